@@ -1,0 +1,113 @@
+package dev.knobs.nn.data;
+
+import dev.knobs.nn.kernel.Parallel;
+import dev.knobs.nn.random.Seeds;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+
+/**
+ * Shuffled mini-batches of a dataset, a new order every epoch.
+ *
+ * <p>Mini-batch gradient descent estimates the gradient of the whole training loss from
+ * {@code batchSize} random examples: cheap enough to take many steps per epoch, accurate enough
+ * to go downhill. Shuffling every epoch keeps consecutive batches independent; the order of
+ * epoch {@code e} depends only on (seed, e). The last batch of an epoch holds the remainder
+ * ({@code size % batchSize} examples) when the size does not divide evenly.
+ *
+ * <p>Batches are copied into buffers that are reused: a {@link Batch} is valid until the
+ * iterator moves on.
+ */
+public final class MiniBatches {
+    private final Dataset data;
+    private final int batchSize;
+    private final long seed;
+
+    /**
+     * @param data      the training set
+     * @param batchSize examples per step, at least 1
+     * @param seed      decides the shuffling
+     */
+    public MiniBatches(Dataset data, int batchSize, long seed) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        if (data.size() < 1) {
+            throw new IllegalArgumentException("cannot make mini-batches of an empty dataset (" + data.name() + ")");
+        }
+        this.data = data;
+        this.batchSize = Math.min(batchSize, data.size());
+        this.seed = seed;
+    }
+
+    /** Batches per epoch: ⌈size / batchSize⌉. */
+    public int count() {
+        return (data.size() + batchSize - 1) / batchSize;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public Dataset data() {
+        return data;
+    }
+
+    /**
+     * One mini-batch: {@code x: [size, features]}, {@code labels: [size]}, and which dataset rows
+     * it holds.
+     */
+    public record Batch(int index, float[] x, int[] labels, int[] rows, int size) {}
+
+    /** The batches of epoch {@code epoch} (0-based), in a shuffled order decided by (seed, epoch). */
+    public Iterable<Batch> epoch(int epoch) {
+        int[] order = Split.permutation(data.size(), new SplittableRandom(Seeds.mix(seed, epoch)));
+        return () -> new Iterator<>() {
+            private final Buffers full = new Buffers(batchSize, data.features());
+            private Buffers last;
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < count();
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int from = next * batchSize;
+                int size = Math.min(batchSize, data.size() - from);
+                Buffers b = size == batchSize ? full : (last = last != null ? last : new Buffers(size, data.features()));
+                System.arraycopy(order, from, b.rows, 0, size);
+                gather(b.rows, size, b.x, b.labels);
+                return new Batch(next++, b.x, b.labels, b.rows, size);
+            }
+        };
+    }
+
+    /** Copies the listed rows of the dataset into {@code x} and {@code labels} (both modified). */
+    private void gather(int[] rows, int size, float[] x, int[] labels) {
+        int f = data.features();
+        float[] src = data.x();
+        Parallel.range(size, 64, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                System.arraycopy(src, rows[i] * f, x, i * f, f);
+                labels[i] = data.labels()[rows[i]];
+            }
+        });
+    }
+
+    private static final class Buffers {
+        final float[] x;
+        final int[] labels;
+        final int[] rows;
+
+        Buffers(int size, int features) {
+            x = new float[size * features];
+            labels = new int[size];
+            rows = new int[size];
+        }
+    }
+}

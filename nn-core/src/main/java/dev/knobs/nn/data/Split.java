@@ -1,0 +1,49 @@
+package dev.knobs.nn.data;
+
+import dev.knobs.nn.random.Seeds;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Training data split into the part we train on and a held-out validation part.
+ *
+ * <p>Why: the test set must be used only for the final number. Every choice made by looking at
+ * results (learning rate, dropout, epochs) is a small fit to the data it was judged on, so those
+ * choices are judged on validation data carved out of the training set instead.
+ *
+ * @param train      the examples to train on
+ * @param validation the held-out examples
+ */
+public record Split(Dataset train, Dataset validation) {
+
+    /**
+     * Holds out {@code validationSize} randomly chosen examples (the same ones for the same seed).
+     */
+    public static Split holdOut(Dataset data, int validationSize, long seed) {
+        if (validationSize < 1 || validationSize >= data.size()) {
+            throw new IllegalArgumentException("validation size must be between 1 and " + (data.size() - 1)
+                    + " for " + data.size() + " examples, got " + validationSize);
+        }
+        int[] order = permutation(data.size(), new SplittableRandom(Seeds.mix(seed, 0x5b1175L)));
+        int[] val = Arrays.copyOfRange(order, 0, validationSize);
+        int[] rest = Arrays.copyOfRange(order, validationSize, data.size());
+        Arrays.sort(val);
+        Arrays.sort(rest);
+        return new Split(data.select(data.name() + "/train", rest), data.select(data.name() + "/validation", val));
+    }
+
+    /** A uniformly random permutation of {@code 0..n-1} (Fisher-Yates shuffle). */
+    static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.knobs.nn.io;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * JSON for results, histories and provenance. Numbers that were not measured ({@code NaN}) or
+ * overflowed are written as {@code null}, which every JSON reader understands, and read back as
+ * {@code NaN}.
+ */
+public final class Json {
+    private static final TypeAdapter<Double> DOUBLES = new TypeAdapter<>() {
+        @Override
+        public void write(JsonWriter out, Double value) throws IOException {
+            if (value == null || !Double.isFinite(value)) {
+                out.nullValue();
+            } else {
+                out.value(value);
+            }
+        }
+
+        @Override
+        public Double read(JsonReader in) throws IOException {
+            if (in.peek() == JsonToken.NULL) {
+                in.nextNull();
+                return Double.NaN;
+            }
+            return in.nextDouble();
+        }
+    };
+
+    private static final TypeAdapter<Float> FLOATS = new TypeAdapter<>() {
+        @Override
+        public void write(JsonWriter out, Float value) throws IOException {
+            if (value == null || !Float.isFinite(value)) {
+                out.nullValue();
+            } else {
+                out.value(value);
+            }
+        }
+
+        @Override
+        public Float read(JsonReader in) throws IOException {
+            if (in.peek() == JsonToken.NULL) {
+                in.nextNull();
+                return Float.NaN;
+            }
+            return (float) in.nextDouble();
+        }
+    };
+
+    private static final Gson GSON = new GsonBuilder()
+            .setPrettyPrinting()
+            .disableHtmlEscaping()
+            .registerTypeAdapter(Double.class, DOUBLES)
+            .registerTypeAdapter(double.class, DOUBLES)
+            .registerTypeAdapter(Float.class, FLOATS)
+            .registerTypeAdapter(float.class, FLOATS)
+            .create();
+
+    private Json() {}
+
+    /** The configured Gson instance, for callers that need trees or custom types. */
+    public static Gson gson() {
+        return GSON;
+    }
+
+    public static String toJson(Object value) {
+        return GSON.toJson(value);
+    }
+
+    /** Writes {@code value} as pretty-printed JSON to {@code file}, atomically. */
+    public static void write(Path file, Object value) {
+        AtomicFiles.write(file, GSON.toJson(value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads {@code file} as a {@code type}; a missing or malformed file gets a message naming it. */
+    public static <T> T read(Path file, Type type) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("no such file: " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            T value = GSON.fromJson(text, type);
+            if (value == null) {
+                throw new JsonParseException("the file is empty");
+            }
+            return value;
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException(file + " is not valid JSON of the expected shape: " + e.getMessage(), e);
+        }
+    }
+}

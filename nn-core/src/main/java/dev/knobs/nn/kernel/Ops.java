@@ -1,0 +1,189 @@
+package dev.knobs.nn.kernel;
+
+/**
+ * Elementwise and row-wise kernels: the loops that layers, losses and optimisers call instead of
+ * writing their own. Each is a plain loop the JIT vectorises; large arrays are split over the
+ * {@link Parallel} threads in contiguous chunks, so every element is computed the same way for
+ * any thread count.
+ *
+ * <p>Conventions: matrices are row-major {@code [rows, cols]}; the output array comes last and is
+ * the only one modified; an output may be the same array as an input where the formula allows.
+ */
+public final class Ops {
+    /** Below this many elements a loop runs on the calling thread: handing it out costs more. */
+    private static final int GRAIN = 32_768;
+
+    private Ops() {}
+
+    // ---------------------------------------------------------------- row-vector broadcasts
+
+    /** {@code z[i,j] += b[j]}: adds the bias row to every row. Modifies {@code z}. */
+    public static void addRowVector(int rows, int cols, float[] b, float[] z) {
+        Parallel.range(rows, Math.max(1, GRAIN / cols), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int o = i * cols;
+                for (int j = 0; j < cols; j++) {
+                    z[o + j] += b[j];
+                }
+            }
+        });
+    }
+
+    /**
+     * {@code out[j] = Σ_i x[i,j]}: sums the rows (the bias gradient {@code db = Σ_batch dz}).
+     * Rows are added in order 0, 1, 2, ... whatever the thread count. Modifies {@code out}.
+     */
+    public static void columnSums(int rows, int cols, float[] x, float[] out) {
+        Parallel.range(cols, 256, (from, to) -> {
+            java.util.Arrays.fill(out, from, to, 0f);
+            for (int i = 0; i < rows; i++) {
+                int o = i * cols;
+                for (int j = from; j < to; j++) {
+                    out[j] += x[o + j];
+                }
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- activations
+
+    /** {@code y = max(0, x)}. Modifies {@code y}. */
+    public static void relu(int n, float[] x, float[] y) {
+        Parallel.range(n, GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                y[i] = Math.max(0f, x[i]);
+            }
+        });
+    }
+
+    /** {@code dx = dy · [y > 0]}, the ReLU derivative taken from its output. Modifies {@code dx}. */
+    public static void reluBackward(int n, float[] y, float[] dy, float[] dx) {
+        Parallel.range(n, GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                dx[i] = y[i] > 0f ? dy[i] : 0f;
+            }
+        });
+    }
+
+    /** {@code y = x > 0 ? x : αx}. Modifies {@code y}. */
+    public static void leakyRelu(int n, float alpha, float[] x, float[] y) {
+        Parallel.range(n, GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float v = x[i];
+                y[i] = v > 0f ? v : alpha * v;
+            }
+        });
+    }
+
+    /** {@code dx = dy · (x > 0 ? 1 : α)}. Modifies {@code dx}. */
+    public static void leakyReluBackward(int n, float alpha, float[] x, float[] dy, float[] dx) {
+        Parallel.range(n, GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                dx[i] = x[i] > 0f ? dy[i] : alpha * dy[i];
+            }
+        });
+    }
+
+    /** {@code y = 1 / (1 + e^-x)}. Modifies {@code y}. */
+    public static void sigmoid(int n, float[] x, float[] y) {
+        Parallel.range(n, GRAIN / 8, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
+            }
+        });
+    }
+
+    /** {@code dx = dy · y(1 - y)}, the sigmoid derivative from its output. Modifies {@code dx}. */
+    public static void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
+        Parallel.range(n, GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                dx[i] = dy[i] * y[i] * (1f - y[i]);
+            }
+        });
+    }
+
+    /** {@code y = tanh(x)}. Modifies {@code y}. */
+    public static void tanh(int n, float[] x, float[] y) {
+        Parallel.range(n, GRAIN / 8, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                y[i] = (float) Math.tanh(x[i]);
+            }
+        });
+    }
+
+    /** {@code dx = dy · (1 - y²)}, the tanh derivative from its output. Modifies {@code dx}. */
+    public static void tanhBackward(int n, float[] y, float[] dy, float[] dx) {
+        Parallel.range(n, GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                dx[i] = dy[i] * (1f - y[i] * y[i]);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- elementwise arithmetic
+
+    /** {@code z = x ⊙ y} (elementwise product). Modifies {@code z}. */
+    public static void multiply(int n, float[] x, float[] y, float[] z) {
+        Parallel.range(n, GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                z[i] = x[i] * y[i];
+            }
+        });
+    }
+
+    /** {@code y = a · x}. Modifies {@code y}. */
+    public static void scale(int n, float a, float[] x, float[] y) {
+        Parallel.range(n, GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                y[i] = a * x[i];
+            }
+        });
+    }
+
+    /** {@code y += a · x}. Modifies {@code y}. */
+    public static void axpy(int n, float a, float[] x, float[] y) {
+        Parallel.range(n, GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                y[i] += a * x[i];
+            }
+        });
+    }
+
+    /** {@code Σ x²}, summed in double in index order. */
+    public static double sumOfSquares(int n, float[] x) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += (double) x[i] * x[i];
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- softmax
+
+    /**
+     * Row softmax: {@code p[i,j] = exp(z[i,j] - max_j z[i,j]) / Σ_j exp(z[i,j] - max_j z[i,j])}.
+     * Subtracting the row maximum changes nothing mathematically and keeps {@code exp} from
+     * overflowing. Modifies {@code p} (which may be {@code z}).
+     */
+    public static void softmaxRows(int rows, int cols, float[] z, float[] p) {
+        Parallel.range(rows, Math.max(1, GRAIN / cols / 4), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int o = i * cols;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < cols; j++) {
+                    max = Math.max(max, z[o + j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < cols; j++) {
+                    float e = (float) Math.exp(z[o + j] - max);
+                    p[o + j] = e;
+                    sum += e;
+                }
+                float inv = (float) (1.0 / sum);
+                for (int j = 0; j < cols; j++) {
+                    p[o + j] *= inv;
+                }
+            }
+        });
+    }
+}

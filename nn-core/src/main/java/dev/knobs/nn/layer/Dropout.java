@@ -1,0 +1,119 @@
+package dev.knobs.nn.layer;
+
+import dev.knobs.nn.kernel.Ops;
+import dev.knobs.nn.kernel.Parallel;
+import dev.knobs.nn.random.Seeds;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Inverted dropout (Srivastava, Hinton, Krizhevsky, Sutskever and Salakhutdinov 2014, "Dropout:
+ * a simple way to prevent neural networks from overfitting", JMLR 15).
+ *
+ * <pre>
+ * training:    m_i = 1/(1-p) with probability 1-p, else 0      (a fresh mask every mini-batch)
+ *              y = x ⊙ m,   dx = dy ⊙ m
+ * evaluation:  y = x
+ * </pre>
+ *
+ * <p>Each unit is switched off with probability {@code p}, so no unit can rely on a particular
+ * other unit being there: the network learns redundant features and overfits less. Training
+ * samples from 2^n thinned networks; evaluation should use their average, which is approximately
+ * the full network with activations scaled by the keep probability {@code 1-p}. "Inverted"
+ * dropout does that scaling during training instead (dividing the kept units by {@code 1-p}), so
+ * the expected value of each unit is the same in both modes and evaluation is the plain network.
+ *
+ * <p>Rates can differ per layer: the paper uses about 0.2 on the input pixels and 0.5 on hidden
+ * units. A rate of 1 would drop everything, so {@code p} must be in [0, 1).
+ */
+public final class Dropout implements Activation {
+    private final float rate;
+    private final long seed;
+    private long calls;
+    private float[] mask;
+    private float[] y;
+    private float[] dx;
+    private boolean masked;
+
+    /**
+     * @param rate the probability p of dropping each unit, in [0, 1)
+     * @param rng  where this layer's masks come from
+     */
+    public Dropout(float rate, SplittableRandom rng) {
+        this(rate, rng.nextLong());
+    }
+
+    private Dropout(float rate, long seed) {
+        if (!(rate >= 0f && rate < 1f)) {
+            throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate
+                    + ": it is the probability of dropping a unit (0 = no dropout, 0.5 = half; 1 would drop everything)");
+        }
+        this.rate = rate;
+        this.seed = seed;
+    }
+
+    /** A dropout layer for rebuilding a saved model, which only ever evaluates. */
+    public static Dropout forEvaluation(float rate) {
+        return new Dropout(rate, 0L);
+    }
+
+    public float rate() {
+        return rate;
+    }
+
+    @Override
+    public float[] forward(float[] x, int batch, boolean training) {
+        masked = training && rate > 0f;
+        if (!masked) {
+            return x;
+        }
+        int n = x.length;
+        int width = n / batch;
+        mask = Buffers.fit(mask, n);
+        y = Buffers.fit(y, n);
+        float keep = 1f - rate;
+        float scale = 1f / keep;
+        long step = calls++;
+        // One generator per row, seeded by (layer, call, row): the same mask for any thread count.
+        Parallel.range(batch, 8, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, step, r));
+                for (int i = r * width; i < (r + 1) * width; i++) {
+                    mask[i] = rng.nextFloat() < keep ? scale : 0f;
+                }
+            }
+        });
+        Ops.multiply(n, x, mask, y);                          // y = x ⊙ m
+        return y;
+    }
+
+    @Override
+    public float[] backward(float[] dy, int batch, boolean inputGradient) {
+        if (!inputGradient || !masked) {
+            return inputGradient ? dy : null;
+        }
+        dx = Buffers.fit(dx, dy.length);
+        Ops.multiply(dy.length, dy, mask, dx);                // dx = dy ⊙ m
+        return dx;
+    }
+
+    @Override
+    public String type() {
+        return "dropout";
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        return Map.of("rate", rate);
+    }
+
+    @Override
+    public Dropout copy() {
+        return new Dropout(rate, seed);
+    }
+
+    @Override
+    public String toString() {
+        return "Dropout(" + rate + ")";
+    }
+}
