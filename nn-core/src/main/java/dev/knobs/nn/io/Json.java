@@ -63,6 +63,7 @@ public final class Json {
 
     private static final Gson GSON = new GsonBuilder()
             .setPrettyPrinting()
+            .serializeNulls()
             .disableHtmlEscaping()
             .registerTypeAdapter(Double.class, DOUBLES)
             .registerTypeAdapter(double.class, DOUBLES)
