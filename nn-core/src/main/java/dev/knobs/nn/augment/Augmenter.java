@@ -1,6 +1,7 @@
 package dev.knobs.nn.augment;
 
 import dev.knobs.nn.kernel.Parallel;
+import dev.knobs.nn.random.Seeds;
 import java.util.SplittableRandom;
 
 /**
@@ -19,8 +20,8 @@ import java.util.SplittableRandom;
  * digit in every epoch.
  *
  * <p><b>Deterministic on any number of threads.</b> Image {@code i} of a batch gets its own
- * generator, seeded with {@link SeedMix#imageSeed}{@code (stepSeed, i)} where {@code stepSeed}
- * is {@link SeedMix#stepSeed}{@code (seed, epoch, step)}. Its pixels therefore depend only on
+ * generator, seeded with {@link Seeds#fold}{@code (stepSeed, i)} where {@code stepSeed}
+ * is {@link Seeds#mix(long, long, long)}{@code (seed, epoch, step)}. Its pixels therefore depend only on
  * (seed, epoch, step, i) and the input, never on which thread ran it or in what order, so
  * the same seed gives bit-identical batches with 1 thread or 16.
  *
@@ -69,12 +70,12 @@ public final class Augmenter {
      * @param out    augmented images {@code [batch, height*width]}, overwritten; must be a different array from {@code x}
      */
     public void augment(float[] x, int batch, int height, int width, int epoch, int step, float[] out) {
-        augment(x, batch, height, width, SeedMix.stepSeed(seed, epoch, step), out);
+        augment(x, batch, height, width, Seeds.mix(seed, epoch, step), out);
     }
 
     /**
      * Same as {@link #augment(float[], int, int, int, int, int, float[])} with the batch's seed
-     * given directly; image {@code i} uses {@code new SplittableRandom(SeedMix.imageSeed(stepSeed, i))}.
+     * given directly; image {@code i} uses {@code new SplittableRandom(Seeds.fold(stepSeed, i))}.
      * {@code x} is not modified, the first {@code batch*height*width} floats of {@code out} are overwritten.
      */
     public void augment(float[] x, int batch, int height, int width, long stepSeed, float[] out) {
@@ -82,7 +83,7 @@ public final class Augmenter {
         int features = height * width;
         Parallel.range(batch, IMAGES_PER_TASK, (from, to) -> {
             for (int i = from; i < to; i++) {
-                SplittableRandom random = new SplittableRandom(SeedMix.imageSeed(stepSeed, i));
+                SplittableRandom random = new SplittableRandom(Seeds.fold(stepSeed, i));
                 transform.apply(x, i * features, out, i * features, height, width, random);
             }
         });

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.knobs.nn.kernel.Parallel;
+import dev.knobs.nn.random.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -33,10 +34,10 @@ class AugmenterTest {
         float[] out = new float[x.length];
         ImageTransform t = both();
         new Augmenter(t, 5).augment(x, 20, H, W, 3, 7, out);
-        long stepSeed = SeedMix.stepSeed(5, 3, 7);
+        long stepSeed = Seeds.mix(5, 3, 7);
         for (int i = 0; i < 20; i++) {
             float[] one = new float[F];
-            t.apply(x, i * F, one, 0, H, W, new SplittableRandom(SeedMix.imageSeed(stepSeed, i)));
+            t.apply(x, i * F, one, 0, H, W, new SplittableRandom(Seeds.fold(stepSeed, i)));
             assertArrayEquals(one, Arrays.copyOfRange(out, i * F, (i + 1) * F), 0f, "image " + i);
         }
     }
