@@ -128,7 +128,7 @@ public final class DataCache {
                 continue;
             }
             hashed = true;
-            String found = hashOrNull(path);
+            String found = hashOrReason(path);
             if (!file.sha256().equals(found)) {
                 String mismatch = mismatch(file, path, found);
                 log.println(label + ": cached " + mismatch + "; fetching it again");
@@ -251,7 +251,7 @@ public final class DataCache {
         problems.computeIfAbsent(source, k -> new ArrayList<>()).add(text);
     }
 
-    private static String hashOrNull(Path path) {
+    private static String hashOrReason(Path path) {
         try {
             return KnownFile.sha256Of(path);
         } catch (IOException e) {
