@@ -13,6 +13,11 @@ package dev.knobs.nn.kernel;
 public final class Gemm {
     private Gemm() {}
 
+    /** Which implementation runs: {@code "vector"} or {@code "scalar"}. */
+    public static String implementation() {
+        return "scalar";
+    }
+
     /** C = A·B. A: [m,k], B: [k,n], C: [m,n] overwritten. */
     public static void ab(int m, int k, int n, float[] a, float[] b, float[] c) {
         Parallel.range(m, 1, (from, to) -> {

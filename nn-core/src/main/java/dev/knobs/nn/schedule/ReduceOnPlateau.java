@@ -75,6 +75,11 @@ public final class ReduceOnPlateau implements LearningRateSchedule {
         return current;
     }
 
+    /** The same settings, starting again from the initial rate: for a new run. */
+    public ReduceOnPlateau copy() {
+        return new ReduceOnPlateau(initial, factor, patience, minRate, threshold);
+    }
+
     @Override
     public String name() {
         return "plateau(" + initial + ", x" + factor + " after " + patience + ")";

@@ -1,6 +1,5 @@
 package dev.knobs.lessons.common;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.List;
@@ -68,7 +67,7 @@ public final class Plots {
             XYSeries xy = chart.addSeries(s.label(), finite[0], finite[1]);
             xy.setLineColor(PALETTE[i % PALETTE.length]);
             xy.setMarkerColor(PALETTE[i % PALETTE.length]);
-            xy.setLineStroke(new BasicStroke(2f));
+            xy.setLineWidth(2f);
             xy.setMarker(finite[0].length > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
             i++;
         }

@@ -34,7 +34,7 @@ public record Provenance(long seed, String mode, int threads, String kernel, Str
         return System.getProperty("os.name") + " " + System.getProperty("os.arch");
     }
 
-    static String kernel() {
+    static String kernelName() {
         return Gemm.implementation();
     }
 

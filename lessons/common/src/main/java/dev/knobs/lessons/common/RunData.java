@@ -1,0 +1,26 @@
+package dev.knobs.lessons.common;
+
+import dev.knobs.nn.data.Dataset;
+import dev.knobs.nn.data.Split;
+import dev.knobs.nn.data.TrainTest;
+
+/**
+ * The three datasets of a run: train on {@code train}, choose with {@code validation}, and report
+ * {@code test} at the end (it is evaluated every epoch for the curves, never used to choose).
+ *
+ * @param validation may be null when a lesson does not choose anything
+ */
+public record RunData(Dataset train, Dataset validation, Dataset test) {
+
+    /** Holds out a tenth of the training set (at most 5,000 images) for validation. */
+    public static RunData withValidation(TrainTest data, long seed) {
+        int held = Math.min(5000, Math.max(1, data.train().size() / 10));
+        Split split = Split.holdOut(data.train(), held, seed);
+        return new RunData(split.train(), split.validation(), data.test());
+    }
+
+    /** All training data, no validation set. */
+    public static RunData withoutValidation(TrainTest data) {
+        return new RunData(data.train(), null, data.test());
+    }
+}
