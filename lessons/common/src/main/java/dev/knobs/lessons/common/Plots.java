@@ -97,7 +97,7 @@ public final class Plots {
         chart.getStyler().setLegendVisible(groups.size() > 1);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setSeriesColors(PALETTE);
-        chart.getStyler().setXAxisLabelRotation(categories.size() > 8 ? 45 : 0);
+        chart.getStyler().setXAxisLabelRotation(categories.size() > 12 ? 45 : 0);
         for (int g = 0; g < groups.size(); g++) {
             double[] v = values.get(g);
             Double[] boxed = new Double[v.length];

@@ -1,0 +1,262 @@
+package dev.knobs.lessons.l01;
+
+import dev.knobs.lessons.common.DigitGrid;
+import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Plots;
+import dev.knobs.lessons.common.ProgressBar;
+import dev.knobs.lessons.common.TextTable;
+import dev.knobs.nn.data.Dataset;
+import dev.knobs.nn.data.MiniBatches;
+import dev.knobs.nn.data.TrainTest;
+import dev.knobs.nn.init.HeNormal;
+import dev.knobs.nn.layer.Mlp;
+import dev.knobs.nn.layer.Parameter;
+import dev.knobs.nn.layer.Sequential;
+import dev.knobs.nn.loss.SoftmaxCrossEntropy;
+import dev.knobs.nn.metrics.EpochRecord;
+import dev.knobs.nn.metrics.Evaluator;
+import dev.knobs.nn.metrics.History;
+import dev.knobs.nn.metrics.Predictions;
+import dev.knobs.nn.optim.Sgd;
+import dev.knobs.nn.train.DivergenceGuard;
+import dev.knobs.nn.train.TrainStep;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Lesson 01, a first network. Changes from nothing: everything starts here.
+ *
+ * <p>We look at MNIST, build a 784-128-10 multilayer perceptron with one hidden ReLU layer, take
+ * one training step apart (forward, loss, backward, update), check the gradients numerically, and
+ * train with plain stochastic gradient descent. Read it next to the lesson's README.md.
+ *
+ * <p>Run: {@code mvn -pl lessons/01-first-network exec:java} (add
+ * {@code -Dexec.args="--mode smoke"} for a seconds-long run).
+ */
+public final class FirstNetwork {
+    private FirstNetwork() {}
+
+    /**
+     * The knobs of this lesson, each with its reason.
+     *
+     * @param hidden       128 hidden units: enough to pass 97%, small enough to train in seconds
+     * @param learningRate 0.1: a classic value for plain SGD on [0,1] inputs (lesson 06 sweeps it)
+     * @param batchSize    64: a mini-batch, so each step is cheap and the epoch has many steps (lesson 03)
+     * @param epochs       passes over the 60,000 training images
+     */
+    record Hyperparams(int hidden, float learningRate, int batchSize, int epochs) {
+        static Hyperparams of(Lesson lesson) {
+            return new Hyperparams(128, 0.1f, 64, lesson.epochs(1, 5, 20));
+        }
+    }
+
+    public static void main(String[] args) {
+        Lesson.launch(args, "01-first-network", "A first network", FirstNetwork::run);
+    }
+
+    static double run(Lesson lesson) {
+        Hyperparams hp = Hyperparams.of(lesson);
+
+        // ---------------------------------------------------------------- 1. the data
+        lesson.section("1. The data");
+        TrainTest data = lesson.data();
+        Dataset train = data.train();
+        Dataset test = data.test();
+        lesson.out().printf("%d training and %d test images of %dx%d pixels, scaled from 0..255 to 0..1%n",
+                train.size(), test.size(), train.height(), train.width());
+        lesson.out().println("first labels: " + Arrays.toString(Arrays.copyOf(train.labels(), 10)));
+        showSamples(lesson, train);
+        showClassCounts(lesson, train, test);
+
+        // ---------------------------------------------------------------- 2. the network
+        lesson.section("2. The network");
+        SplittableRandom rng = new SplittableRandom(lesson.seed());
+        Sequential net = Mlp.relu(new HeNormal(), 784, hp.hidden(), 10).build(rng.split());
+        lesson.out().print(net.summary());
+
+        // ---------------------------------------------------------------- 3. one step, taken apart
+        lesson.section("3. Anatomy of one training step");
+        int b = hp.batchSize();
+        float[] x = Arrays.copyOf(train.x(), b * 784);          // the first 64 images  [64, 784]
+        int[] y = Arrays.copyOf(train.labels(), b);
+        SoftmaxCrossEntropy lossFunction = new SoftmaxCrossEntropy();
+
+        float[] logits = net.forward(x, b, true);                // forward: [64, 784] -> [64, 10]
+        float loss = lossFunction.forward(logits, y, b, 10);     // loss: one number
+        lesson.out().printf("forward:  x [%d, 784] -> hidden [%d, %d] -> logits [%d, 10]%n", b, b, hp.hidden(), b);
+        lesson.out().printf("loss:     %.4f   (ln 10 = %.4f: an untrained net guesses ~1/10 per class)%n", loss, Math.log(10));
+        lesson.metric("initial_loss", loss);
+
+        net.backward(lossFunction.backward(), b);                // backward: dLoss/dθ for every θ
+        for (Parameter p : net.parameters()) {
+            lesson.out().printf("backward: d loss / d %-2s of shape [%d, %d], norm %.4f%n", p.name(), p.rows(), p.cols(),
+                    Math.sqrt(dev.knobs.nn.kernel.Ops.sumOfSquares(p.size(), p.grad())));
+        }
+        double worst = gradientCheck(lesson, net, x, y, b);
+        lesson.metric("gradient_check_max_relative_error", worst);
+
+        new Sgd().step(net.parameters(), hp.learningRate());     // update: θ ← θ - η·dLoss/dθ
+        float after = lossFunction.forward(net.forward(x, b, false), y, b, 10);
+        lesson.out().printf("update:   one SGD step with η = %.2f; loss on the same batch %.4f -> %.4f%n",
+                hp.learningRate(), loss, after);
+
+        // ---------------------------------------------------------------- 4. the training loop
+        lesson.section("4. Training: " + hp.epochs() + " epochs of plain SGD, batch " + b + ", η = " + hp.learningRate());
+        net = Mlp.relu(new HeNormal(), 784, hp.hidden(), 10).build(new SplittableRandom(lesson.seed()));
+        TrainStep step = new TrainStep(net, new Sgd());
+        MiniBatches batches = new MiniBatches(train, b, lesson.seed());
+        DivergenceGuard guard = new DivergenceGuard();
+        History history = new History("plain SGD");
+        ProgressBar bar = lesson.progress("784-" + hp.hidden() + "-10", hp.epochs(), "epochs");
+        int t = 0;
+        for (int epoch = 0; epoch < hp.epochs(); epoch++) {
+            long start = System.nanoTime();
+            double lossSum = 0;
+            int correct = 0;
+            for (MiniBatches.Batch batch : batches.epoch(epoch)) {                  // a new shuffle every epoch
+                float batchLoss = step.run(batch.x(), batch.labels(), batch.size(), hp.learningRate()); // forward, loss, backward, update
+                guard.check(batchLoss, epoch + 1, ++t, hp.learningRate());           // NaN or explosion: stop with a message
+                lossSum += batchLoss * batch.size();
+                correct += step.correct(batch.labels(), batch.size());
+                history.addStep(hp.learningRate(), batchLoss);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Predictions onTest = Evaluator.evaluate(net, test);                     // dropout off, no updates
+            history.add(new EpochRecord(epoch + 1, lossSum / train.size(), (double) correct / train.size(),
+                    Double.NaN, Double.NaN, onTest.loss(), onTest.accuracy(), hp.learningRate(), seconds));
+            bar.advance(1, String.format("loss %.4f  test %.2f%%", lossSum / train.size(), 100 * onTest.accuracy()));
+        }
+        bar.finish(null);
+
+        // ---------------------------------------------------------------- 5. results
+        lesson.section("5. Results");
+        plotCurves(lesson, history);
+        TextTable table = new TextTable("Plain SGD, 784-" + hp.hidden() + "-10, per epoch", "epoch", "train loss",
+                "train accuracy", "test loss", "test accuracy", "seconds");
+        for (EpochRecord e : history.epochs()) {
+            table.row(e.epoch(), f4(e.trainLoss()), pct(e.trainAccuracy()), f4(e.testLoss()), pct(e.testAccuracy()),
+                    String.format("%.1f", e.seconds()));
+        }
+        lesson.table(table);
+        lesson.json("history", history);
+        EpochRecord last = history.last();
+        lesson.metric("test_accuracy", last.testAccuracy());
+        lesson.metric("epochs", hp.epochs());
+        lesson.metric("examples_per_second", train.size() * hp.epochs() / history.seconds());
+        lesson.headline(String.format("A 784-%d-10 ReLU network trained with plain SGD reaches %s test accuracy after %d "
+                + "epochs; its first loss was %.3f (ln 10 = 2.303).", hp.hidden(), pct(last.testAccuracy()), hp.epochs(), loss));
+        return last.testAccuracy();
+    }
+
+    /** A grid of the first 30 training digits with their labels. */
+    private static void showSamples(Lesson lesson, Dataset train) {
+        List<DigitGrid.Tile> tiles = new ArrayList<>();
+        int f = train.features();
+        for (int i = 0; i < Math.min(30, train.size()); i++) {
+            tiles.add(new DigitGrid.Tile(Arrays.copyOfRange(train.x(), i * f, (i + 1) * f), "label " + train.labels()[i]));
+        }
+        lesson.figure("samples", DigitGrid.render("The first 30 training images", tiles, train.height(), train.width(), 10, 0f, 1f),
+                "The first 30 training images",
+                "Handwritten digits as the network sees them: 28x28 grey levels, white ink on black.",
+                "A grid of 30 handwritten digits from the MNIST training set, each with its label underneath.");
+    }
+
+    /** Bar chart of how many images each class has, in the training and test sets. */
+    private static void showClassCounts(Lesson lesson, Dataset train, Dataset test) {
+        List<String> digits = new ArrayList<>();
+        for (int c = 0; c < train.classes(); c++) {
+            digits.add(String.valueOf(c));
+        }
+        double[] trainShare = share(train.classCounts(), train.size());
+        double[] testShare = share(test.classCounts(), test.size());
+        lesson.out().println("train class counts: " + Arrays.toString(train.classCounts()));
+        lesson.out().println("test class counts:  " + Arrays.toString(test.classCounts()));
+        lesson.figure("class-histogram", Plots.bars("Share of each digit", "digit", "share of images (%)", digits,
+                        List.of("train", "test"), List.of(trainShare, testShare)),
+                "The classes are nearly balanced (from 9.0% for 5 to 11.2% for 1), so accuracy is a fair summary.",
+                "Bar chart of the percentage of images of each digit 0 to 9 in the training and test sets; all between 9 and 11.4 percent.");
+    }
+
+    private static double[] share(int[] counts, int total) {
+        double[] s = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            s[i] = 100.0 * counts[i] / total;
+        }
+        return s;
+    }
+
+    /**
+     * Compares backprop's gradient with a central difference {@code (L(w+h) - L(w-h)) / 2h} for a
+     * few weights of each layer and prints the relative errors. In float32 with h = 1e-2, errors
+     * below 1e-2 mean the gradient is right; a bug gives errors near 1. (The test suite repeats
+     * this for every layer in double precision.)
+     */
+    private static double gradientCheck(Lesson lesson, Sequential net, float[] x, int[] y, int b) {
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        SplittableRandom pick = new SplittableRandom(1);
+        float h = 1e-2f;
+        double worst = 0;
+        lesson.out().println("gradient check (central differences, h = 0.01):");
+        for (Parameter p : net.parameters()) {
+            if (!p.isWeight()) {
+                continue;
+            }
+            for (int k = 0; k < 3; k++) {
+                int i = pick.nextInt(p.size());
+                while (p.grad()[i] == 0f) {
+                    i = pick.nextInt(p.size());      // a weight from an all-zero pixel has gradient 0 both ways
+                }
+                float saved = p.value()[i];
+                p.value()[i] = saved + h;
+                double plus = loss.forward(net.forward(x, b, false), y, b, 10);
+                p.value()[i] = saved - h;
+                double minus = loss.forward(net.forward(x, b, false), y, b, 10);
+                p.value()[i] = saved;
+                double numeric = (plus - minus) / (2 * h);
+                double analytic = p.grad()[i];
+                double relative = Math.abs(numeric - analytic) / Math.max(1e-8, Math.abs(numeric) + Math.abs(analytic));
+                worst = Math.max(worst, relative);
+                lesson.out().printf("  %s[%d,%d]: backprop %+.6f, numeric %+.6f, relative error %.1e%n", p.name(),
+                        i / p.cols(), i % p.cols(), analytic, numeric, relative);
+            }
+        }
+        return worst;
+    }
+
+    private static void plotCurves(Lesson lesson, History history) {
+        double[] trainLoss = history.epochs().stream().mapToDouble(EpochRecord::trainLoss).toArray();
+        double[] testLoss = history.epochs().stream().mapToDouble(EpochRecord::testLoss).toArray();
+        double[] trainAcc = history.epochs().stream().mapToDouble(e -> 100 * e.trainAccuracy()).toArray();
+        double[] testAcc = history.epochs().stream().mapToDouble(e -> 100 * e.testAccuracy()).toArray();
+        lesson.figure("loss", Plots.lines("Loss per epoch", "epoch", "cross-entropy loss", List.of(
+                        Plots.Series.ofEpochs("train (average over the epoch)", trainLoss),
+                        Plots.Series.ofEpochs("test (end of epoch)", testLoss))),
+                "Training loss is averaged while the weights change during the epoch; test loss is measured after it.",
+                "Line chart of training and test cross-entropy loss falling over the epochs.");
+        lesson.figure("accuracy", Plots.lines("Accuracy per epoch", "epoch", "accuracy (%)", List.of(
+                        Plots.Series.ofEpochs("train", trainAcc), Plots.Series.ofEpochs("test", testAcc))),
+                "Accuracy rises fast in the first epoch, then slowly.",
+                "Line chart of training and test accuracy in percent rising over the epochs.");
+        List<Float> losses = history.stepLosses();
+        double[] steps = new double[losses.size()];
+        double[] values = new double[losses.size()];
+        for (int i = 0; i < losses.size(); i++) {
+            steps[i] = i + 1;
+            values[i] = losses.get(i);
+        }
+        lesson.figure("step-loss", Plots.lines("Loss of every mini-batch", "step", "mini-batch loss",
+                        List.of(new Plots.Series("mini-batch loss", steps, values))),
+                "Each point is one mini-batch of 64: noisy, because each batch is a different random sample.",
+                "Line chart of the loss of every training mini-batch, starting near 2.3 and falling noisily towards 0.1.");
+    }
+
+    private static String pct(double fraction) {
+        return String.format("%.2f%%", 100 * fraction);
+    }
+
+    private static String f4(double v) {
+        return String.format("%.4f", v);
+    }
+}
