@@ -1,0 +1,129 @@
+package dev.knobs.nn.bench;
+
+import dev.knobs.nn.kernel.Gemm;
+import dev.knobs.nn.kernel.Parallel;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Speed of {@link Gemm} on the products one training step of a 784-1024-1024-10 network makes
+ * with mini-batches of 128: the forward {@code abt} of each layer and its two backward forms.
+ * Prints one line per shape, form and thread count:
+ *
+ * <pre>
+ *   gemm 128x1024x1024 abt 2: 141.3 GFLOP/s
+ * </pre>
+ *
+ * where {@code 128x1024x1024} is m x k x n of the math ({@code C[m,n] = A[m,k]·B[k,n]} up to
+ * transposes) and a multiply-add counts as 2 floating-point operations. Each figure is the median
+ * of {@value #REPETITIONS} timed repetitions after a warm-up that lets the JIT compile the kernel.
+ *
+ * <p>Run: {@code java --add-modules=jdk.incubator.vector -cp nn-core/target/classes
+ * dev.knobs.nn.bench.GemmBench [threads ...]} (default thread counts: 1 2).
+ */
+public final class GemmBench {
+    /** Timed repetitions per figure; the median resists a neighbour process stealing a core. */
+    static final int REPETITIONS = 9;
+    /** Each repetition runs the product this long (at least once), so the clock's resolution does not matter. */
+    static final long REPETITION_NANOS = 30_000_000L;
+    /** Warm-up per figure: enough calls for the JIT to compile the kernel and packing loops. */
+    static final long WARMUP_NANOS = 300_000_000L;
+
+    /** A product to time: the form and its math sizes m x k x n. */
+    private record Shape(String form, int m, int k, int n) {
+        String label() {
+            return m + "x" + k + "x" + n + " " + form;
+        }
+    }
+
+    /** Layers 784->1024, 1024->1024, 1024->10 at batch 128: Z = X·Wᵀ, dW = dZᵀ·X, dX = dZ·W. */
+    private static final Shape[] SHAPES = {
+        new Shape("abt", 128, 784, 1024),
+        new Shape("abt", 128, 1024, 1024),
+        new Shape("abt", 128, 1024, 10),
+        new Shape("atb", 1024, 128, 784),
+        new Shape("atb", 1024, 128, 1024),
+        new Shape("atb", 10, 128, 1024),
+        new Shape("ab", 128, 1024, 784),
+        new Shape("ab", 128, 1024, 1024),
+        new Shape("ab", 128, 10, 1024),
+    };
+
+    private GemmBench() {}
+
+    public static void main(String[] args) {
+        int[] threadCounts = args.length == 0 ? new int[] {1, 2} : Arrays.stream(args).mapToInt(GemmBench::parseThreads).toArray();
+        System.out.println("gemm implementation: " + Gemm.implementation());
+        run(System.out, threadCounts);
+    }
+
+    /** Times every shape at every thread count and prints one line each; restores the thread count. */
+    public static void run(PrintStream out, int[] threadCounts) {
+        int saved = Parallel.threads();
+        try {
+            SplittableRandom random = new SplittableRandom(42);
+            for (Shape s : SHAPES) {
+                float[] a = randomArray(random, s.m * s.k);
+                float[] b = randomArray(random, s.k * s.n);
+                float[] c = new float[s.m * s.n];
+                for (int threads : threadCounts) {
+                    Parallel.setThreads(threads);
+                    double gflops = medianGflops(s, a, b, c);
+                    out.printf("gemm %s %d: %.1f GFLOP/s%n", s.label(), threads, gflops);
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    private static double medianGflops(Shape s, float[] a, float[] b, float[] c) {
+        runFor(s, a, b, c, WARMUP_NANOS);
+        double[] rates = new double[REPETITIONS];
+        for (int r = 0; r < REPETITIONS; r++) {
+            long start = System.nanoTime();
+            long calls = runFor(s, a, b, c, REPETITION_NANOS);
+            long elapsed = System.nanoTime() - start;
+            rates[r] = 2.0 * s.m * s.k * s.n * calls / elapsed;
+        }
+        Arrays.sort(rates);
+        return rates[REPETITIONS / 2];
+    }
+
+    /** Calls the product until at least {@code nanos} have passed; returns how many calls. */
+    private static long runFor(Shape s, float[] a, float[] b, float[] c, long nanos) {
+        long start = System.nanoTime();
+        long calls = 0;
+        do {
+            switch (s.form) {
+                case "ab" -> Gemm.ab(s.m, s.k, s.n, a, b, c);
+                case "atb" -> Gemm.atb(s.m, s.k, s.n, a, b, c);
+                case "abt" -> Gemm.abt(s.m, s.k, s.n, a, b, c);
+                default -> throw new IllegalStateException("unknown form " + s.form);
+            }
+            calls++;
+        } while (System.nanoTime() - start < nanos);
+        return calls;
+    }
+
+    private static float[] randomArray(SplittableRandom random, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    private static int parseThreads(String arg) {
+        try {
+            int n = Integer.parseInt(arg.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("GemmBench: thread counts must be whole numbers >= 1, got '" + arg + "'");
+    }
+}

@@ -1,0 +1,39 @@
+package dev.knobs.nn.kernel;
+
+/**
+ * The innermost loop of {@link Gemm}: multiplies one packed panel of A by one packed panel of B
+ * into an {@link #ROWS}{@code  x (vectors * lanes())} tile of C that stays in registers.
+ *
+ * <p>Packed layouts (see {@link GemmDriver}): A panel {@code ap[aOff + p * ROWS + r] = A(r, p)},
+ * B panel {@code bp[bOff + p * width + j] = B(p, j)} with {@code width = vectors * lanes()}.
+ *
+ * <p>Every output element is computed as the same chain of fused multiply-adds in increasing
+ * {@code p}, {@code c = fma(A(r,p), B(p,j), c)}, starting from 0 or from the value already in C.
+ * All implementations follow that rule, so they give bit-identical results for any tiling.
+ */
+interface MicroKernel {
+    /** Rows of C in one tile (the height of a packed A panel). */
+    int ROWS = 8;
+    /** Most vectors across one tile (the width of a packed B panel, in vectors). */
+    int MAX_VECTORS = 3;
+
+    /** Floats per vector: columns of C are handled in groups of this many. */
+    int lanes();
+
+    /** "vector" or "scalar", as reported by {@link Gemm#implementation()}. */
+    String name();
+
+    /**
+     * Tile update {@code C[r, j] (+)= sum over p < kc of A(r, p) * B(p, j)} for {@code r < ROWS},
+     * {@code j < vectors * lanes()}.
+     *
+     * @param kc         depth of the panels
+     * @param ap         packed A panel, read only
+     * @param bp         packed B panel, read only
+     * @param vectors    tile width in vectors, 1 to {@link #MAX_VECTORS}
+     * @param c          output, modified: row r of the tile starts at {@code cOff + r * ldc}
+     * @param accumulate false: overwrite the tile; true: add to what it holds
+     */
+    void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, int vectors,
+              float[] c, int cOff, int ldc, boolean accumulate);
+}

@@ -1,0 +1,229 @@
+package dev.knobs.nn.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.knobs.nn.kernel.GemmDriver.Form;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Gemm against a hand computation and a naive double-precision reference, in every form, for both
+ * implementations and several thread counts.
+ */
+class GemmTest {
+    private static final int[] THREAD_COUNTS = {1, 2, 3};
+    private final int savedThreads = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(savedThreads);
+    }
+
+    /** [[1,2,3],[4,5,6]] · [[7,8],[9,10],[11,12]] = [[58,64],[139,154]], worked on paper. */
+    @Test
+    void twoByThreeTimesThreeByTwoByHand() {
+        float[] a = {1, 2, 3, 4, 5, 6};          // A: [2,3]
+        float[] at = {1, 4, 2, 5, 3, 6};         // Aᵀ stored: [3,2]
+        float[] b = {7, 8, 9, 10, 11, 12};       // B: [3,2]
+        float[] bt = {7, 9, 11, 8, 10, 12};      // Bᵀ stored: [2,3]
+        float[] expected = {58, 64, 139, 154};
+        for (MicroKernel kernel : kernels()) {
+            float[] c = new float[4];
+            Gemm.multiply(kernel, Form.AB, 2, 3, 2, a, b, c);
+            assertArrayEquals(expected, c, kernel.name() + " ab");
+            Gemm.multiply(kernel, Form.ATB, 2, 3, 2, at, b, c);
+            assertArrayEquals(expected, c, kernel.name() + " atb");
+            Gemm.multiply(kernel, Form.ABT, 2, 3, 2, a, bt, c);
+            assertArrayEquals(expected, c, kernel.name() + " abt");
+        }
+        float[] c = {-1, -1, -1, -1};
+        Gemm.ab(2, 3, 2, a, b, c);
+        assertArrayEquals(expected, c, "public ab with " + Gemm.implementation());
+    }
+
+    @Test
+    void smallAndOddShapesMatchTheReference() {
+        List<int[]> shapes = new ArrayList<>(List.of(
+                new int[] {1, 1, 1}, new int[] {3, 5, 7}, new int[] {8, 16, 48}, new int[] {9, 17, 49},
+                new int[] {7, 1, 95}, new int[] {1, 300, 1}, new int[] {17, 513, 33}, new int[] {2, 1025, 3},
+                // narrow C: threads split the rows instead of the columns
+                new int[] {200, 700, 20}, new int[] {1001, 50, 30}));
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 6; i++) {
+            shapes.add(new int[] {1 + random.nextInt(70), 1 + random.nextInt(600), 1 + random.nextInt(150)});
+        }
+        for (int[] s : shapes) {
+            checkAgainstReference(s[0], s[1], s[2], random.nextLong());
+        }
+    }
+
+    @Test
+    void largeOddShapeMatchesTheReference() {
+        checkAgainstReference(129, 785, 1023, 11);
+    }
+
+    /** The products a 784-256-128-10 network makes at batch 128 (forward m x in x out). */
+    @Test
+    void smallNetworkShapesMatchTheReference() {
+        int batch = 128;
+        int[] widths = {784, 256, 128, 10};
+        for (int l = 0; l + 1 < widths.length; l++) {
+            checkAgainstReference(batch, widths[l], widths[l + 1], l);      // Z = X·Wᵀ, dX = dZ·W sizes
+            checkAgainstReference(widths[l + 1], batch, widths[l], l + 10); // dW = dZᵀ·X sizes
+        }
+    }
+
+    /** Both implementations follow the same FMA order (see MicroKernel), so they agree exactly. */
+    @Test
+    void implementationsAgreeBitForBit() {
+        MicroKernel vector = Gemm.vectorKernelOrNull();
+        assertNotNull(vector, "tests run with --add-modules=jdk.incubator.vector");
+        SplittableRandom random = new SplittableRandom(3);
+        int m = 37, k = 600, n = 101;
+        float[] a = randomArray(random, m * k);
+        float[] b = randomArray(random, k * n);
+        for (Form form : Form.values()) {
+            float[] cv = new float[m * n];
+            float[] cs = new float[m * n];
+            Gemm.multiply(vector, form, m, k, n, a, b, cv);
+            Gemm.multiply(Gemm.scalarKernel(), form, m, k, n, a, b, cs);
+            assertArrayEquals(cs, cv, form.label);
+        }
+    }
+
+    @Test
+    void zeroDepthGivesZerosAndEmptyOutputIsFine() {
+        float[] c = {5, 5, 5, 5, 5, 5};
+        Gemm.ab(2, 0, 3, new float[0], new float[0], c);
+        assertArrayEquals(new float[6], c);
+        Gemm.abt(0, 4, 3, new float[0], new float[12], new float[0]);
+        Gemm.atb(3, 4, 0, new float[12], new float[0], new float[0]);
+    }
+
+    @Test
+    void outputIsOverwrittenNotAccumulated() {
+        float[] a = {1, 2};
+        float[] b = {3, 4};
+        float[] c = {100};
+        Gemm.abt(1, 2, 1, a, b, c);
+        assertEquals(11f, c[0]);
+    }
+
+    @Test
+    void rejectsWrongLengthsWithAMessage() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.abt(128, 784, 10, new float[128 * 783], new float[10 * 784], new float[128 * 10]));
+        assertTrue(e.getMessage().contains("Gemm.abt") && e.getMessage().contains("m=128, k=784, n=10")
+                && e.getMessage().contains("a has 100224 floats"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.atb(2, 3, 4, new float[6], new float[11], new float[8]));
+        assertTrue(e.getMessage().contains("Gemm.atb") && e.getMessage().contains("b has 11"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.ab(2, 3, 4, new float[6], new float[12], new float[7]));
+        assertTrue(e.getMessage().contains("Gemm.ab ") && e.getMessage().contains("c has 7"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.ab(-1, 3, 4, new float[6], new float[12], new float[7]));
+        assertTrue(e.getMessage().contains("negative"), e.getMessage());
+        float[] same = new float[4];
+        e = assertThrows(IllegalArgumentException.class, () -> Gemm.ab(2, 2, 2, same, new float[4], same));
+        assertTrue(e.getMessage().contains("different array"), e.getMessage());
+        NullPointerException npe = assertThrows(NullPointerException.class,
+                () -> Gemm.ab(1, 1, 1, null, new float[1], new float[1]));
+        assertTrue(npe.getMessage().contains("a is null"), npe.getMessage());
+    }
+
+    @Test
+    void reportsTheImplementationInUse() {
+        assertTrue(Gemm.implementation().equals("vector") || Gemm.implementation().equals("scalar"));
+    }
+
+    // ---- helpers ----
+
+    private static List<MicroKernel> kernels() {
+        List<MicroKernel> list = new ArrayList<>();
+        list.add(Gemm.scalarKernel());
+        if (Gemm.vectorKernelOrNull() != null) {
+            list.add(Gemm.vectorKernelOrNull());
+        }
+        return list;
+    }
+
+    /**
+     * Multiplies random math matrices A [m,k] and B [k,n] in every form, with every kernel and
+     * thread count, and checks each element against a double-precision reference within the
+     * classical bound for a float sum of k products: |error| <= k * 2^-24 * sum_p |A(i,p) B(p,j)|.
+     * Also checks that every thread count gives the same bits.
+     */
+    private static void checkAgainstReference(int m, int k, int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] a = randomArray(random, m * k);   // A: [m,k]
+        float[] b = randomArray(random, k * n);   // B: [k,n]
+        double[] exact = new double[m * n];
+        double[] bound = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                double abs = 0;
+                for (int p = 0; p < k; p++) {
+                    double prod = (double) a[i * k + p] * b[p * n + j];
+                    sum += prod;
+                    abs += Math.abs(prod);
+                }
+                exact[i * n + j] = sum;
+                bound[i * n + j] = k * 0x1p-24 * abs + Float.MIN_NORMAL;
+            }
+        }
+        float[] at = transpose(a, m, k);          // Aᵀ stored: [k,m]
+        float[] bt = transpose(b, k, n);          // Bᵀ stored: [n,k]
+        for (MicroKernel kernel : kernels()) {
+            for (Form form : Form.values()) {
+                float[] first = null;
+                for (int threads : THREAD_COUNTS) {
+                    Parallel.setThreads(threads);
+                    float[] c = new float[m * n];
+                    Arrays.fill(c, Float.NaN);
+                    Gemm.multiply(kernel, form, m, k, n, form == Form.ATB ? at : a, form == Form.ABT ? bt : b, c);
+                    String what = kernel.name() + " " + form.label + " " + m + "x" + k + "x" + n + " threads=" + threads;
+                    for (int e = 0; e < c.length; e++) {
+                        if (!(Math.abs(c[e] - exact[e]) <= bound[e])) {
+                            fail(what + ": C[" + e / n + "][" + e % n + "] = " + c[e] + ", expected " + exact[e]
+                                    + " within " + bound[e]);
+                        }
+                    }
+                    if (first == null) {
+                        first = c;
+                    } else {
+                        assertArrayEquals(first, c, what + " differs from threads=1 bit for bit");
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] transpose(float[] x, int rows, int cols) {
+        float[] t = new float[x.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = x[r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    private static float[] randomArray(SplittableRandom random, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+}

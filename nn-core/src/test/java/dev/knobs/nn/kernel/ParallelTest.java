@@ -1,0 +1,131 @@
+package dev.knobs.nn.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ParallelTest {
+    private final int savedThreads = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(savedThreads);
+    }
+
+    @Test
+    void forEachRunsEveryTaskExactlyOnce() {
+        for (int threads : new int[] {1, 2, 3, 5}) {
+            Parallel.setThreads(threads);
+            for (int tasks : new int[] {0, 1, 2, 3, 7, 1000}) {
+                AtomicIntegerArray runs = new AtomicIntegerArray(Math.max(tasks, 1));
+                for (int repeat = 0; repeat < 20; repeat++) {
+                    Parallel.forEach(tasks, runs::incrementAndGet);
+                }
+                for (int t = 0; t < tasks; t++) {
+                    assertEquals(20, runs.get(t), "task " + t + " of " + tasks + " with " + threads + " threads");
+                }
+            }
+        }
+    }
+
+    @Test
+    void rangeCoversEveryIndexOnceInContiguousChunks() {
+        for (int threads : new int[] {1, 2, 3}) {
+            Parallel.setThreads(threads);
+            for (int n : new int[] {0, 1, 5, 99, 100_000}) {
+                for (int grain : new int[] {1, 10, 1000}) {
+                    AtomicIntegerArray hits = new AtomicIntegerArray(Math.max(n, 1));
+                    List<int[]> chunks = java.util.Collections.synchronizedList(new ArrayList<>());
+                    Parallel.range(n, grain, (from, to) -> {
+                        chunks.add(new int[] {from, to});
+                        for (int i = from; i < to; i++) {
+                            hits.incrementAndGet(i);
+                        }
+                    });
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(1, hits.get(i), "index " + i + " of " + n);
+                    }
+                    assertTrue(chunks.size() <= threads, chunks.size() + " chunks for " + threads + " threads");
+                    for (int[] c : chunks) {
+                        assertTrue(c[1] - c[0] >= Math.min(n, grain), "chunk " + c[0] + ".." + c[1] + " smaller than grain " + grain);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTaskExceptionReachesTheCallerUnchanged() {
+        Parallel.setThreads(2);
+        IllegalStateException boom = new IllegalStateException("task 7 found a NaN");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> Parallel.forEach(50, t -> {
+                    if (t == 7) {
+                        throw boom;
+                    }
+                }));
+        assertSame(boom, thrown);
+        assertEquals("task 7 found a NaN", thrown.getMessage());
+        AtomicIntegerArray runs = new AtomicIntegerArray(10);
+        Parallel.forEach(10, runs::incrementAndGet);
+        for (int t = 0; t < 10; t++) {
+            assertEquals(1, runs.get(t), "the pool still works after a failure");
+        }
+    }
+
+    @Test
+    void rejectsFewerThanOneThread() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
+        assertTrue(e.getMessage().contains("at least 1") && e.getMessage().contains("got 0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(-3));
+    }
+
+    @Test
+    void setThreadsIsReported() {
+        Parallel.setThreads(3);
+        assertEquals(3, Parallel.threads());
+    }
+
+    /** A task that itself calls forEach runs the inner tasks serially instead of deadlocking. */
+    @Test
+    void nestedCallsComplete() {
+        Parallel.setThreads(2);
+        AtomicIntegerArray runs = new AtomicIntegerArray(4 * 5);
+        Parallel.forEach(4, outer -> Parallel.forEach(5, inner -> runs.incrementAndGet(outer * 5 + inner)));
+        for (int i = 0; i < 20; i++) {
+            assertEquals(1, runs.get(i));
+        }
+    }
+
+    /** Two threads calling at once: one gets the workers, the other runs serially; both finish. */
+    @Test
+    void concurrentCallersBothComplete() throws InterruptedException {
+        Parallel.setThreads(2);
+        int rounds = 2000;
+        AtomicIntegerArray runs = new AtomicIntegerArray(2 * 8);
+        List<Thread> callers = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            int caller = c;
+            Thread t = new Thread(() -> {
+                for (int r = 0; r < rounds; r++) {
+                    Parallel.forEach(8, task -> runs.incrementAndGet(caller * 8 + task));
+                }
+            });
+            callers.add(t);
+            t.start();
+        }
+        for (Thread t : callers) {
+            t.join(60_000);
+        }
+        for (int i = 0; i < 16; i++) {
+            assertEquals(rounds, runs.get(i), "slot " + i);
+        }
+    }
+}
