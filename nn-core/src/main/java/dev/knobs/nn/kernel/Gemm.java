@@ -22,11 +22,6 @@ public final class Gemm {
 
     private Gemm() {}
 
-    /** Which implementation runs: {@code "vector"} or {@code "scalar"}. */
-    public static String implementation() {
-        return "scalar";
-    }
-
     /** C = A·B. A: [m,k], B: [k,n], C: [m,n] overwritten. */
     public static void ab(int m, int k, int n, float[] a, float[] b, float[] c) {
         multiply(CHOSEN, Form.AB, m, k, n, a, b, c);
