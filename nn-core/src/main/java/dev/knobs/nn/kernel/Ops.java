@@ -161,11 +161,14 @@ public final class Ops {
     // ---------------------------------------------------------------- softmax
 
     /**
-     * Row softmax: {@code p[i,j] = exp(z[i,j] - max_j z[i,j]) / Σ_j exp(z[i,j] - max_j z[i,j])}.
-     * Subtracting the row maximum changes nothing mathematically and keeps {@code exp} from
-     * overflowing. Modifies {@code p} (which may be {@code z}).
+     * Row softmax: {@code p[i,j] = exp(z[i,j] - m_i) / Σ_j exp(z[i,j] - m_i)} with
+     * {@code m_i = max_j z[i,j]}. Subtracting the row maximum changes nothing mathematically and
+     * keeps {@code exp} from overflowing. Also stores each row's log-sum-exp,
+     * {@code lse[i] = log Σ_j exp(z[i,j])}, from which cross-entropy follows without ever taking
+     * {@code log(0)}: {@code -log p[i,y] = lse[i] - z[i,y]}.
+     * Modifies {@code p} (which may be {@code z}) and {@code lse}.
      */
-    public static void softmaxRows(int rows, int cols, float[] z, float[] p) {
+    public static void softmaxRows(int rows, int cols, float[] z, float[] p, double[] lse) {
         Parallel.range(rows, Math.max(1, GRAIN / cols / 4), (from, to) -> {
             for (int i = from; i < to; i++) {
                 int o = i * cols;
@@ -183,6 +186,7 @@ public final class Ops {
                 for (int j = 0; j < cols; j++) {
                     p[o + j] *= inv;
                 }
+                lse[i] = max + Math.log(sum);
             }
         });
     }

@@ -23,6 +23,7 @@ import dev.knobs.nn.kernel.Ops;
 public final class SoftmaxCrossEntropy {
     private float[] probabilities;
     private float[] gradient;
+    private double[] logSumExp;
     private int[] labels;
     private int batch;
     private int classes;
@@ -44,20 +45,12 @@ public final class SoftmaxCrossEntropy {
         this.classes = classes;
         if (probabilities == null || probabilities.length != logits.length) {
             probabilities = new float[logits.length];
+            logSumExp = new double[batch];
         }
-        Ops.softmaxRows(batch, classes, logits, probabilities);
+        Ops.softmaxRows(batch, classes, logits, probabilities, logSumExp);
         double sum = 0;
         for (int i = 0; i < batch; i++) {
-            int o = i * classes;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < classes; j++) {
-                max = Math.max(max, logits[o + j]);
-            }
-            double sumExp = 0;
-            for (int j = 0; j < classes; j++) {
-                sumExp += Math.exp(logits[o + j] - max);
-            }
-            sum += Math.log(sumExp) + max - logits[o + labels[i]];  // log Σ e^z - z_y
+            sum += logSumExp[i] - logits[i * classes + labels[i]];      // -log p_y = log Σ e^z - z_y
         }
         return (float) (sum / batch);
     }
