@@ -46,6 +46,21 @@ public final class Format {
         return iso.substring(0, 10) + " " + iso.substring(11, 16) + " UTC";
     }
 
+    /**
+     * A provenance dataset such as {@code mnist-train 2000/1000} as {@code 2,000 training and
+     * 1,000 test images}; anything else unchanged.
+     */
+    public static String dataset(String d) {
+        if (d == null) {
+            return "a small subset of the";
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\S*\\s+(\\d+)/(\\d+)$").matcher(d.trim());
+        if (m.matches()) {
+            return String.format(Locale.ROOT, "%,d training and %,d test", Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+        }
+        return d;
+    }
+
     /** File sizes as {@code 118 KB} or {@code 1.4 MB}. */
     public static String bytes(long n) {
         if (n < 1024) {

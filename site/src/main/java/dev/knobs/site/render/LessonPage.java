@@ -57,7 +57,7 @@ public final class LessonPage {
         Set<String> shown = readme != null ? readme.figuresShown() : Set.of();
         if (l.ran()) {
             v.with("run", RunView.of(l, l.id(), pagePath, map, shown));
-            v.with("dataset", l.result().provenance() != null ? l.result().provenance().dataset() : "a small subset");
+            v.with("dataset", Format.dataset(l.result().provenance() != null ? l.result().provenance().dataset() : null));
         }
         if (index > 0) {
             LessonOutput p = lessons.get(index - 1);

@@ -80,7 +80,7 @@ public final class TribuoPages {
                 .with("mirrors", lessonId != null ? View.of().with("href", "../" + SiteMap.lessonPage(lessonId)).with("id", lessonId) : null)
                 .with("run", e.ran() ? RunView.of(e, SiteMap.experimentKey(e.id()), pagePath, map, allFigures(e)) : null)
                 .with("problem", e.problem())
-                .with("dataset", e.ran() && e.result().provenance() != null ? e.result().provenance().dataset() : "a small subset");
+                .with("dataset", Format.dataset(e.ran() && e.result().provenance() != null ? e.result().provenance().dataset() : null));
         return new PageWriter.Page("Tribuo: " + e.title(), e.ran() ? e.result().headline() : "A Tribuo experiment.",
                 "tribuo", "tribuo/" + e.id(), templates.render("experiment", v), false, false, List.of(), List.of());
     }
