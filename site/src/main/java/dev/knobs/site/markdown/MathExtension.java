@@ -30,7 +30,7 @@ import org.commonmark.renderer.html.HtmlWriter;
  *
  * <p>Without this, Markdown would read the underscores and asterisks of {@code $x_i * w_i$} as
  * emphasis and mangle the formula. Here the parser takes a formula as one unit, before emphasis
- * is looked for, and the HTML keeps its TeX source untouched in an element of class
+ * is looked for (a formula never reaches across a code span), and the HTML keeps its TeX source untouched in an element of class
  * {@code math}, which KaTeX renders in the browser:
  * <pre>
  *   $a_i$                 &lt;span class="math math-inline"&gt;a_i&lt;/span&gt;
@@ -197,6 +197,9 @@ public final class MathExtension implements Parser.ParserExtension, HtmlRenderer
                     previous = scanner.peek();
                     scanner.next();
                     continue;
+                }
+                if (c == '`') {
+                    return ParsedInline.none();                // a code span starts: it binds tighter than math
                 }
                 if (c != '$') {
                     previous = c;
