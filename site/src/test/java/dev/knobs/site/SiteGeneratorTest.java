@@ -85,6 +85,25 @@ class SiteGeneratorTest {
     }
 
     @Test
+    void tribuoExperimentsGetPagesAndAreComparedWithTheirLesson() throws Exception {
+        Files.writeString(project.resolve("pom.xml"), "<project><artifactId>knobs-parent</artifactId></project>");
+        lesson("07-dropout", "# Lesson 07: dropout\n\nText.\n");
+        writeRun(project.resolve("lessons/07-dropout/output"), "07-dropout");
+        writeRun(project.resolve("tribuo-port/output/mlp-dropout"), "mlp-dropout");
+        Files.createDirectories(project.resolve("tribuo-port"));
+        Files.writeString(project.resolve("tribuo-port/README.md"), "# The course with Tribuo\n\nSee [lesson 07](../lessons/07-dropout/README.md).\n");
+        SiteGenerator.Summary s = new SiteGenerator(SiteConfig.defaults(project).withMnistDir(project.resolve("none"))).generate();
+        assertEquals(1, s.experiments());
+        Path site = project.resolve("site/target/site");
+        String index = Files.readString(site.resolve("tribuo/index.html"));
+        assertTrue(index.contains("side by side") && index.contains("href=\"mlp-dropout.html\"")
+                && index.contains("href=\"../lessons/07-dropout.html\""), index);
+        assertTrue(index.contains("+0.00 points"), "no accuracy difference shown");
+        assertTrue(Files.readString(site.resolve("tribuo/mlp-dropout.html")).contains("Mirrors the from-scratch"));
+        assertTrue(Files.isRegularFile(site.resolve("runs/tribuo/mlp-dropout/loss.png")));
+    }
+
+    @Test
     void flagsAreParsedAndBadOnesExplained() {
         SiteConfig c = SiteGenerator.parse(new String[] {"--root", project.toString(), "--output", "07-dropout=/x/y", "--model", "m.knobs"});
         assertEquals(Path.of("/x/y"), c.lessonOutput("07-dropout"));
