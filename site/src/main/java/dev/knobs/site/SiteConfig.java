@@ -1,0 +1,69 @@
+package dev.knobs.site;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where the generator reads from and writes to. Every input has a default under the project
+ * root, and every default can be replaced, so that tests can build a site from smoke runs kept
+ * elsewhere.
+ *
+ * @param root          the project root (holds {@code lessons/}, {@code tribuo-port/}, {@code site/})
+ * @param out           the site folder to write, replaced as a whole when generation succeeds
+ * @param lessonOutputs output folder per lesson id, replacing {@code lessons/<id>/output}
+ * @param tribuoOutput  folder holding one sub-folder per Tribuo experiment, or null for {@code tribuo-port/output}
+ * @param model         model file for the digit page, or null for lesson 12's {@code model.knobs}
+ * @param mnistDir      folder with the MNIST test files for the sample digits, or null for the data cache
+ */
+public record SiteConfig(Path root, Path out, Map<String, Path> lessonOutputs, Path tribuoOutput, Path model,
+                         Path mnistDir) {
+
+    public SiteConfig {
+        root = root.toAbsolutePath().normalize();
+        out = out.toAbsolutePath().normalize();
+        lessonOutputs = Map.copyOf(lessonOutputs);
+    }
+
+    /** The defaults for a project root: everything read from the usual places, the site in {@code site/target/site}. */
+    public static SiteConfig defaults(Path root) {
+        return new SiteConfig(root, root.resolve("site").resolve("target").resolve("site"), Map.of(), null, null, null);
+    }
+
+    /** The output folder of {@code lessonId}: the override if one was given, else {@code lessons/<id>/output}. */
+    public Path lessonOutput(String lessonId) {
+        return lessonOutputs.getOrDefault(lessonId, root.resolve("lessons").resolve(lessonId).resolve("output"));
+    }
+
+    /** The folder of Tribuo experiment outputs. */
+    public Path tribuoOutputDir() {
+        return tribuoOutput != null ? tribuoOutput : root.resolve("tribuo-port").resolve("output");
+    }
+
+    /** A copy writing to {@code newOut}. */
+    public SiteConfig withOut(Path newOut) {
+        return new SiteConfig(root, newOut, lessonOutputs, tribuoOutput, model, mnistDir);
+    }
+
+    /** A copy reading {@code lessonId}'s output from {@code dir}. */
+    public SiteConfig withLessonOutput(String lessonId, Path dir) {
+        Map<String, Path> map = new LinkedHashMap<>(lessonOutputs);
+        map.put(lessonId, dir);
+        return new SiteConfig(root, out, map, tribuoOutput, model, mnistDir);
+    }
+
+    /** A copy reading Tribuo experiments from {@code dir}. */
+    public SiteConfig withTribuoOutput(Path dir) {
+        return new SiteConfig(root, out, lessonOutputs, dir, model, mnistDir);
+    }
+
+    /** A copy using {@code file} as the digit page's model. */
+    public SiteConfig withModel(Path file) {
+        return new SiteConfig(root, out, lessonOutputs, tribuoOutput, file, mnistDir);
+    }
+
+    /** A copy reading the sample digits from the MNIST files in {@code dir}. */
+    public SiteConfig withMnistDir(Path dir) {
+        return new SiteConfig(root, out, lessonOutputs, tribuoOutput, model, dir);
+    }
+}

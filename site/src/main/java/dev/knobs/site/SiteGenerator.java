@@ -1,0 +1,261 @@
+package dev.knobs.site;
+
+import dev.knobs.nn.data.ProjectPaths;
+import dev.knobs.site.digit.DigitData;
+import dev.knobs.site.digit.WeightExport;
+import dev.knobs.site.inputs.Course;
+import dev.knobs.site.inputs.LessonOutput;
+import dev.knobs.site.inputs.OutputReader;
+import dev.knobs.site.render.Assets;
+import dev.knobs.site.render.CodePage;
+import dev.knobs.site.render.DigitPage;
+import dev.knobs.site.render.Format;
+import dev.knobs.site.render.HomePage;
+import dev.knobs.site.render.LessonPage;
+import dev.knobs.site.render.PageWriter;
+import dev.knobs.site.render.RubricPage;
+import dev.knobs.site.render.SiteMap;
+import dev.knobs.site.render.Templates;
+import dev.knobs.site.render.TribuoPages;
+import dev.knobs.site.rubric.Requirement;
+import dev.knobs.site.rubric.RubricRules;
+import dev.knobs.site.rubric.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Builds the course site from the lessons' output folders.
+ *
+ * <pre>
+ *   mvn -pl site exec:java                          the site of whatever lesson outputs exist
+ *   ... -Dexec.args="--out DIR --output 07-dropout=DIR --tribuo-output DIR --model FILE --data-dir DIR"
+ * </pre>
+ *
+ * <p>The steps: read every lesson's README and {@code result.json}; evaluate the rubric; copy
+ * the run files and the shipped assets; export the lesson-12 model for the digit page; write
+ * the pages. Everything goes to a staging folder that replaces the site only when complete.
+ * A missing or broken lesson output never fails the build: its page says what to run.
+ */
+public final class SiteGenerator {
+
+    /** What was written, for the caller's message and for tests. */
+    public record Summary(Path index, int lessons, int lessonsRun, int experiments, List<Requirement> rubric,
+                          boolean digitModel, List<String> pages) {}
+
+    private final SiteConfig config;
+    private final Templates templates = new Templates();
+
+    public SiteGenerator(SiteConfig config) {
+        this.config = config;
+    }
+
+    public static void main(String[] args) {
+        SiteConfig config;
+        try {
+            config = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        try {
+            Summary s = new SiteGenerator(config).generate();
+            long met = s.rubric().stream().filter(r -> r.status() == Status.MET).count();
+            System.out.printf("Site: %d of %d lessons run, %d Tribuo experiments, rubric %d of %d met, %d pages.%n",
+                    s.lessonsRun(), s.lessons(), s.experiments(), met, s.rubric().size(), s.pages().size());
+            System.out.println("Open " + s.index());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("error: could not write the site to " + config.out() + ": " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static final String USAGE = """
+            Usage: SiteGenerator [--root DIR] [--out DIR] [--output LESSON=DIR]... [--tribuo-output DIR]
+                                 [--model FILE] [--data-dir DIR]
+              --root DIR            the project root (default: found from the working directory)
+              --out DIR             where to write the site (default: site/target/site under the root)
+              --output LESSON=DIR   read LESSON's output from DIR instead of lessons/LESSON/output (repeatable)
+              --tribuo-output DIR   read the Tribuo experiments from DIR instead of tribuo-port/output
+              --model FILE          the digit page's model (default: lesson 12's output/model.knobs)
+              --data-dir DIR        the MNIST files for the sample digits (default: the data cache)""";
+
+    /** Reads the flags; a bad flag is an {@link IllegalArgumentException} saying which. */
+    static SiteConfig parse(String[] args) {
+        Path root = null;
+        Path out = null;
+        Path tribuo = null;
+        Path model = null;
+        Path data = null;
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.isBlank()) {
+                continue;
+            }
+            if (flag.equals("--help") || flag.equals("-h")) {
+                System.out.println(USAGE);
+                System.exit(0);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--root" -> root = Path.of(value);
+                case "--out" -> out = Path.of(value);
+                case "--tribuo-output" -> tribuo = Path.of(value);
+                case "--model" -> model = Path.of(value);
+                case "--data-dir" -> data = Path.of(value);
+                case "--output" -> {
+                    int eq = value.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("--output needs LESSON=DIR, e.g. 07-dropout=/some/folder, got " + value);
+                    }
+                    outputs.put(value.substring(0, eq), Path.of(value.substring(eq + 1)));
+                }
+                default -> throw new IllegalArgumentException("unknown flag '" + flag + "'");
+            }
+        }
+        if (root == null) {
+            root = ProjectPaths.root().orElseThrow(() -> new IllegalArgumentException(
+                    "cannot find the project root from " + Path.of("").toAbsolutePath() + "; run from the project or pass --root"));
+        }
+        SiteConfig c = SiteConfig.defaults(root);
+        return new SiteConfig(c.root(), out != null ? out : c.out(), outputs, tribuo, model, data);
+    }
+
+    /** Writes the whole site and returns what was written. */
+    public Summary generate() throws IOException {
+        List<LessonOutput> lessons = OutputReader.lessons(config);
+        List<LessonOutput> experiments = OutputReader.experiments(config.tribuoOutputDir(), config.root());
+        List<Requirement> rubric = RubricRules.evaluate(lessons, experiments);
+        SiteMap map = new SiteMap(lessons, experiments);
+
+        Path site = config.out();
+        Path staging = site.resolveSibling(site.getFileName() + ".partial");
+        deleteTree(staging);
+        Files.createDirectories(staging);
+        Assets.copy(staging);
+        for (LessonOutput l : lessons) {
+            copyRunFiles(l, staging.resolve(SiteMap.runDir(l.id())));
+        }
+        for (LessonOutput e : experiments) {
+            copyRunFiles(e, staging.resolve(SiteMap.runDir(SiteMap.experimentKey(e.id()))));
+        }
+
+        String generated = Format.date(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        PageWriter writer = new PageWriter(staging, templates, lessons, experiments, generated);
+        List<String> pages = new ArrayList<>();
+        boolean tribuoRan = experiments.stream().anyMatch(LessonOutput::ran);
+        write(writer, pages, "index.html", new HomePage(templates).page(lessons, rubric, tribuoRan));
+        LessonPage lessonPage = new LessonPage(templates, map);
+        CodePage codePage = new CodePage(templates);
+        for (int i = 0; i < lessons.size(); i++) {
+            LessonOutput l = lessons.get(i);
+            write(writer, pages, SiteMap.lessonPage(l.id()), lessonPage.page(lessons, i));
+            for (Path source : l.sources()) {
+                write(writer, pages, map.codePage(source), codePage.page(l, source, config.root()));
+            }
+        }
+        write(writer, pages, "rubric.html", new RubricPage(templates).page(rubric, lessons));
+        boolean model = writeDigitPage(writer, pages, staging, lessons);
+        TribuoPages tribuo = new TribuoPages(templates, map);
+        write(writer, pages, "tribuo/index.html",
+                tribuo.index(config.root().resolve("tribuo-port").resolve("README.md"), experiments, lessons));
+        for (LessonOutput e : experiments) {
+            write(writer, pages, SiteMap.experimentPage(e.id()), tribuo.experiment(e));
+        }
+
+        replace(staging, site);
+        int run = (int) lessons.stream().filter(LessonOutput::ran).count();
+        return new Summary(site.resolve("index.html"), lessons.size(), run, experiments.size(), rubric, model, pages);
+    }
+
+    private boolean writeDigitPage(PageWriter writer, List<String> pages, Path staging, List<LessonOutput> lessons)
+            throws IOException {
+        LessonOutput l12 = lessons.stream().filter(l -> l.id().equals(Course.MODEL_LESSON)).findFirst().orElse(null);
+        Path modelFile = config.model() != null ? config.model() : config.lessonOutput(Course.MODEL_LESSON).resolve("model.knobs");
+        DigitData data = DigitData.load(modelFile, config.mnistDir());
+        String accuracy = null;
+        String mode = null;
+        if (l12 != null && l12.ran() && config.model() == null) {
+            accuracy = Format.percent(l12.result().testAccuracy());
+            mode = l12.mode();
+        }
+        String source = config.model() == null ? "lessons/" + Course.MODEL_LESSON + "/output/model.knobs"
+                : modelFile.getFileName().toString();
+        if (data.model() != null) {
+            Map<String, Object> origin = new LinkedHashMap<>();
+            origin.put("file", source);
+            origin.put("testAccuracy", l12 != null && l12.ran() && config.model() == null ? l12.result().testAccuracy() : null);
+            origin.put("mode", mode);
+            Files.writeString(staging.resolve("assets/model.js"), WeightExport.modelScript(data.model(), origin), StandardCharsets.UTF_8);
+            Files.writeString(staging.resolve("assets/digits.js"), WeightExport.digitsScript(data.digits(), data.model()),
+                    StandardCharsets.UTF_8);
+        }
+        write(writer, pages, "digit.html", new DigitPage(templates).page(data.model(), data.problem(), source,
+                accuracy != null ? accuracy : "not recorded", mode != null ? mode : "unknown", data.digits()));
+        return data.model() != null;
+    }
+
+    private static void write(PageWriter writer, List<String> pages, String path, PageWriter.Page page) throws IOException {
+        writer.write(path, page);
+        pages.add(path);
+    }
+
+    /** Copies a run's figures (PNG and SVG), {@code result.json} and JSON data files. */
+    private static void copyRunFiles(LessonOutput run, Path target) throws IOException {
+        if (!run.ran()) {
+            return;
+        }
+        Files.createDirectories(target);
+        List<Path> files = new ArrayList<>();
+        files.add(run.outputDir().resolve("result.json"));
+        files.addAll(run.dataFiles());
+        run.result().figures().forEach(f -> {
+            files.add(run.outputDir().resolve(f.file()));
+            if (f.svg() != null) {
+                files.add(run.outputDir().resolve(f.svg()));
+            }
+        });
+        for (Path f : files) {
+            Files.copy(f, target.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Replaces {@code site} by the finished {@code staging} folder. */
+    private static void replace(Path staging, Path site) throws IOException {
+        Path old = site.resolveSibling(site.getFileName() + ".old");
+        deleteTree(old);
+        if (Files.exists(site)) {
+            Files.move(site, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(staging, site, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

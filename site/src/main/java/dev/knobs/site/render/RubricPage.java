@@ -1,0 +1,71 @@
+package dev.knobs.site.render;
+
+import dev.knobs.site.inputs.LessonOutput;
+import dev.knobs.site.rubric.Requirement;
+import dev.knobs.site.rubric.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The rubric: one row per requirement with its lessons, evidence, a thumbnail of the plot that
+ * shows it, and the computed status.
+ */
+public final class RubricPage {
+    private final Templates templates;
+
+    public RubricPage(Templates templates) {
+        this.templates = templates;
+    }
+
+    public PageWriter.Page page(List<Requirement> rubric, List<LessonOutput> lessons) {
+        Map<String, LessonOutput> byId = lessons.stream().collect(Collectors.toMap(LessonOutput::id, Function.identity()));
+        List<View> rows = new ArrayList<>();
+        for (Requirement r : rubric) {
+            List<View> links = new ArrayList<>();
+            for (String id : r.lessons()) {
+                if (id.equals("tribuo-port")) {
+                    links.add(View.of().with("href", "tribuo/index.html").with("label", "Tribuo port"));
+                } else {
+                    LessonOutput l = byId.get(id);
+                    links.add(View.of().with("href", SiteMap.lessonPage(id))
+                            .with("label", id.substring(0, 2) + " " + (l != null ? l.title() : id)));
+                }
+            }
+            View row = View.of()
+                    .with("id", r.id())
+                    .with("requirement", r.requirement())
+                    .with("lookFor", r.lookFor())
+                    .with("lessons", links)
+                    .with("status", r.status().label())
+                    .with("statusClass", r.status().cssClass())
+                    .with("detail", r.detail())
+                    .with("smoke", r.smoke())
+                    .with("evidence", r.evidence());
+            if (r.thumbnail() != null) {
+                Requirement.Thumbnail t = r.thumbnail();
+                String page = t.lessonId().startsWith("tribuo/")
+                        ? SiteMap.experimentPage(t.lessonId().substring("tribuo/".length()))
+                        : SiteMap.lessonPage(t.lessonId());
+                row.with("thumb", View.of().with("src", SiteMap.thumbnailPath(t.lessonId(), t.file()))
+                        .with("alt", t.alt()).with("title", t.title()).with("page", page));
+            }
+            rows.add(row);
+        }
+        View v = View.of()
+                .with("rows", rows)
+                .with("met", count(rubric, Status.MET))
+                .with("notMet", count(rubric, Status.NOT_MET))
+                .with("notRun", count(rubric, Status.NOT_RUN))
+                .with("total", rubric.size())
+                .with("anySmoke", rubric.stream().anyMatch(Requirement::smoke));
+        return new PageWriter.Page("Rubric", "Every requirement of the assignment, with measured evidence and a computed status.",
+                "rubric", null, templates.render("rubric", v), false, false, List.of(), List.of());
+    }
+
+    private static long count(List<Requirement> rubric, Status s) {
+        return rubric.stream().filter(r -> r.status() == s).count();
+    }
+}

@@ -1,0 +1,436 @@
+package dev.knobs.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.knobs.nn.data.Mnist;
+import dev.knobs.nn.data.ProjectPaths;
+import dev.knobs.site.inputs.Course;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The generated site in a real browser (headless Chromium, driven by Selenium): built from
+ * smoke-mode outputs of every lesson, served from 127.0.0.1 and opened from the file system.
+ *
+ * <p>Checks: every page reachable from the home page loads without console errors; every link
+ * and image resolves (images decode, have alt text, come from the site itself); every formula
+ * renders; the home page lists every lesson; the rubric lists every requirement with a status;
+ * the digit page classifies the sample test digits through its own drawing path and agrees with
+ * the Java forward pass; no page scrolls sideways on a phone. Screenshots of the home, a lesson,
+ * the rubric and the digit page go to {@code site/target/screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SiteBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final List<String> REQUIREMENTS = List.of("a", "b", "init", "c", "d", "e", "f", "g", "h", "i", "extra", "part2");
+
+    private Path root;
+    private Path site;
+    private Path screenshots;
+    private StaticServer server;
+    private ChromeDriver driver;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Integer> statusCache = new HashMap<>();
+    private final Map<String, PageReport> pages = new LinkedHashMap<>();
+
+    /** What one page showed the browser. */
+    record PageReport(String url, List<String> consoleErrors, List<String> brokenImages, List<String> links,
+                      Set<String> ids, long mathTotal, long mathRendered, List<String> foreignResources) {}
+
+    @BeforeAll
+    void buildServeAndCrawl() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("The site tests need headless Chromium: " + CHROMIUM + " and " + CHROMEDRIVER + " are missing. Install them "
+                    + "with `apt-get install -y chromium chromium-driver` (Debian packages; .ci/run does this).");
+        }
+        String configured = System.getProperty("knobs.root");
+        root = (configured != null ? Path.of(configured) : ProjectPaths.root().orElseThrow()).toAbsolutePath().normalize();
+        Path target = root.resolve("site/target");
+        Map<String, Path> outputs = SmokeOutputs.prepare(root, target.resolve("site-smoke"));
+        SiteConfig config = SiteConfig.defaults(root).withOut(target.resolve("test-site"));
+        for (Map.Entry<String, Path> e : outputs.entrySet()) {
+            config = config.withLessonOutput(e.getKey(), e.getValue());
+        }
+        Path tribuoSmoke = root.resolve("tribuo-port/target/smoke-output");
+        config = config.withTribuoOutput(Files.isDirectory(tribuoSmoke) ? tribuoSmoke : target.resolve("no-tribuo-output"));
+        Path lessonModel = config.lessonOutput(Course.MODEL_LESSON).resolve("model.knobs");
+        if (!Files.isRegularFile(lessonModel)) {
+            Path fixture = target.resolve("test-fixture/model.knobs");
+            if (!Files.isRegularFile(fixture)) {
+                FixtureModel.train(Mnist.load().train(), fixture);
+            }
+            config = config.withModel(fixture);
+        }
+        SiteGenerator.Summary summary = new SiteGenerator(config).generate();
+        assertTrue(summary.digitModel(), "the digit page has no model");
+        site = config.out();
+        screenshots = target.resolve("screenshots");
+        Files.createDirectories(screenshots);
+
+        server = new StaticServer(site);
+        driver = startChromium();
+        crawl(server.base() + "index.html");
+    }
+
+    @AfterAll
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ every page
+
+    @Test
+    void everyPageLoadsWithoutConsoleErrors() {
+        assertTrue(pages.size() >= 16, "only " + pages.size() + " pages were reached from the home page: " + pages.keySet());
+        List<String> problems = new ArrayList<>();
+        pages.values().forEach(p -> p.consoleErrors().forEach(e -> problems.add(p.url() + ": " + e)));
+        assertTrue(problems.isEmpty(), "console errors:\n" + String.join("\n", problems));
+    }
+
+    @Test
+    void everyImageLoadsAndHasAltText() {
+        List<String> problems = new ArrayList<>();
+        pages.values().forEach(p -> p.brokenImages().forEach(e -> problems.add(p.url() + ": " + e)));
+        assertTrue(problems.isEmpty(), "images that do not load or lack alt text:\n" + String.join("\n", problems));
+    }
+
+    @Test
+    void everyLinkResolves() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (PageReport p : pages.values()) {
+            for (String link : p.links()) {
+                if (!link.startsWith(server.base())) {
+                    continue;                                    // links to papers and docs elsewhere are not followed
+                }
+                int hash = link.indexOf('#');
+                String target = hash >= 0 ? link.substring(0, hash) : link;
+                int status = status(target);
+                if (status != 200) {
+                    problems.add(p.url() + " -> " + link + " (HTTP " + status + ")");
+                } else if (hash >= 0 && target.endsWith(".html")) {
+                    String fragment = link.substring(hash + 1);
+                    PageReport linked = pages.get(target);
+                    if (linked != null && !fragment.isEmpty() && !linked.ids().contains(fragment)) {
+                        problems.add(p.url() + " -> " + link + " (no element with id '" + fragment + "')");
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), "broken links:\n" + String.join("\n", problems));
+    }
+
+    @Test
+    void everythingIsShippedWithTheSite() {
+        List<String> problems = new ArrayList<>();
+        pages.values().forEach(p -> p.foreignResources().forEach(r -> problems.add(p.url() + " loads " + r)));
+        assertTrue(problems.isEmpty(), "resources from outside the site:\n" + String.join("\n", problems));
+    }
+
+    @Test
+    void everyFormulaRenders() {
+        long formulas = 0;
+        for (PageReport p : pages.values()) {
+            assertEquals(p.mathTotal(), p.mathRendered(), p.url() + ": formulas not rendered by KaTeX");
+            formulas += p.mathTotal();
+        }
+        assertTrue(formulas >= 5, "only " + formulas + " formulas on the whole site; the lesson READMEs have more");
+    }
+
+    // ------------------------------------------------------------------ home, lessons, rubric
+
+    @Test
+    void homeListsEveryLessonWithItsResult() throws IOException {
+        open(server.base() + "index.html");
+        List<WebElement> cards = driver.findElements(By.cssSelector(".cards .card"));
+        assertEquals(Course.LESSONS.size(), cards.size(), "lesson cards on the home page");
+        for (Course.Entry e : Course.LESSONS) {
+            assertTrue(pages.containsKey(server.base() + "lessons/" + e.id() + ".html"), "no page for lesson " + e.id());
+        }
+        for (String id : SmokeOutputs.lessonFolders(root)) {
+            WebElement card = driver.findElement(By.cssSelector(".card a[href='lessons/" + id + ".html']"))
+                    .findElement(By.xpath("./.."));
+            assertTrue(card.getText().contains("%"), "lesson " + id + " ran but its card shows no test accuracy: " + card.getText());
+            assertTrue(card.getText().contains("smoke"), "lesson " + id + "'s card does not say it is a smoke run");
+        }
+        screenshot("home");
+    }
+
+    @Test
+    void lessonPageShowsPlotsProvenanceAndNavigation() {
+        open(server.base() + "lessons/01-first-network.html");
+        String text = driver.findElement(By.tagName("main")).getText();
+        assertTrue(text.contains("Smoke run"), "the smoke-run notice is missing");
+        assertTrue(text.contains("Provenance") && text.contains("seed") && text.contains("Java"), "provenance missing");
+        assertTrue(driver.findElements(By.cssSelector("figure.plot img")).size() >= 4, "plots missing");
+        assertEquals(1, driver.findElements(By.cssSelector(".pager a[rel=next]")).size(), "no link to the next lesson");
+        assertTrue(driver.findElements(By.cssSelector(".lesson-nav li")).size() >= 12, "sidebar lists fewer than 12 lessons");
+        screenshot("lesson");
+    }
+
+    @Test
+    void rubricListsEveryRequirementWithAStatus() {
+        open(server.base() + "rubric.html");
+        for (String id : REQUIREMENTS) {
+            List<WebElement> row = driver.findElements(By.id("req-" + id));
+            assertEquals(1, row.size(), "rubric row for requirement " + id);
+            String status = row.get(0).findElement(By.cssSelector(".status-cell .status")).getText();
+            assertTrue(List.of("met", "not met", "not run yet").contains(status), id + " has status '" + status + "'");
+            if (!status.equals("not run yet")) {
+                assertTrue(row.get(0).getText().contains("smoke run"), "requirement " + id + " rests on smoke runs but does not say so");
+            }
+        }
+        screenshot("rubric");
+    }
+
+    // ------------------------------------------------------------------ the digit page
+
+    @Test
+    void digitPageClassifiesTestDigitsThroughTheCanvas() {
+        open(server.base() + "digit.html");
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> "true".equals(
+                d.findElement(By.id("digit-app")).getDomAttribute("data-ready")));
+        JavascriptExecutor js = driver;
+        long samples = (Long) js.executeScript("return window.KNOBS_TEST_DIGITS.length");
+        assertTrue(samples >= 10, "only " + samples + " sample digits");
+        int correct = 0;
+        StringBuilder seen = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            WebElement button = driver.findElement(By.cssSelector("#samples button[data-index='" + i + "']"));
+            int label = Integer.parseInt(button.getDomAttribute("data-label"));
+            button.click();
+            String predicted = driver.findElement(By.id("prediction")).getDomAttribute("data-digit");
+            seen.append(label).append("->").append(predicted).append(' ');
+            if (String.valueOf(label).equals(predicted)) {
+                correct++;
+            }
+        }
+        System.out.println("digit page: " + correct + " of 10 test digits right through the canvas: " + seen);
+        assertTrue(correct >= 8, "the digit page got only " + correct + " of 10 test digits right: " + seen);
+        screenshot("digit");
+
+        double difference = ((Number) js.executeScript("""
+                var worst = 0;
+                window.KNOBS_TEST_DIGITS.forEach(function (d) {
+                  var s = atob(d.pixels), grey = [];
+                  for (var i = 0; i < s.length; i++) grey.push(s.charCodeAt(i));
+                  var p = window.KnobsDigit.probabilitiesOfGrey(grey);
+                  for (var k = 0; k < 10; k++) worst = Math.max(worst, Math.abs(p[k] - d.expected[k]));
+                });
+                return worst;""")).doubleValue();
+        assertTrue(difference < 1e-5, "the browser's probabilities differ from Java's by " + difference);
+    }
+
+    @Test
+    void digitPageReadsAStrokeDrawnWithThePointer() {
+        open(server.base() + "digit.html");
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> "true".equals(
+                d.findElement(By.id("digit-app")).getDomAttribute("data-ready")));
+        WebElement pad = driver.findElement(By.id("pad"));
+        new Actions(driver).moveToElement(pad, 0, -90).clickAndHold().moveByOffset(2, 60).moveByOffset(2, 60)
+                .moveByOffset(1, 60).release().perform();
+        String predicted = driver.findElement(By.id("prediction")).getDomAttribute("data-digit");
+        double ink = ((Number) ((JavascriptExecutor) driver).executeScript(
+                "var d = document.getElementById('seen').getContext('2d').getImageData(0, 0, 28, 28).data, s = 0;"
+                        + "for (var i = 0; i < d.length; i += 4) s += d[i]; return s / 255;")).doubleValue();
+        assertTrue(ink > 10, "the drawn stroke did not reach the network's 28x28 input");
+        assertEquals("1", predicted, "a vertical stroke should read as a 1");
+    }
+
+    // ------------------------------------------------------------------ file:// and phones
+
+    @Test
+    void homeAndDigitPagesWorkFromTheFileSystem() {
+        PageReport home = inspect(site.resolve("index.html").toUri().toString());
+        assertTrue(home.consoleErrors().isEmpty(), "console errors from file://: " + home.consoleErrors());
+        assertTrue(home.brokenImages().isEmpty(), "images broken from file://: " + home.brokenImages());
+        assertEquals(Course.LESSONS.size(), driver.findElements(By.cssSelector(".cards .card")).size());
+        PageReport digit = inspect(site.resolve("digit.html").toUri().toString());
+        assertTrue(digit.consoleErrors().isEmpty(), "console errors on the digit page from file://: " + digit.consoleErrors());
+        assertEquals("true", driver.findElement(By.id("digit-app")).getDomAttribute("data-ready"),
+                "the model did not load from file://");
+    }
+
+    @Test
+    void pagesFitAPhoneScreen() {
+        Dimension desktop = driver.manage().window().getSize();
+        driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            for (String page : List.of("index.html", "lessons/01-first-network.html", "rubric.html", "digit.html", "tribuo/index.html")) {
+                open(server.base() + page);
+                long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
+                        "return document.documentElement.scrollWidth - window.innerWidth;");
+                assertTrue(overflow <= 1, page + " scrolls sideways on a phone by " + overflow + " px");
+                if (page.startsWith("lessons/")) {
+                    screenshotViewport("phone-lesson");
+                    driver.findElement(By.cssSelector(".menu-toggle")).click();
+                    assertTrue(driver.findElement(By.id("sidebar")).isDisplayed(), "the lesson menu does not open on a phone");
+                    screenshotViewport("phone-menu");
+                }
+                if (page.equals("index.html")) {
+                    screenshotViewport("phone-home");
+                }
+            }
+        } finally {
+            driver.manage().window().setSize(desktop);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private ChromeDriver startChromium() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        Path profile = Files.createTempDirectory("knobs-chromium-");
+        profile.toFile().deleteOnExit();
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1366,900",
+                "--allow-file-access-from-files");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver d = new ChromeDriver(service, options);
+        d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(30));
+        return d;
+    }
+
+    /** Visits every page reachable from {@code start}, recording what each showed. */
+    private void crawl(String start) {
+        Deque<String> queue = new ArrayDeque<>(List.of(start));
+        while (!queue.isEmpty()) {
+            String url = queue.poll();
+            if (pages.containsKey(url)) {
+                continue;
+            }
+            PageReport report = inspect(url);
+            pages.put(url, report);
+            for (String link : report.links()) {
+                String page = link.contains("#") ? link.substring(0, link.indexOf('#')) : link;
+                if (page.startsWith(server.base()) && page.endsWith(".html") && !pages.containsKey(page)) {
+                    queue.add(page);
+                }
+            }
+        }
+    }
+
+    private void open(String url) {
+        driver.get(url);
+        driver.manage().logs().get(LogType.BROWSER);    // start each check with an empty log
+    }
+
+    @SuppressWarnings("unchecked")
+    private PageReport inspect(String url) {
+        driver.manage().logs().get(LogType.BROWSER);
+        driver.get(url);
+        Map<String, Object> r = (Map<String, Object>) driver.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                var imgs = Array.prototype.slice.call(document.images);
+                imgs.forEach(function (i) { i.loading = 'eager'; });
+                var started = Date.now();
+                (function wait() {
+                  var pending = imgs.filter(function (i) { return !i.complete; }).length;
+                  if (pending > 0 && Date.now() - started < 20000) { setTimeout(wait, 50); return; }
+                  var base = location.protocol === 'file:' ? location.href.replace(/[^/]*$/, '').replace(/\\/(lessons|tribuo|code\\/[^/]+)\\/$/, '/') : location.origin + '/';
+                  var foreign = [];
+                  document.querySelectorAll('img[src], script[src], link[href], iframe[src], video[src], audio[src], source[src]')
+                    .forEach(function (e) { var u = e.src || e.href; if (u && u.indexOf(location.protocol === 'file:' ? 'file:' : location.origin) !== 0) foreign.push(u); });
+                  performance.getEntriesByType('resource').forEach(function (e) {
+                    if (e.name.indexOf(location.protocol === 'file:' ? 'file:' : location.origin) !== 0) foreign.push(e.name);
+                  });
+                  var math = document.querySelectorAll('.math');
+                  done({
+                    broken: imgs.filter(function (i) { return !(i.complete && i.naturalWidth > 0) || !i.getAttribute('alt') || !i.getAttribute('alt').trim(); })
+                               .map(function (i) { return i.getAttribute('src') + (i.getAttribute('alt') ? '' : ' (no alt text)'); }),
+                    links: Array.prototype.slice.call(document.querySelectorAll('a[href]')).map(function (a) { return a.href; }),
+                    ids: Array.prototype.slice.call(document.querySelectorAll('[id]')).map(function (e) { return e.id; }),
+                    mathTotal: math.length,
+                    mathRendered: Array.prototype.slice.call(math).filter(function (e) { return e.querySelector('.katex') && !e.classList.contains('math-error'); }).length,
+                    foreign: foreign
+                  });
+                })();""");
+        List<String> errors = new ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                errors.add(e.getMessage());
+            }
+        }
+        return new PageReport(url, errors, (List<String>) r.get("broken"), (List<String>) r.get("links"),
+                new LinkedHashSet<>((List<String>) r.get("ids")), (Long) r.get("mathTotal"), (Long) r.get("mathRendered"),
+                (List<String>) r.get("foreign"));
+    }
+
+    private int status(String url) throws IOException, InterruptedException {
+        Integer cached = statusCache.get(url);
+        if (cached != null) {
+            return cached;
+        }
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        statusCache.put(url, response.statusCode());
+        return response.statusCode();
+    }
+
+    /** A screenshot of the whole page (up to 6,000 pixels tall) at desktop width. */
+    private void screenshot(String name) {
+        Dimension before = driver.manage().window().getSize();
+        long height = (Long) driver.executeScript("return Math.min(6000, document.documentElement.scrollHeight);");
+        driver.manage().window().setSize(new Dimension(1366, (int) Math.max(900, height)));
+        screenshotViewport(name);
+        driver.manage().window().setSize(before);
+    }
+
+    private void screenshotViewport(String name) {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new AssertionError("could not save screenshot " + name + ": " + e.getMessage(), e);
+        }
+    }
+}
