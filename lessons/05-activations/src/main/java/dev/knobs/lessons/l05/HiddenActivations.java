@@ -56,9 +56,9 @@ public final class HiddenActivations {
     static final Map<String, Initializer> ACTIVATIONS = new LinkedHashMap<>();
 
     static {
-        ACTIVATIONS.put("sigmoid", new XavierNormal());   // Glorot and Bengio 2010: for symmetric, slope-1-at-0 units
+        ACTIVATIONS.put("sigmoid", new XavierNormal());   // Glorot and Bengio 2010, derived for tanh, the usual choice for both
         ACTIVATIONS.put("tanh", new XavierNormal());
-        ACTIVATIONS.put("relu", new HeNormal());          // He et al. 2015: ReLU halves the variance, so twice the weights'
+        ACTIVATIONS.put("relu", new HeNormal());          // He et al. 2015: ReLU zeroes half the signal, so Var(w) = 2/fanIn
         ACTIVATIONS.put("leaky_relu", new HeNormal());
     }
 
@@ -137,7 +137,13 @@ public final class HiddenActivations {
         Map<String, double[]> dead = new LinkedHashMap<>();
         Map<String, double[]> saturated = new LinkedHashMap<>();
         for (TrainingLoop.Run run : runs.values()) {
-            measureHealth(run, probe, health, dead, saturated);
+            List<ActivationStats> stats = measureHealth(run, probe, dead, saturated);
+            for (int i = 0; i < stats.size(); i++) {
+                ActivationStats st = stats.get(i);
+                health.row(run.recipe().label(), i + 1, String.format("%.3f", st.mean()),
+                        String.format("%.3f", st.std()), pct(st.fractionZero()), pct(st.deadFraction()),
+                        pct(st.saturatedFraction()));
+            }
         }
         lesson.table(health);
 
@@ -152,7 +158,7 @@ public final class HiddenActivations {
                 continue;
             }
             fast.put(name, run);
-            measureHealth(run, probe, health, dead, saturated);
+            measureHealth(run, probe, dead, saturated);
         }
         TextTable fastHealth = new TextTable("Dead units per hidden layer, η = " + Recipe.BASELINE.schedule().rate(0)
                 + " against η = " + hp.highRate(), "run", "dead units per layer, first first", "all layers",
@@ -276,16 +282,13 @@ public final class HiddenActivations {
      */
     static final List<String> PREFERENCE = List.of("relu", "leaky_relu", "tanh", "sigmoid");
 
-    private static void measureHealth(TrainingLoop.Run run, Dataset probe, TextTable health, Map<String, double[]> dead,
-                                      Map<String, double[]> saturated) {
+    /** Measures the hidden layers of a trained run on {@code probe} and files its per-layer fractions under its label. */
+    private static List<ActivationStats> measureHealth(TrainingLoop.Run run, Dataset probe, Map<String, double[]> dead,
+                                                       Map<String, double[]> saturated) {
         List<ActivationStats> stats = hiddenStats(run.model(), probe);
         dead.put(run.recipe().label(), stats.stream().mapToDouble(ActivationStats::deadFraction).toArray());
         saturated.put(run.recipe().label(), stats.stream().mapToDouble(ActivationStats::saturatedFraction).toArray());
-        for (int i = 0; i < stats.size(); i++) {
-            ActivationStats s = stats.get(i);
-            health.row(run.recipe().label(), i + 1, String.format("%.3f", s.mean()), String.format("%.3f", s.std()),
-                    pct(s.fractionZero()), pct(s.deadFraction()), pct(s.saturatedFraction()));
-        }
+        return stats;
     }
 
     /**

@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Runs lesson 06 in smoke mode and checks what it wrote; checks its small helpers by hand. */
+/** Runs lesson 06 in smoke mode and checks what it wrote; checks its small functions by hand. */
 class LearningRatesTest {
 
     @Test
