@@ -102,11 +102,16 @@ public final class Ops {
         });
     }
 
-    /** {@code y = tanh(x)}. Modifies {@code y}. */
+    /**
+     * {@code y = tanh(x)}, computed as {@code 1 - 2 / (e^{2x} + 1)}: the same function, but
+     * {@code Math.exp} is a fast intrinsic while {@code Math.tanh} is several times slower. The
+     * form saturates cleanly: {@code e^{2x}} overflowing to infinity gives 1, underflowing to 0
+     * gives -1. Modifies {@code y}.
+     */
     public static void tanh(int n, float[] x, float[] y) {
         Parallel.range(n, GRAIN / 8, (from, to) -> {
             for (int i = from; i < to; i++) {
-                y[i] = (float) Math.tanh(x[i]);
+                y[i] = (float) (1.0 - 2.0 / (Math.exp(2.0 * x[i]) + 1.0));
             }
         });
     }
