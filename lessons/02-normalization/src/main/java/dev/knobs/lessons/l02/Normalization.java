@@ -170,12 +170,12 @@ public final class Normalization {
             lesson.metric(in.key() + "_test_accuracy", test);
             lesson.metric(in.key() + "_diverged", run.diverged() == null ? 0 : 1);
             if (run.diverged() != null) {
-                table.row(in.label(), String.format("%.3g", in.rate()), f4(run.history().stepLosses().get(0)), "-", "-",
+                table.row(in.label(), String.format("%.3g", in.rate()), firstLoss(run), "-", "-",
                         pct(test), "diverged at step " + (run.history().stepLosses().size() + 1));
                 continue;
             }
             EpochRecord last = run.history().last();
-            table.row(in.label(), String.format("%.3g", in.rate()), f4(run.history().stepLosses().get(0)),
+            table.row(in.label(), String.format("%.3g", in.rate()), firstLoss(run),
                     f4(last.trainLoss()), pct(last.validationAccuracy()), pct(test), "trained");
             lesson.metric(in.key() + "_validation_accuracy", last.validationAccuracy());
             if (last.validationAccuracy() > bestValidation) {
@@ -201,6 +201,12 @@ public final class Normalization {
                 pct(byKey.get("unit_range").testAccuracy()), pct(byKey.get("standardized").testAccuracy()), hp.epochs(),
                 chosen.label()));
         return chosenTest;
+    }
+
+    /** The loss of a run's first mini-batch, or "-" if even that was not a number. */
+    private static String firstLoss(TrainingLoop.Run run) {
+        List<Float> losses = run.history().stepLosses();
+        return losses.isEmpty() ? "-" : f4(losses.get(0));
     }
 
     /** The three splits with {@code f} applied to each: statistics inside {@code f} come from training data. */

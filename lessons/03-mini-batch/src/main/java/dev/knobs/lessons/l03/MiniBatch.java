@@ -49,8 +49,9 @@ public final class MiniBatch {
      * @param referenceBatch   128: the baseline batch, where η = 0.05 was chosen
      * @param referenceRate    0.05: the baseline rate; η(B) = referenceRate · B / referenceBatch
      * @param epochs           passes over the training split for every B above 1
-     * @param batchOneExamples B = 1 trains one pass over this many training images: at about 500
-     *                         steps a second it cannot do 5 full epochs in a 3-minute lesson
+     * @param batchOneExamples B = 1 trains one pass over this many training images: at a few thousand
+     *                         steps a second at best (far fewer on a busy machine) it cannot do 5 full
+     *                         epochs in a 3-minute lesson
      * @param controlSizes     sizes also trained at the unscaled η = 0.05, to show why η must follow B
      * @param noiseSizes       sizes whose mini-batch losses are drawn to show gradient noise
      * @param warmUpExamples   images of one untimed epoch before the sweep, so that the first timed

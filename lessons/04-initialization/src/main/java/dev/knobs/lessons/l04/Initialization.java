@@ -119,8 +119,8 @@ public final class Initialization {
 
         // ---------------------------------------------------------------- 2. five ways to start
         lesson.section("2. A deep network and five ways to start it");
-        // The order is the order of every table and plot: good schemes first, so that the plots that
-        // leave out a failed scheme still give every scheme its colour.
+        // The order of every table and plot: the schemes that work first, so that He and Xavier have
+        // the same colours in every plot, including those that leave out a failed scheme.
         List<Scheme> schemes = List.of(
                 new Scheme("he", "He", new HeNormal(), 4),                         // N(0, 2/fanIn)
                 new Scheme("xavier", "Xavier", new XavierNormal(), 3),             // N(0, 2/(fanIn+fanOut))
@@ -159,7 +159,8 @@ public final class Initialization {
         }
 
         // ---------------------------------------------------------------- 5. deeper still
-        lesson.section("5. Twenty hidden layers of " + hp.deepWidth() + ": where the factor per layer leads");
+        lesson.section("5. " + hp.deepLayers() + " hidden layers of " + hp.deepWidth() + ": where the factor per layer "
+                + "leads");
         List<Plots.Series> deepSpread = new ArrayList<>();
         List<Plots.Series> deepSteps = new ArrayList<>();
         TextTable deepTable = new TextTable(hp.deepLayers() + " hidden layers of " + hp.deepWidth() + ", η = "
