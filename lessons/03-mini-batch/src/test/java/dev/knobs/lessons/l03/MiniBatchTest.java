@@ -1,0 +1,47 @@
+package dev.knobs.lessons.l03;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.LessonResult;
+import dev.knobs.lessons.common.OutputCheck;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Runs lesson 03 in smoke mode and checks what it wrote. */
+class MiniBatchTest {
+
+    @Test
+    void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
+        Path out = Path.of("target", "smoke-output");
+        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "03-mini-batch",
+                "Mini-batch size", MiniBatch::run, new PrintStream(System.out), System.err);
+        assertEquals(0, code);
+        LessonResult r = OutputCheck.verify(out, "03-mini-batch");
+        assertEquals("smoke", r.mode());
+        assertEquals(List.of("accuracy-vs-epochs.png", "accuracy-vs-seconds.png", "throughput.png", "step-loss.png",
+                "rate-rule.png"), r.figures().stream().map(LessonResult.Figure::file).toList());
+        Map<String, Double> m = r.metrics();
+        assertEquals(6.0, m.get("batch_sizes_compared"));
+        for (int b : new int[] {1, 8, 32, 128, 512, 1024}) {
+            assertTrue(m.get("throughput_b" + b) > 0, "throughput of B = " + b);
+            assertTrue(m.containsKey("b" + b + "_test_accuracy"), "test accuracy of B = " + b);
+        }
+        // B = 1 trains 500 of the 1,800 training images in smoke mode, so it cannot be chosen.
+        assertEquals(500.0 / 1800, m.get("batch_one_fraction_of_epoch"), 1e-9);
+        double chosen = m.get("chosen_batch_size");
+        assertTrue(List.of(8.0, 32.0, 128.0, 512.0, 1024.0).contains(chosen), "chosen batch size " + chosen);
+        assertEquals(r.testAccuracy(), m.get("chosen_test_accuracy"), 1e-12);
+        assertTrue(m.get("throughput_at_chosen") > 0);
+        // 1 epoch on 1,800 images: observed 80.5% (B = 8) down to 50.8% (B = 1024, only 2 steps).
+        assertTrue(m.get("b8_test_accuracy") > 0.6, "B = 8: " + m.get("b8_test_accuracy"));
+        assertTrue(r.testAccuracy() > 0.45, "chosen: " + r.testAccuracy());
+        // Without the scaling rule, 2 steps at η = 0.05 barely move a B = 1024 network (observed 16% vs 63.5%).
+        assertTrue(m.get("constant_rate_b1024_validation_accuracy") < m.get("b1024_validation_accuracy"),
+                "η scaled to the batch beats a constant η at B = 1024");
+    }
+}
