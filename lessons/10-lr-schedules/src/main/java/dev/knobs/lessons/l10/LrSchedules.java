@@ -78,7 +78,12 @@ public final class LrSchedules {
 
     /** One finished run, for the table and {@code schedules.json}. */
     record Outcome(String schedule, String steppedPer, String definition, double firstRate, double lastRate,
-                   double validationAccuracy, double testAccuracy, double trainSeconds) {}
+                   double validationAccuracy, double testAccuracy, double trainSeconds) {
+        /** The name with how it is stepped, e.g. "one-cycle per batch", without saying it twice. */
+        String fullName() {
+            return schedule.endsWith(" per " + steppedPer) ? schedule : schedule + " per " + steppedPer;
+        }
+    }
 
     public static void main(String[] args) {
         Lesson.launch(args, "10-lr-schedules", "Learning-rate schedules", LrSchedules::run);
@@ -155,8 +160,8 @@ public final class LrSchedules {
         }
         double standardError = Math.sqrt(best.validationAccuracy() * (1 - best.validationAccuracy())
                 / data.validation().size());
-        lesson.out().printf("chosen: %s per %s, validation %s (constant rate: %s; one standard error: %.2f points)%n",
-                best.schedule(), best.steppedPer(), pct(best.validationAccuracy()), pct(constant.validationAccuracy()),
+        lesson.out().printf("chosen: %s, validation %s (constant rate: %s; one standard error: %.2f points)%n",
+                best.fullName(), pct(best.validationAccuracy()), pct(constant.validationAccuracy()),
                 100 * standardError);
         lesson.out().printf("test accuracy: %s (constant rate: %s)%n", pct(best.testAccuracy()), pct(constant.testAccuracy()));
         lesson.metric("schedules_compared", outcomes.size());
@@ -168,9 +173,9 @@ public final class LrSchedules {
         lesson.metric("validation_standard_error", standardError);
         lesson.metric("epochs", hp.epochs());
         lesson.metric("training_images", train.size());
-        lesson.headline(String.format("Of %d learning-rate schedules (%d epochs on %,d images), %s per %s has the best "
+        lesson.headline(String.format("Of %d learning-rate schedules (%d epochs on %,d images), %s has the best "
                         + "validation accuracy and reaches %s on the test set, against %s for the constant rate.",
-                outcomes.size(), hp.epochs(), train.size(), best.schedule(), best.steppedPer(), pct(best.testAccuracy()),
+                outcomes.size(), hp.epochs(), train.size(), best.fullName(), pct(best.testAccuracy()),
                 pct(constant.testAccuracy())));
         return best.testAccuracy();
     }
