@@ -1,0 +1,35 @@
+package dev.knobs.lessons.common;
+
+import dev.knobs.nn.data.Dataset;
+
+/**
+ * A short throwaway training run before runs whose times a lesson compares.
+ *
+ * <p>Java first interprets the matrix kernels and compiles them to machine code only after they
+ * have run for a while; on a busy machine the vector kernels take seconds to compile. Without a
+ * warm-up, the first timed run of a lesson pays for the compiler and looks several seconds slower
+ * than the runs after it, which is wrong when the lesson compares training times.
+ */
+public final class CompilerWarmUp {
+    /** Training images in the warm-up epoch: about 16 mini-batches of 128, enough for the compiler to step in. */
+    private static final int TRAIN_IMAGES = 2000;
+    /** Images evaluated after the warm-up epoch, so that the evaluation code is compiled too. */
+    private static final int EVALUATED_IMAGES = 500;
+
+    private CompilerWarmUp() {}
+
+    /**
+     * Trains {@code recipe} for one epoch on the first 2,000 training images, evaluates it on the
+     * first 500 validation and test images, and throws the result away. {@code data} is not modified.
+     */
+    public static void run(Recipe recipe, RunData data, Lesson lesson) {
+        RunData small = new RunData(first(data.train(), TRAIN_IMAGES),
+                data.validation() == null ? null : first(data.validation(), EVALUATED_IMAGES),
+                first(data.test(), EVALUATED_IMAGES));
+        TrainingLoop.train(recipe.withLabel("warm-up (not used)").withEpochs(1), small, lesson);
+    }
+
+    private static Dataset first(Dataset d, int n) {
+        return d.size() <= n ? d : d.slice(d.name() + "/warm-up", 0, n);
+    }
+}
