@@ -152,7 +152,9 @@ class SiteBrowserTest {
                 if (status != 200) {
                     problems.add(p.url() + " -> " + link + " (HTTP " + status + ")");
                 } else if (hash >= 0 && target.endsWith(".html")) {
-                    String fragment = link.substring(hash + 1);
+                    // The browser percent-encodes non-ASCII fragments (η becomes %CE%B7); ids hold the characters.
+                    String fragment = java.net.URLDecoder.decode(link.substring(hash + 1).replace("+", "%2B"),
+                            java.nio.charset.StandardCharsets.UTF_8);
                     PageReport linked = pages.get(target);
                     if (linked != null && !fragment.isEmpty() && !linked.ids().contains(fragment)) {
                         problems.add(p.url() + " -> " + link + " (no element with id '" + fragment + "')");
