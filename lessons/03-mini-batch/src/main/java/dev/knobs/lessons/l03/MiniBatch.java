@@ -205,8 +205,7 @@ public final class MiniBatch {
     private static Result train(Recipe base, int b, float rate, String label, RunData data, Hyperparams hp,
                                 Lesson lesson) {
         int examples = trainingImages(b, data.train().size(), hp);
-        RunData used = examples == data.train().size() ? data
-                : new RunData(data.train().slice("first " + examples, 0, examples), data.validation(), data.test());
+        RunData used = data.withFirstTrainingImages(examples);
         Recipe recipe = base.withLabel(label).withBatchSize(b).withEpochs(epochsFor(b, data.train().size(), hp))
                 .withStepSchedule(new ConstantRate(rate));               // constant η, losses kept per step
         return new Result(b, rate, TrainingLoop.train(recipe, used, lesson), examples);

@@ -89,9 +89,8 @@ public final class DropoutRates {
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data: a training subset, so that a large network overfits");
         RunData all = RunData.withValidation(lesson.data(), lesson.seed());
-        Dataset train = all.train().size() <= hp.trainSize() ? all.train()
-                : all.train().slice("train subset", 0, hp.trainSize());
-        RunData data = new RunData(train, all.validation(), all.test());
+        RunData data = all.withFirstTrainingImages(hp.trainSize());
+        Dataset train = data.train();
         lesson.out().printf("%d training (of %d), %d validation (for choosing) and %d test images%n", train.size(),
                 all.train().size(), data.validation().size(), data.test().size());
 

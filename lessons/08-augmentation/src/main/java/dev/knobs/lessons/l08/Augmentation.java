@@ -101,9 +101,8 @@ public final class Augmentation {
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data: training images to augment, validation and test images never augmented");
         RunData all = RunData.withValidation(lesson.data(), lesson.seed());
-        Dataset train = all.train().size() > hp.trainImages()
-                ? all.train().slice(all.train().name() + "/first-" + hp.trainImages(), 0, hp.trainImages()) : all.train();
-        RunData data = new RunData(train, all.validation(), all.test());
+        RunData data = all.withFirstTrainingImages(hp.trainImages());
+        Dataset train = data.train();
         lesson.out().printf("%,d training images (of %,d available), %,d validation images, %,d test images%n",
                 train.size(), all.train().size(), data.validation().size(), data.test().size());
         String testBefore = fingerprint(data.test().x());

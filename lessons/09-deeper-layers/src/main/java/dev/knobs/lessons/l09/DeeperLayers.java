@@ -117,9 +117,8 @@ public final class DeeperLayers {
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data");
         RunData all = RunData.withValidation(lesson.data(), lesson.seed());
-        Dataset train = all.train().size() > hp.trainImages()
-                ? all.train().slice(all.train().name() + "/first-" + hp.trainImages(), 0, hp.trainImages()) : all.train();
-        RunData data = new RunData(train, all.validation(), all.test());
+        RunData data = all.withFirstTrainingImages(hp.trainImages());
+        Dataset train = data.train();
         lesson.out().printf("%,d training images (of %,d available), %,d validation images for choosing, %,d test images%n",
                 train.size(), all.train().size(), data.validation().size(), data.test().size());
 

@@ -95,9 +95,8 @@ public final class LrSchedules {
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data");
         RunData all = RunData.withValidation(lesson.data(), lesson.seed());
-        Dataset train = all.train().size() > hp.trainImages()
-                ? all.train().slice(all.train().name() + "/first-" + hp.trainImages(), 0, hp.trainImages()) : all.train();
-        RunData data = new RunData(train, all.validation(), all.test());
+        RunData data = all.withFirstTrainingImages(hp.trainImages());
+        Dataset train = data.train();
         Recipe base = Recipe.BASELINE.withNetwork(Mlp.relu(new HeNormal(), 784, hp.hidden(), hp.hidden(), 10))
                 .withEpochs(hp.epochs()).withSeed(lesson.seed());
         int stepsPerEpoch = (train.size() + base.batchSize() - 1) / base.batchSize();

@@ -19,6 +19,20 @@ public record RunData(Dataset train, Dataset validation, Dataset test) {
         return new RunData(split.train(), split.validation(), data.test());
     }
 
+    /**
+     * The same validation and test sets with only the first {@code n} training images (all of them
+     * if there are fewer): for sweeps that must fit a time budget, or a network meant to overfit.
+     */
+    public RunData withFirstTrainingImages(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("a training subset needs at least 1 image, got " + n);
+        }
+        if (train.size() <= n) {
+            return this;
+        }
+        return new RunData(train.slice(train.name() + "/first-" + n, 0, n), validation, test);
+    }
+
     /** All training data, no validation set. */
     public static RunData withoutValidation(TrainTest data) {
         return new RunData(data.train(), null, data.test());
