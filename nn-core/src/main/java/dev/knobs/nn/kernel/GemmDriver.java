@@ -16,6 +16,12 @@ final class GemmDriver {
      * only once per 512 multiply-adds.
      */
     static final int KC = 512;
+    /**
+     * Depths packed per pass when B must be transposed ({@code abt}): the panel rows written in one
+     * pass (256 x 192 bytes) stay in the level-1 cache until all their columns are filled, while
+     * each row of B is still read in long runs of 1 KB that the hardware prefetcher can follow.
+     */
+    static final int TRANSPOSE_BLOCK = 256;
     /** Floats in one packed block of A (512 KB, half of a level-2 cache); sets how many rows it spans. */
     static final int A_BLOCK_FLOATS = 128 * 1024;
     /** Products smaller than this many multiply-adds run in the calling thread: waking workers would cost more. */
@@ -202,11 +208,14 @@ final class GemmDriver {
                     bp[p * width + j] = 0f;
                 }
             }
-        } else {                                              // B stored [n,k]: read along its rows
-            for (int j = 0; j < cols; j++) {
-                int src = (j0 + j) * k + p0;
-                for (int p = 0; p < kc; p++) {
-                    bp[p * width + j] = b[src + p];
+        } else {                                              // B stored [n,k]: a transpose
+            for (int pb = 0; pb < kc; pb += TRANSPOSE_BLOCK) {
+                int pe = Math.min(kc, pb + TRANSPOSE_BLOCK);
+                for (int j = 0; j < cols; j++) {
+                    int src = (j0 + j) * k + p0;
+                    for (int p = pb; p < pe; p++) {
+                        bp[p * width + j] = b[src + p];
+                    }
                 }
             }
             for (int j = cols; j < width; j++) {
