@@ -52,13 +52,20 @@ public final class GemmBench {
 
     private GemmBench() {}
 
+    /** Prints the implementation in use, then the figures; arguments are thread counts (default 1 2). */
     public static void main(String[] args) {
         int[] threadCounts = args.length == 0 ? new int[] {1, 2} : Arrays.stream(args).mapToInt(GemmBench::parseThreads).toArray();
         System.out.println("gemm implementation: " + Gemm.implementation());
         run(System.out, threadCounts);
     }
 
-    /** Times every shape at every thread count and prints one line each; restores the thread count. */
+    /**
+     * Times every shape at every thread count and prints one line each, then restores the thread
+     * count that was set before.
+     *
+     * @param out          where the lines go
+     * @param threadCounts the thread counts to time, each at least 1
+     */
     public static void run(PrintStream out, int[] threadCounts) {
         int saved = Parallel.threads();
         try {

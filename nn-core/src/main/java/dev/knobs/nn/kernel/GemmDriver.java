@@ -22,12 +22,12 @@ final class GemmDriver {
      * each row of B is still read in long runs of 1 KB that the hardware prefetcher can follow.
      */
     static final int TRANSPOSE_BLOCK = 256;
-    /** Floats in one packed block of A (512 KB, half of a level-2 cache); sets how many rows it spans. */
+    /** Floats in one packed block of A (512 KB, half of a 1 MB level-2 cache); sets how many rows a block spans. */
     static final int A_BLOCK_FLOATS = 128 * 1024;
     /** Products smaller than this many multiply-adds run in the calling thread: waking workers would cost more. */
     static final long SERIAL_FMAS = 1L << 18;
 
-    /** The three forms, as strides: A(i, p) = a[i * aRow + p * aCol], B(p, j) = b[p * bRow + j * bCol]. */
+    /** The three forms: one math product C = A·B, with A and B stored in different layouts. */
     enum Form {
         AB("ab", "C = A·B", "A: [m,k]", "B: [k,n]"),
         ATB("atb", "C = Aᵀ·B", "A: [k,m]", "B: [k,n]"),
@@ -86,7 +86,7 @@ final class GemmDriver {
         int vectors = ceilDiv(n, lanes);
         int panels = ceilDiv(m, ROWS);
         int tasks = (long) m * n * k < SERIAL_FMAS ? 1 : Parallel.threads();
-        boolean byColumns = vectors >= MicroKernel.MAX_VECTORS * tasks;
+        boolean byColumns = vectors >= kernel.maxVectors() * tasks;
         if (!byColumns) {
             tasks = Math.min(tasks, panels);
         }
@@ -113,7 +113,7 @@ final class GemmDriver {
                               int i0, int i1, int j0, int j1) {
         Workspace ws = WORKSPACE.get();
         int lanes = kernel.lanes();
-        int panelWidth = MicroKernel.MAX_VECTORS * lanes;
+        int panelWidth = kernel.maxVectors() * lanes;
         int kBlocks = ceilDiv(k, KC);
         int kc = ceilDiv(k, kBlocks);
         int mc = Math.max(ROWS, A_BLOCK_FLOATS / kc / ROWS * ROWS);

@@ -14,11 +14,11 @@ package dev.knobs.nn.kernel;
 interface MicroKernel {
     /** Rows of C in one tile (the height of a packed A panel). */
     int ROWS = 8;
-    /** Most vectors across one tile (the width of a packed B panel, in vectors). */
-    int MAX_VECTORS = 3;
-
     /** Floats per vector: columns of C are handled in groups of this many. */
     int lanes();
+
+    /** Most vectors across one tile, 1 to 3: the width of a packed B panel, in vectors. */
+    int maxVectors();
 
     /** "vector" or "scalar", as reported by {@link Gemm#implementation()}. */
     String name();
@@ -30,7 +30,7 @@ interface MicroKernel {
      * @param kc         depth of the panels
      * @param ap         packed A panel, read only
      * @param bp         packed B panel, read only
-     * @param vectors    tile width in vectors, 1 to {@link #MAX_VECTORS}
+     * @param vectors    tile width in vectors, 1 to {@link #maxVectors()}
      * @param c          output, modified: row r of the tile starts at {@code cOff + r * ldc}
      * @param accumulate false: overwrite the tile; true: add to what it holds
      */

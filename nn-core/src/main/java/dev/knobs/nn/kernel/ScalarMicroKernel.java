@@ -15,6 +15,7 @@ package dev.knobs.nn.kernel;
 final class ScalarMicroKernel implements MicroKernel {
     /** Column granularity: tiles are up to 3 x 64 = 192 columns wide. */
     private static final int LANES = 64;
+    private static final int MAX_VECTORS = 3;
 
     /** Per-thread accumulator rows and the copied B row. */
     private static final class Scratch {
@@ -27,6 +28,11 @@ final class ScalarMicroKernel implements MicroKernel {
     @Override
     public int lanes() {
         return LANES;
+    }
+
+    @Override
+    public int maxVectors() {
+        return MAX_VECTORS;
     }
 
     @Override

@@ -21,18 +21,30 @@ import jdk.incubator.vector.VectorSpecies;
  * </pre>
  *
  * <p>The accumulators are separate local variables, not an array, so that the JIT compiler keeps
- * them in registers. Narrower tiles (2 and 1 vectors) cover the right edge of C. This class is
- * loaded only when the module is present; {@link Gemm} never touches it otherwise.
+ * them in registers. Narrower tiles (2 and 1 vectors) cover the right edge of C, and are the
+ * widest tile on x86 CPUs without AVX-512 (see {@link #MAX_VECTORS}). This class is loaded only
+ * when the module is present; {@link Gemm} never touches it otherwise.
  */
 final class VectorMicroKernel implements MicroKernel {
     /** The widest vector shape the CPU runs natively: 16 floats with AVX-512, 8 with AVX2. */
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Floats per vector, a constant to the JIT compiler so panel strides fold into addresses. */
     private static final int L = S.length();
+    /**
+     * Vectors across the widest tile. Three (24 accumulators) needs 28 vector registers: AVX-512
+     * and ARM have 32. An x86 CPU without AVX-512 has 16, and the 8 x 3 tile would spill to memory
+     * (half speed, measured); the 8 x 1 tile fits, so such machines use that.
+     */
+    private static final int MAX_VECTORS = S.vectorBitSize() < 512 && isX86() ? 1 : 3;
 
     @Override
     public int lanes() {
         return L;
+    }
+
+    @Override
+    public int maxVectors() {
+        return MAX_VECTORS;
     }
 
     @Override
@@ -56,6 +68,11 @@ final class VectorMicroKernel implements MicroKernel {
             default:
                 throw new IllegalArgumentException("tile width must be 1 to 3 vectors, got " + vectors);
         }
+    }
+
+    private static boolean isX86() {
+        String arch = System.getProperty("os.arch", "");
+        return arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86") || arch.equals("i386");
     }
 
     /** The {@code 8 x 3 vector} tile: 24 accumulators, 3 B vectors and one broadcast A value in registers. */
