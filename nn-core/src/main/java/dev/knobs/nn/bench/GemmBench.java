@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  *
  * where {@code 128x1024x1024} is m x k x n of the math ({@code C[m,n] = A[m,k]·B[k,n]} up to
  * transposes) and a multiply-add counts as 2 floating-point operations. Each figure is the median
- * of {@value #REPETITIONS} timed repetitions after a warm-up that lets the JIT compile the kernel.
+ * of {@value #REPETITIONS} timed repetitions of about 30 ms, after a warm-up that lasts until the
+ * JIT compiler has finished with the kernel (the rate stops rising).
  *
  * <p>Run: {@code java --add-modules=jdk.incubator.vector -cp nn-core/target/classes
  * dev.knobs.nn.bench.GemmBench [threads ...]} (default thread counts: 1 2).
@@ -27,8 +28,11 @@ public final class GemmBench {
     static final int REPETITIONS = 9;
     /** Each repetition runs the product this long (at least once), so the clock's resolution does not matter. */
     static final long REPETITION_NANOS = 30_000_000L;
-    /** Warm-up per figure: enough calls for the JIT to compile the kernel and packing loops. */
-    static final long WARMUP_NANOS = 300_000_000L;
+    /** Warm-up windows run until the rate stops rising by more than 3%, i.e. the JIT has compiled the kernel. */
+    static final long WARMUP_WINDOW_NANOS = 100_000_000L;
+    /** Bounds on the warm-up windows: at least a few, at most a few seconds on a busy machine. */
+    static final int MIN_WARMUP_WINDOWS = 3;
+    static final int MAX_WARMUP_WINDOWS = 30;
 
     /** A product to time: the form and its math sizes m x k x n. */
     private record Shape(String form, int m, int k, int n) {
@@ -86,16 +90,28 @@ public final class GemmBench {
     }
 
     private static double medianGflops(Shape s, float[] a, float[] b, float[] c) {
-        runFor(s, a, b, c, WARMUP_NANOS);
+        double best = 0;
+        for (int w = 0; w < MAX_WARMUP_WINDOWS; w++) {
+            double rate = gflops(s, a, b, c, WARMUP_WINDOW_NANOS);
+            if (w >= MIN_WARMUP_WINDOWS && rate < best * 1.03) {
+                break;
+            }
+            best = Math.max(best, rate);
+        }
         double[] rates = new double[REPETITIONS];
         for (int r = 0; r < REPETITIONS; r++) {
-            long start = System.nanoTime();
-            long calls = runFor(s, a, b, c, REPETITION_NANOS);
-            long elapsed = System.nanoTime() - start;
-            rates[r] = 2.0 * s.m * s.k * s.n * calls / elapsed;
+            rates[r] = gflops(s, a, b, c, REPETITION_NANOS);
         }
         Arrays.sort(rates);
         return rates[REPETITIONS / 2];
+    }
+
+    /** Runs the product for about {@code nanos} and returns the rate in GFLOP/s (2 flops per multiply-add). */
+    private static double gflops(Shape s, float[] a, float[] b, float[] c, long nanos) {
+        long start = System.nanoTime();
+        long calls = runFor(s, a, b, c, nanos);
+        long elapsed = System.nanoTime() - start;
+        return 2.0 * s.m * s.k * s.n * calls / elapsed;
     }
 
     /** Calls the product until at least {@code nanos} have passed; returns how many calls. */
