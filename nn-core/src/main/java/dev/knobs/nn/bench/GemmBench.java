@@ -4,6 +4,7 @@ import dev.knobs.nn.kernel.Gemm;
 import dev.knobs.nn.kernel.Parallel;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -81,7 +82,7 @@ public final class GemmBench {
                 for (int threads : threadCounts) {
                     Parallel.setThreads(threads);
                     double gflops = medianGflops(s, a, b, c);
-                    out.printf("gemm %s %d: %.1f GFLOP/s%n", s.label(), threads, gflops);
+                    out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s%n", s.label(), threads, gflops);
                 }
             }
         } finally {

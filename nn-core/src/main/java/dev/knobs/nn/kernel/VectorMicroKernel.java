@@ -20,10 +20,16 @@ import jdk.incubator.vector.VectorSpecies;
  *   A(7, p) x  [ c70 | c71 | c72 ]
  * </pre>
  *
- * <p>The accumulators are separate local variables, not an array, so that the JIT compiler keeps
- * them in registers. Narrower tiles (2 and 1 vectors) cover the right edge of C, and are the
- * widest tile on x86 CPUs without AVX-512 (see {@link #MAX_VECTORS}). This class is loaded only
- * when the module is present; {@link Gemm} never touches it otherwise.
+ * <p>The Vector API is fast only once the JIT compiler has turned every {@code FloatVector} into
+ * a register; anything that forces a vector to exist as a Java object makes the kernel about 30
+ * times slower (measured). Hence the accumulators are separate local variables, not an array,
+ * and a tile starts from {@code FloatVector.zero(S)} rather than from a shared static zero vector
+ * (an object). For the same reason the first products in a JVM are slow, about a second of work
+ * in all, until the kernel has been compiled.
+ *
+ * <p>Narrower tiles (2 and 1 vectors) cover the right edge of C, and are the widest tile on x86
+ * CPUs without AVX-512 (see {@link #MAX_VECTORS}). This class is loaded only when the module is
+ * present; {@link Gemm} never touches it otherwise.
  */
 final class VectorMicroKernel implements MicroKernel {
     /** The widest vector shape the CPU runs natively: 16 floats with AVX-512, 8 with AVX2. */
