@@ -186,7 +186,8 @@ public final class Gemm {
         }
     }
 
-    private static void checkLength(Form form, int m, int k, int n, String name, float[] x, long needed, String formula) {
+    private static void checkLength(Form form, int m, int k, int n, String name, float[] x, long needed,
+                                    String formula) {
         if (x.length < needed) {
             throw new IllegalArgumentException(where(form, m, k, n) + ": " + name + " has " + x.length
                     + " floats but needs at least " + formula + " = " + needed);

@@ -18,9 +18,9 @@ final class GemmDriver {
      */
     static final int KC = 512;
     /**
-     * Depths packed per pass when B must be transposed ({@code abt}): the panel rows written in one
-     * pass (256 x 192 bytes) stay in the level-1 cache until all their columns are filled, while
-     * each row of B is still read in long runs of 1 KB that the hardware prefetcher can follow.
+     * Depths per pass of {@link #transposeScalar}: the panel rows written in one pass (256 x 192
+     * bytes) stay in the level-1 cache until all their columns are filled, while each row of B is
+     * still read in runs of 1 KB that the hardware prefetcher can follow.
      */
     static final int TRANSPOSE_BLOCK = 256;
     /** Floats in one packed block of A (512 KB, half of a 1 MB level-2 cache); sets how many rows a block spans. */
@@ -103,7 +103,8 @@ final class GemmDriver {
             int mcur = Math.min(mc, m - ic);
             int rowPanels = ceilDiv(mcur, ROWS);
             // Enough tasks for every thread: one per column panel, times row groups when C is narrow.
-            int rowGroups = parallel ? Math.min(rowPanels, ceilDiv(TASKS_PER_THREAD * Parallel.threads(), columnPanels)) : 1;
+            int rowGroups = parallel
+                    ? Math.min(rowPanels, ceilDiv(TASKS_PER_THREAD * Parallel.threads(), columnPanels)) : 1;
             for (int p0 = 0; p0 < k; p0 += kc) {                // 2. a block of depths
                 int pc = p0;
                 int kcur = Math.min(kc, k - pc);
@@ -146,7 +147,7 @@ final class GemmDriver {
         int width = vectors * lanes;
         ws.b = Workspace.atLeast(ws.b, kc * kernel.maxVectors() * lanes);
         ws.tile = Workspace.atLeast(ws.tile, ROWS * kernel.maxVectors() * lanes);
-        packB(form, b, k, n, pc, kc, j, cols, width, ws.b);
+        packB(kernel, form, b, k, n, pc, kc, j, cols, width, ws.b);
         for (int q = qFrom; q < qTo; q++) {                     // 5. one tile of ROWS rows
             int i = ic + q * ROWS;
             int rows = Math.min(ROWS, mcur - q * ROWS);
@@ -207,27 +208,36 @@ final class GemmDriver {
      * Packs columns [j0, j0 + cols) and depths [p0, p0 + kc) of B into one panel of the given width:
      * {@code bp[p * width + j] = B(p0 + p, j0 + j)}; columns past {@code cols} are zero.
      */
-    static void packB(Form form, float[] b, int k, int n, int p0, int kc, int j0, int cols, int width, float[] bp) {
+    static void packB(MicroKernel kernel, Form form, float[] b, int k, int n, int p0, int kc, int j0, int cols,
+                      int width, float[] bp) {
         if (form.bRowsContiguous()) {                         // B stored [k,n]: a row segment per p
             for (int p = 0; p < kc; p++) {
                 System.arraycopy(b, (p0 + p) * n + j0, bp, p * width, cols);
-                for (int j = cols; j < width; j++) {
-                    bp[p * width + j] = 0f;
-                }
             }
         } else {                                              // B stored [n,k]: a transpose
-            for (int pb = 0; pb < kc; pb += TRANSPOSE_BLOCK) {
-                int pe = Math.min(kc, pb + TRANSPOSE_BLOCK);
-                for (int j = 0; j < cols; j++) {
-                    int src = (j0 + j) * k + p0;
-                    for (int p = pb; p < pe; p++) {
-                        bp[p * width + j] = b[src + p];
-                    }
-                }
+            kernel.packTransposed(b, k, j0, cols, p0, kc, bp, width);
+        }
+        if (cols < width) {
+            for (int p = 0; p < kc; p++) {
+                Arrays.fill(bp, p * width + cols, p * width + width, 0f);
             }
-            for (int j = cols; j < width; j++) {
-                for (int p = 0; p < kc; p++) {
-                    bp[p * width + j] = 0f;
+        }
+    }
+
+    /**
+     * The transpose for {@code abt}, one float at a time, over columns [jFrom, jTo) and depths
+     * [pFrom, pTo) of the panel: {@code bp[p * width + j] = b[(j0 + j) * k + p0 + p]}. Done in
+     * passes of {@link #TRANSPOSE_BLOCK} depths, so that the panel rows being filled stay in the
+     * level-1 cache.
+     */
+    static void transposeScalar(float[] b, int k, int j0, int jFrom, int jTo, int p0, int pFrom, int pTo,
+                                float[] bp, int width) {
+        for (int pb = pFrom; pb < pTo; pb += TRANSPOSE_BLOCK) {
+            int pe = Math.min(pTo, pb + TRANSPOSE_BLOCK);
+            for (int j = jFrom; j < jTo; j++) {
+                int src = (j0 + j) * k + p0;
+                for (int p = pb; p < pe; p++) {
+                    bp[p * width + j] = b[src + p];
                 }
             }
         }

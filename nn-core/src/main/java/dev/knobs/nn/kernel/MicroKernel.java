@@ -36,4 +36,16 @@ interface MicroKernel {
      */
     void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, int vectors,
               float[] c, int cOff, int ldc, boolean accumulate);
+
+    /**
+     * The packing step of {@code abt}, where B is stored [n,k] and must be transposed:
+     * {@code bp[p * width + j] = b[(j0 + j) * k + p0 + p]} for {@code j < cols}, {@code p < kc}.
+     * Leaves columns {@code cols..width-1} alone. By default one float at a time.
+     *
+     * @param b  B stored [n,k], read only
+     * @param bp the panel, modified
+     */
+    default void packTransposed(float[] b, int k, int j0, int cols, int p0, int kc, float[] bp, int width) {
+        GemmDriver.transposeScalar(b, k, j0, 0, cols, p0, 0, kc, bp, width);
+    }
 }
