@@ -60,8 +60,10 @@ import java.util.Locale;
  *       (column p as 8 adjacent floats) and a block of B into a panel of 48 columns (row p as 48
  *       adjacent floats). The micro-kernel then reads both strictly in order, one cache line after
  *       the next, whatever the form: {@code ab}, {@code atb} and {@code abt} differ only in how
- *       they pack. Panels are padded with zeros, so edges (n not a multiple of 48, m not a multiple
- *       of 8, any k) need no special arithmetic; edge tiles go through a small scratch tile.</li>
+ *       they pack (for {@code abt} packing B is a transpose, done 16 x 16 floats at a time in
+ *       registers). Panels are padded with zeros, so edges (n not a multiple of 48, m not a
+ *       multiple of 8, any k) need no special arithmetic; edge tiles go through a small scratch
+ *       tile.</li>
  *   <li><b>Blocking k.</b> The sum over p is cut into blocks of at most {@code KC = 512}. A packed
  *       B panel (512 x 48 floats = 96 KB) then stays in the level-2 cache while every row panel of
  *       the A block (at most 512 KB) multiplies it.</li>
