@@ -3,6 +3,8 @@ package dev.knobs.nn.bench;
 import dev.knobs.nn.kernel.Gemm;
 import dev.knobs.nn.kernel.Parallel;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -18,8 +20,8 @@ import java.util.SplittableRandom;
  *
  * where {@code 128x1024x1024} is m x k x n of the math ({@code C[m,n] = A[m,k]·B[k,n]} up to
  * transposes) and a multiply-add counts as 2 floating-point operations. Each figure is the median
- * of {@value #REPETITIONS} timed repetitions of about 30 ms, after a warm-up that lasts until the
- * JIT compiler has finished with the kernel (the rate stops rising).
+ * of {@value #REPETITIONS} timed repetitions of about 30 ms, after a warm-up over all shapes that
+ * lasts until the JIT compiler has finished compiling.
  *
  * <p>Run: {@code java --add-modules=jdk.incubator.vector -cp nn-core/target/classes
  * dev.knobs.nn.bench.GemmBench [threads ...]} (default thread counts: 1 2).
@@ -29,11 +31,19 @@ public final class GemmBench {
     static final int REPETITIONS = 9;
     /** Each repetition runs the product this long (at least once), so the clock's resolution does not matter. */
     static final long REPETITION_NANOS = 30_000_000L;
-    /** Warm-up windows run until the rate stops rising by more than 3%, i.e. the JIT has compiled the kernel. */
+    /** Warm-up: all shapes in turn, in windows of this length per shape. */
     static final long WARMUP_WINDOW_NANOS = 100_000_000L;
-    /** Bounds on the warm-up windows: at least a few, at most a few seconds on a busy machine. */
-    static final int MIN_WARMUP_WINDOWS = 3;
-    static final int MAX_WARMUP_WINDOWS = 30;
+    /**
+     * Warm-up ends after this many rounds over all shapes in a row during which the JIT compiler
+     * did no work (its total compilation time stood still): every kernel variant is then compiled.
+     */
+    static final int QUIET_ROUNDS = 2;
+    /** Warm-up gives up after this many rounds (on a very busy machine the compiler may lag). */
+    static final int MAX_WARMUP_ROUNDS = 40;
+    /** Warm-up rounds on a JVM that does not report its compilation time. */
+    static final int UNWATCHED_WARMUP_ROUNDS = 5;
+    /** Before each figure, a short run at the new thread count wakes and settles the workers. */
+    static final long SETTLE_NANOS = 100_000_000L;
 
     /** A product to time: the form and its math sizes m x k x n. */
     private record Shape(String form, int m, int k, int n) {
@@ -59,7 +69,9 @@ public final class GemmBench {
 
     /** Prints the implementation in use, then the figures; arguments are thread counts (default 1 2). */
     public static void main(String[] args) {
-        int[] threadCounts = args.length == 0 ? new int[] {1, 2} : Arrays.stream(args).mapToInt(GemmBench::parseThreads).toArray();
+        int[] threadCounts = args.length == 0
+                ? new int[] {1, 2}
+                : Arrays.stream(args).mapToInt(GemmBench::parseThreads).toArray();
         System.out.println("gemm implementation: " + Gemm.implementation());
         run(System.out, threadCounts);
     }
@@ -75,13 +87,32 @@ public final class GemmBench {
         int saved = Parallel.threads();
         try {
             SplittableRandom random = new SplittableRandom(42);
-            for (Shape s : SHAPES) {
-                float[] a = randomArray(random, s.m * s.k);
-                float[] b = randomArray(random, s.k * s.n);
-                float[] c = new float[s.m * s.n];
+            float[][][] data = new float[SHAPES.length][][];
+            for (int i = 0; i < SHAPES.length; i++) {
+                Shape s = SHAPES[i];
+                data[i] = new float[][] {
+                    randomArray(random, s.m * s.k), randomArray(random, s.k * s.n), new float[s.m * s.n]};
+            }
+            // 1. Warm up: until the JIT compiler has nothing left to do, every figure measures compiled code.
+            Parallel.setThreads(Arrays.stream(threadCounts).max().orElse(1));
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            boolean watchable = jit != null && jit.isCompilationTimeMonitoringSupported();
+            int rounds = watchable ? MAX_WARMUP_ROUNDS : UNWATCHED_WARMUP_ROUNDS;
+            int quiet = 0;
+            for (int round = 0; round < rounds && quiet < QUIET_ROUNDS; round++) {
+                long compiling = watchable ? jit.getTotalCompilationTime() : -1;
+                for (int i = 0; i < SHAPES.length; i++) {
+                    runFor(SHAPES[i], data[i][0], data[i][1], data[i][2], WARMUP_WINDOW_NANOS);
+                }
+                quiet = watchable && jit.getTotalCompilationTime() == compiling ? quiet + 1 : 0;
+            }
+            // 2. Measure.
+            for (int i = 0; i < SHAPES.length; i++) {
+                Shape s = SHAPES[i];
                 for (int threads : threadCounts) {
                     Parallel.setThreads(threads);
-                    double gflops = medianGflops(s, a, b, c);
+                    runFor(s, data[i][0], data[i][1], data[i][2], SETTLE_NANOS);
+                    double gflops = medianGflops(s, data[i][0], data[i][1], data[i][2]);
                     out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s%n", s.label(), threads, gflops);
                 }
             }
@@ -91,14 +122,6 @@ public final class GemmBench {
     }
 
     private static double medianGflops(Shape s, float[] a, float[] b, float[] c) {
-        double best = 0;
-        for (int w = 0; w < MAX_WARMUP_WINDOWS; w++) {
-            double rate = gflops(s, a, b, c, WARMUP_WINDOW_NANOS);
-            if (w >= MIN_WARMUP_WINDOWS && rate < best * 1.03) {
-                break;
-            }
-            best = Math.max(best, rate);
-        }
         double[] rates = new double[REPETITIONS];
         for (int r = 0; r < REPETITIONS; r++) {
             rates[r] = gflops(s, a, b, c, REPETITION_NANOS);
