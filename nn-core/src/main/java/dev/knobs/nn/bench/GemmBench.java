@@ -43,8 +43,8 @@ import java.util.SplittableRandom;
  * Wall-clock figures like these count the time other programs held the cores. Timed by the
  * threads' own CPU time on that machine, the large products ran at 80 to 99 GFLOP/s per core
  * and 155 to 180 with both cores (a core's peak is about 115). Products with n = 10 or m = 10
- * are slower per flop: most of a 48-column tile is padding, and packing costs as much as
- * multiplying.
+ * are slower per flop: their tiles are padded (10 useful columns of 16, or rows of 16), and
+ * packing the inputs costs about as much as multiplying them.
  */
 public final class GemmBench {
     /** Timed repetitions per figure; the median resists a neighbour process stealing a core. */
