@@ -184,7 +184,7 @@ class GemmTest {
         assertTrue(Gemm.implementation().equals("vector") || Gemm.implementation().equals("scalar"));
     }
 
-    // ---- helpers ----
+    // ---- shared by the tests above ----
 
     private static List<MicroKernel> kernels() {
         List<MicroKernel> list = new ArrayList<>();
