@@ -1,6 +1,7 @@
 package dev.knobs.nn.kernel;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * The blocking, packing and threading around a {@link MicroKernel}; {@link Gemm} explains the
@@ -16,12 +17,23 @@ final class GemmDriver {
      * only once per 512 multiply-adds.
      */
     static final int KC = 512;
-    /** Floats in one packed block of A (512 KB, half of a level-2 cache); sets how many rows it spans. */
+    /**
+     * Depths per pass of {@link #transposeScalar}: the panel rows written in one pass (256 x 192
+     * bytes) stay in the level-1 cache until all their columns are filled, while each row of B is
+     * still read in runs of 1 KB that the hardware prefetcher can follow.
+     */
+    static final int TRANSPOSE_BLOCK = 256;
+    /** Floats in one packed block of A (512 KB, half of a 1 MB level-2 cache); sets how many rows a block spans. */
     static final int A_BLOCK_FLOATS = 128 * 1024;
     /** Products smaller than this many multiply-adds run in the calling thread: waking workers would cost more. */
     static final long SERIAL_FMAS = 1L << 18;
+    /**
+     * Tile tasks per thread, at least. Tasks are claimed as threads become free, so a thread that
+     * was descheduled, or started late, simply takes fewer.
+     */
+    static final int TASKS_PER_THREAD = 2;
 
-    /** The three forms, as strides: A(i, p) = a[i * aRow + p * aCol], B(p, j) = b[p * bRow + j * bCol]. */
+    /** The three forms: one math product C = A·B, with A and B stored in different layouts. */
     enum Form {
         AB("ab", "C = A·B", "A: [m,k]", "B: [k,n]"),
         ATB("atb", "C = Aᵀ·B", "A: [k,m]", "B: [k,n]"),
@@ -50,7 +62,10 @@ final class GemmDriver {
         }
     }
 
-    /** One thread's reusable buffers: packed A block, packed B panel, and a tile for the edges of C. */
+    /**
+     * One thread's reusable buffers: the packed A block (used when this thread calls
+     * {@link #multiply}; all threads then read it), its packed B panel, and a tile for the edges of C.
+     */
     private static final class Workspace {
         float[] a = new float[0];
         float[] b = new float[0];
@@ -74,118 +89,117 @@ final class GemmDriver {
             Arrays.fill(c, 0, m * n, 0f);
             return;
         }
-        // Split C between threads by columns (each thread packs its own part of B) or, when C is
-        // too narrow for that, by panels of rows. Never split k: each element of C is one FMA chain.
-        int lanes = kernel.lanes();
-        int vectors = ceilDiv(n, lanes);
-        int panels = ceilDiv(m, ROWS);
-        int tasks = (long) m * n * k < SERIAL_FMAS ? 1 : Parallel.threads();
-        boolean byColumns = vectors >= MicroKernel.MAX_VECTORS * tasks;
-        if (!byColumns) {
-            tasks = Math.min(tasks, panels);
-        }
-        if (tasks == 1) {
-            block(kernel, form, m, k, n, a, b, c, 0, m, 0, n);
-            return;
-        }
-        int parts = tasks;
-        Parallel.forEach(parts, t -> {
-            if (byColumns) {
-                int from = lanes * (int) ((long) vectors * t / parts);
-                int to = Math.min(n, lanes * (int) ((long) vectors * (t + 1) / parts));
-                block(kernel, form, m, k, n, a, b, c, 0, m, from, to);
-            } else {
-                int from = ROWS * (int) ((long) panels * t / parts);
-                int to = Math.min(m, ROWS * (int) ((long) panels * (t + 1) / parts));
-                block(kernel, form, m, k, n, a, b, c, from, to, 0, n);
-            }
-        });
-    }
-
-    /** Computes rows [i0, i1) x columns [j0, j1) of C with the calling thread's buffers. */
-    private static void block(MicroKernel kernel, Form form, int m, int k, int n, float[] a, float[] b, float[] c,
-                              int i0, int i1, int j0, int j1) {
-        Workspace ws = WORKSPACE.get();
-        int lanes = kernel.lanes();
-        int panelWidth = MicroKernel.MAX_VECTORS * lanes;
-        int kBlocks = ceilDiv(k, KC);
-        int kc = ceilDiv(k, kBlocks);
+        int panelWidth = kernel.maxVectors() * kernel.lanes();
+        int columnPanels = ceilDiv(n, panelWidth);
+        int kc = ceilDiv(k, ceilDiv(k, KC));                  // equal blocks of at most KC
         int mc = Math.max(ROWS, A_BLOCK_FLOATS / kc / ROWS * ROWS);
-        ws.a = Workspace.atLeast(ws.a, ceilDiv(Math.min(mc, i1 - i0), ROWS) * ROWS * kc);
-        ws.b = Workspace.atLeast(ws.b, kc * panelWidth);
-        ws.tile = Workspace.atLeast(ws.tile, ROWS * panelWidth);
+        boolean parallel = (long) m * n * k >= SERIAL_FMAS && Parallel.threads() > 1;
+        Workspace callers = WORKSPACE.get();
+        callers.a = Workspace.atLeast(callers.a, ceilDiv(Math.min(mc, m), ROWS) * ROWS * kc);
+        float[] ap = callers.a;                                 // shared by all threads, read only in step 4
 
-        for (int ic = i0; ic < i1; ic += mc) {                       // 1. a block of rows of A and C
-            int mcur = Math.min(mc, i1 - ic);
-            for (int pc = 0; pc < k; pc += kc) {                     // 2. a block of the shared dimension
+        for (int i0 = 0; i0 < m; i0 += mc) {                    // 1. a block of rows of A and C
+            int ic = i0;
+            int mcur = Math.min(mc, m - ic);
+            int rowPanels = ceilDiv(mcur, ROWS);
+            // Enough tasks for every thread: one per column panel, times row groups when C is narrow.
+            int rowGroups = parallel
+                    ? Math.min(rowPanels, ceilDiv(TASKS_PER_THREAD * Parallel.threads(), columnPanels)) : 1;
+            for (int p0 = 0; p0 < k; p0 += kc) {                // 2. a block of depths
+                int pc = p0;
                 int kcur = Math.min(kc, k - pc);
                 boolean accumulate = pc > 0;
-                packA(form, a, m, k, ic, mcur, pc, kcur, ws.a);
-                for (int jc = j0; jc < j1; jc += panelWidth) {       // 3. a panel of columns of B and C
-                    int ncur = Math.min(panelWidth, j1 - jc);
-                    int vectors = ceilDiv(ncur, lanes);
-                    int width = vectors * lanes;
-                    packB(form, b, k, n, pc, kcur, jc, ncur, width, ws.b);
-                    for (int q = 0; q * ROWS < mcur; q++) {          // 4. a tile of ROWS rows
-                        int i = ic + q * ROWS;
-                        int rows = Math.min(ROWS, mcur - q * ROWS);
-                        int aOff = q * ROWS * kcur;
-                        if (rows == ROWS && ncur == width) {
-                            kernel.tile(kcur, ws.a, aOff, ws.b, 0, vectors, c, i * n + jc, n, accumulate);
-                        } else {
-                            edgeTile(kernel, kcur, ws, aOff, vectors, width, c, i, rows, jc, ncur, n, accumulate);
-                        }
-                    }
-                }
+                run(parallel, rowPanels, q -> packA(form, a, m, k, ic + q * ROWS, Math.min(ROWS, mcur - q * ROWS),
+                        pc, kcur, ap, q * ROWS * kcur));        // 3. pack the A block, one panel per task
+                run(parallel, columnPanels * rowGroups, t -> {  // 4. a column panel of tiles
+                    int j = t / rowGroups * panelWidth;
+                    int group = t % rowGroups;
+                    int qFrom = (int) ((long) rowPanels * group / rowGroups);
+                    int qTo = (int) ((long) rowPanels * (group + 1) / rowGroups);
+                    tiles(kernel, form, k, n, b, c, ap, ic, mcur, qFrom, qTo, pc, kcur, j,
+                            Math.min(panelWidth, n - j), accumulate);
+                });
+            }
+        }
+    }
+
+    /** Runs {@code body} for tasks {@code [0, tasks)} on the workers, or in this thread. */
+    private static void run(boolean parallel, int tasks, IntConsumer body) {
+        if (parallel) {
+            Parallel.forEach(tasks, body);
+        } else {
+            for (int t = 0; t < tasks; t++) {
+                body.accept(t);
+            }
+        }
+    }
+
+    /**
+     * Packs the B panel of columns {@code [j, j + cols)} into this thread's buffer, then multiplies
+     * the packed A panels {@code [qFrom, qTo)} of the row block starting at {@code ic} by it.
+     */
+    private static void tiles(MicroKernel kernel, Form form, int k, int n, float[] b, float[] c, float[] ap,
+                              int ic, int mcur, int qFrom, int qTo, int pc, int kc, int j, int cols,
+                              boolean accumulate) {
+        Workspace ws = WORKSPACE.get();
+        int lanes = kernel.lanes();
+        int vectors = ceilDiv(cols, lanes);
+        int width = vectors * lanes;
+        ws.b = Workspace.atLeast(ws.b, kc * kernel.maxVectors() * lanes);
+        ws.tile = Workspace.atLeast(ws.tile, ROWS * kernel.maxVectors() * lanes);
+        packB(kernel, form, b, k, n, pc, kc, j, cols, width, ws.b);
+        for (int q = qFrom; q < qTo; q++) {                     // 5. one tile of ROWS rows
+            int i = ic + q * ROWS;
+            int rows = Math.min(ROWS, mcur - q * ROWS);
+            int aOff = q * ROWS * kc;
+            if (rows == ROWS && cols == width) {
+                kernel.tile(kc, ap, aOff, ws.b, 0, vectors, c, i * n + j, n, accumulate);
+            } else {
+                edgeTile(kernel, kc, ws, ap, aOff, vectors, width, c, i, rows, j, cols, n, accumulate);
             }
         }
     }
 
     /** A tile that sticks out of C: computed in a scratch tile, then its valid part copied. */
-    private static void edgeTile(MicroKernel kernel, int kc, Workspace ws, int aOff, int vectors, int width,
-                                 float[] c, int i, int rows, int j, int cols, int n, boolean accumulate) {
+    private static void edgeTile(MicroKernel kernel, int kc, Workspace ws, float[] ap, int aOff, int vectors,
+                                 int width, float[] c, int i, int rows, int j, int cols, int n, boolean accumulate) {
         float[] t = ws.tile;
         if (accumulate) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(c, (i + r) * n + j, t, r * width, cols);
             }
         }
-        kernel.tile(kc, ws.a, aOff, ws.b, 0, vectors, t, 0, width, accumulate);
+        kernel.tile(kc, ap, aOff, ws.b, 0, vectors, t, 0, width, accumulate);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(t, r * width, c, (i + r) * n + j, cols);
         }
     }
 
     /**
-     * Packs rows [i0, i0 + rows) and depths [p0, p0 + kc) of A into panels of {@link #ROWS} rows:
-     * panel q holds {@code ap[q * ROWS * kc + p * ROWS + r] = A(i0 + q * ROWS + r, p0 + p)};
-     * rows past the end are zero.
+     * Packs one panel of A: rows {@code [i0, i0 + rows)} ({@code rows <= ROWS}) and depths
+     * {@code [p0, p0 + kc)} go to {@code ap[off + p * ROWS + r] = A(i0 + r, p0 + p)}; rows past
+     * {@code rows} are zero.
      */
-    static void packA(Form form, float[] a, int m, int k, int i0, int rows, int p0, int kc, float[] ap) {
-        for (int q = 0; q * ROWS < rows; q++) {
-            int base = q * ROWS * kc;
-            int valid = Math.min(ROWS, rows - q * ROWS);
-            int iq = i0 + q * ROWS;
-            if (form.aRowsContiguous()) {                     // A stored [m,k]: read along rows
-                for (int r = 0; r < valid; r++) {
-                    int src = (iq + r) * k + p0;
-                    for (int p = 0; p < kc; p++) {
-                        ap[base + p * ROWS + r] = a[src + p];
-                    }
-                }
-            } else {                                          // A stored [k,m]: ROWS adjacent floats per p
+    static void packA(Form form, float[] a, int m, int k, int i0, int rows, int p0, int kc, float[] ap, int off) {
+        if (form.aRowsContiguous()) {                           // A stored [m,k]: read along rows
+            for (int r = 0; r < rows; r++) {
+                int src = (i0 + r) * k + p0;
                 for (int p = 0; p < kc; p++) {
-                    int src = (p0 + p) * m + iq;
-                    int dst = base + p * ROWS;
-                    for (int r = 0; r < valid; r++) {
-                        ap[dst + r] = a[src + r];
-                    }
+                    ap[off + p * ROWS + r] = a[src + p];
                 }
             }
-            for (int r = valid; r < ROWS; r++) {
-                for (int p = 0; p < kc; p++) {
-                    ap[base + p * ROWS + r] = 0f;
+        } else {                                                // A stored [k,m]: rows adjacent per p
+            for (int p = 0; p < kc; p++) {
+                int src = (p0 + p) * m + i0;
+                int dst = off + p * ROWS;
+                for (int r = 0; r < rows; r++) {
+                    ap[dst + r] = a[src + r];
                 }
+            }
+        }
+        for (int r = rows; r < ROWS; r++) {
+            for (int p = 0; p < kc; p++) {
+                ap[off + p * ROWS + r] = 0f;
             }
         }
     }
@@ -194,24 +208,36 @@ final class GemmDriver {
      * Packs columns [j0, j0 + cols) and depths [p0, p0 + kc) of B into one panel of the given width:
      * {@code bp[p * width + j] = B(p0 + p, j0 + j)}; columns past {@code cols} are zero.
      */
-    static void packB(Form form, float[] b, int k, int n, int p0, int kc, int j0, int cols, int width, float[] bp) {
+    static void packB(MicroKernel kernel, Form form, float[] b, int k, int n, int p0, int kc, int j0, int cols,
+                      int width, float[] bp) {
         if (form.bRowsContiguous()) {                         // B stored [k,n]: a row segment per p
             for (int p = 0; p < kc; p++) {
                 System.arraycopy(b, (p0 + p) * n + j0, bp, p * width, cols);
-                for (int j = cols; j < width; j++) {
-                    bp[p * width + j] = 0f;
-                }
             }
-        } else {                                              // B stored [n,k]: read along its rows
-            for (int j = 0; j < cols; j++) {
+        } else {                                              // B stored [n,k]: a transpose
+            kernel.packTransposed(b, k, j0, cols, p0, kc, bp, width);
+        }
+        if (cols < width) {
+            for (int p = 0; p < kc; p++) {
+                Arrays.fill(bp, p * width + cols, p * width + width, 0f);
+            }
+        }
+    }
+
+    /**
+     * The transpose for {@code abt}, one float at a time, over columns [jFrom, jTo) and depths
+     * [pFrom, pTo) of the panel: {@code bp[p * width + j] = b[(j0 + j) * k + p0 + p]}. Done in
+     * passes of {@link #TRANSPOSE_BLOCK} depths, so that the panel rows being filled stay in the
+     * level-1 cache.
+     */
+    static void transposeScalar(float[] b, int k, int j0, int jFrom, int jTo, int p0, int pFrom, int pTo,
+                                float[] bp, int width) {
+        for (int pb = pFrom; pb < pTo; pb += TRANSPOSE_BLOCK) {
+            int pe = Math.min(pTo, pb + TRANSPOSE_BLOCK);
+            for (int j = jFrom; j < jTo; j++) {
                 int src = (j0 + j) * k + p0;
-                for (int p = 0; p < kc; p++) {
+                for (int p = pb; p < pe; p++) {
                     bp[p * width + j] = b[src + p];
-                }
-            }
-            for (int j = cols; j < width; j++) {
-                for (int p = 0; p < kc; p++) {
-                    bp[p * width + j] = 0f;
                 }
             }
         }

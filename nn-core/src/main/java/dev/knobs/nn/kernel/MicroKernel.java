@@ -14,11 +14,11 @@ package dev.knobs.nn.kernel;
 interface MicroKernel {
     /** Rows of C in one tile (the height of a packed A panel). */
     int ROWS = 8;
-    /** Most vectors across one tile (the width of a packed B panel, in vectors). */
-    int MAX_VECTORS = 3;
-
     /** Floats per vector: columns of C are handled in groups of this many. */
     int lanes();
+
+    /** Most vectors across one tile, 1 to 3: the width of a packed B panel, in vectors. */
+    int maxVectors();
 
     /** "vector" or "scalar", as reported by {@link Gemm#implementation()}. */
     String name();
@@ -30,10 +30,22 @@ interface MicroKernel {
      * @param kc         depth of the panels
      * @param ap         packed A panel, read only
      * @param bp         packed B panel, read only
-     * @param vectors    tile width in vectors, 1 to {@link #MAX_VECTORS}
+     * @param vectors    tile width in vectors, 1 to {@link #maxVectors()}
      * @param c          output, modified: row r of the tile starts at {@code cOff + r * ldc}
      * @param accumulate false: overwrite the tile; true: add to what it holds
      */
     void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, int vectors,
               float[] c, int cOff, int ldc, boolean accumulate);
+
+    /**
+     * The packing step of {@code abt}, where B is stored [n,k] and must be transposed:
+     * {@code bp[p * width + j] = b[(j0 + j) * k + p0 + p]} for {@code j < cols}, {@code p < kc}.
+     * Leaves columns {@code cols..width-1} alone. By default one float at a time.
+     *
+     * @param b  B stored [n,k], read only
+     * @param bp the panel, modified
+     */
+    default void packTransposed(float[] b, int k, int j0, int cols, int p0, int kc, float[] bp, int width) {
+        GemmDriver.transposeScalar(b, k, j0, 0, cols, p0, 0, kc, bp, width);
+    }
 }

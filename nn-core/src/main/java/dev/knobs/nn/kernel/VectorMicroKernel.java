@@ -1,6 +1,8 @@
 package dev.knobs.nn.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,19 +22,37 @@ import jdk.incubator.vector.VectorSpecies;
  *   A(7, p) x  [ c70 | c71 | c72 ]
  * </pre>
  *
- * <p>The accumulators are separate local variables, not an array, so that the JIT compiler keeps
- * them in registers. Narrower tiles (2 and 1 vectors) cover the right edge of C. This class is
- * loaded only when the module is present; {@link Gemm} never touches it otherwise.
+ * <p>The Vector API is fast only once the JIT compiler has turned every {@code FloatVector} into
+ * a register; anything that forces a vector to exist as a Java object makes the kernel about 30
+ * times slower (measured). Hence the accumulators are separate local variables, not an array,
+ * and a tile starts from {@code FloatVector.zero(S)} rather than from a shared static zero vector
+ * (an object). For the same reason the first products in a JVM are slow, about a second of work
+ * in all, until the kernel has been compiled.
+ *
+ * <p>Narrower tiles (2 and 1 vectors) cover the right edge of C, and are the widest tile on x86
+ * CPUs without AVX-512 (see {@link #MAX_VECTORS}). This class is loaded only when the module is
+ * present; {@link Gemm} never touches it otherwise.
  */
 final class VectorMicroKernel implements MicroKernel {
     /** The widest vector shape the CPU runs natively: 16 floats with AVX-512, 8 with AVX2. */
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Floats per vector, a constant to the JIT compiler so panel strides fold into addresses. */
     private static final int L = S.length();
+    /**
+     * Vectors across the widest tile. Three (24 accumulators) needs 28 vector registers: AVX-512
+     * and ARM have 32. An x86 CPU without AVX-512 has 16, and the 8 x 3 tile would spill to memory
+     * (half speed, measured); the 8 x 1 tile fits, so such machines use that.
+     */
+    private static final int MAX_VECTORS = S.vectorBitSize() < 512 && isX86() ? 1 : 3;
 
     @Override
     public int lanes() {
         return L;
+    }
+
+    @Override
+    public int maxVectors() {
+        return MAX_VECTORS;
     }
 
     @Override
@@ -56,6 +76,11 @@ final class VectorMicroKernel implements MicroKernel {
             default:
                 throw new IllegalArgumentException("tile width must be 1 to 3 vectors, got " + vectors);
         }
+    }
+
+    private static boolean isX86() {
+        String arch = System.getProperty("os.arch", "");
+        return arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86") || arch.equals("i386");
     }
 
     /** The {@code 8 x 3 vector} tile: 24 accumulators, 3 B vectors and one broadcast A value in registers. */
@@ -245,5 +270,134 @@ final class VectorMicroKernel implements MicroKernel {
         c50.intoArray(c, o5);
         c60.intoArray(c, o6);
         c70.intoArray(c, o7);
+    }
+
+    // ---- The transpose for abt, 16 x 16 floats at a time ----------------------------------------
+
+    /**
+     * Packs B for {@code abt} (see {@link MicroKernel#packTransposed}). With 16-float vectors, whole
+     * 16 x 16 blocks are transposed in registers ({@link #transpose16}), about twice as fast as
+     * moving one float at a time (measured); the ragged edges, and other vector sizes, use the
+     * scalar loop.
+     */
+    @Override
+    public void packTransposed(float[] b, int k, int j0, int cols, int p0, int kc, float[] bp, int width) {
+        if (L != 16) {
+            GemmDriver.transposeScalar(b, k, j0, 0, cols, p0, 0, kc, bp, width);
+            return;
+        }
+        int blockCols = cols / 16 * 16;
+        int blockDepth = kc / 16 * 16;
+        for (int j = 0; j < blockCols; j += 16) {
+            for (int p = 0; p < blockDepth; p += 16) {
+                transpose16(b, (j0 + j) * k + p0 + p, k, bp, p * width + j, width);
+            }
+        }
+        GemmDriver.transposeScalar(b, k, j0, 0, blockCols, p0, blockDepth, kc, bp, width);
+        GemmDriver.transposeScalar(b, k, j0, blockCols, cols, p0, 0, kc, bp, width);
+    }
+
+    /*
+     * transpose16 swaps ever smaller blocks: first the two off-diagonal 8 x 8 blocks, then within
+     * each 8 x 8 block the 4 x 4 ones, then 2 x 2, then single floats. At the stage of size d, rows
+     * r and r + d exchange halves: the lanes of row r whose index has bit d set take row r + d's
+     * lanes shifted up by d (UP), and the lanes of row r + d without bit d take row r's lanes
+     * shifted down by d (DN). Each exchange is two lane permutations and two blends, written out
+     * in place: calling small methods instead made it too big for the JIT compiler to keep the
+     * vectors in registers (measured: twice as slow).
+     */
+    private static final VectorShuffle<Float> UP8 =
+            L == 16 ? VectorShuffle.fromValues(S, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5, 6, 7) : null;
+    private static final VectorShuffle<Float> DN8 =
+            L == 16 ? VectorShuffle.fromValues(S, 8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15) : null;
+    private static final VectorMask<Float> BIT8 =
+            L == 16 ? VectorMask.fromLong(S, 0xFF00L) : null;
+    private static final VectorShuffle<Float> UP4 =
+            L == 16 ? VectorShuffle.fromValues(S, 0, 1, 2, 3, 0, 1, 2, 3, 8, 9, 10, 11, 8, 9, 10, 11) : null;
+    private static final VectorShuffle<Float> DN4 =
+            L == 16 ? VectorShuffle.fromValues(S, 4, 5, 6, 7, 4, 5, 6, 7, 12, 13, 14, 15, 12, 13, 14, 15) : null;
+    private static final VectorMask<Float> BIT4 =
+            L == 16 ? VectorMask.fromLong(S, 0xF0F0L) : null;
+    private static final VectorShuffle<Float> UP2 =
+            L == 16 ? VectorShuffle.fromValues(S, 0, 1, 0, 1, 4, 5, 4, 5, 8, 9, 8, 9, 12, 13, 12, 13) : null;
+    private static final VectorShuffle<Float> DN2 =
+            L == 16 ? VectorShuffle.fromValues(S, 2, 3, 2, 3, 6, 7, 6, 7, 10, 11, 10, 11, 14, 15, 14, 15) : null;
+    private static final VectorMask<Float> BIT2 =
+            L == 16 ? VectorMask.fromLong(S, 0xCCCCL) : null;
+    private static final VectorShuffle<Float> UP1 =
+            L == 16 ? VectorShuffle.fromValues(S, 0, 0, 2, 2, 4, 4, 6, 6, 8, 8, 10, 10, 12, 12, 14, 14) : null;
+    private static final VectorShuffle<Float> DN1 =
+            L == 16 ? VectorShuffle.fromValues(S, 1, 1, 3, 3, 5, 5, 7, 7, 9, 9, 11, 11, 13, 13, 15, 15) : null;
+    private static final VectorMask<Float> BIT1 =
+            L == 16 ? VectorMask.fromLong(S, 0xAAAAL) : null;
+
+    /**
+     * Reads 16 rows of 16 floats ({@code b[src + r * k + i]}) and writes them transposed:
+     * {@code bp[dst + i * ldb + r]}. Needs 16-float vectors.
+     */
+    private static void transpose16(float[] b, int src, int k, float[] bp, int dst, int ldb) {
+        // 1. Load 16 rows.
+        FloatVector v0 = FloatVector.fromArray(S, b, src);
+        FloatVector v1 = FloatVector.fromArray(S, b, src + 1 * k);
+        FloatVector v2 = FloatVector.fromArray(S, b, src + 2 * k);
+        FloatVector v3 = FloatVector.fromArray(S, b, src + 3 * k);
+        FloatVector v4 = FloatVector.fromArray(S, b, src + 4 * k);
+        FloatVector v5 = FloatVector.fromArray(S, b, src + 5 * k);
+        FloatVector v6 = FloatVector.fromArray(S, b, src + 6 * k);
+        FloatVector v7 = FloatVector.fromArray(S, b, src + 7 * k);
+        FloatVector v8 = FloatVector.fromArray(S, b, src + 8 * k);
+        FloatVector v9 = FloatVector.fromArray(S, b, src + 9 * k);
+        FloatVector v10 = FloatVector.fromArray(S, b, src + 10 * k);
+        FloatVector v11 = FloatVector.fromArray(S, b, src + 11 * k);
+        FloatVector v12 = FloatVector.fromArray(S, b, src + 12 * k);
+        FloatVector v13 = FloatVector.fromArray(S, b, src + 13 * k);
+        FloatVector v14 = FloatVector.fromArray(S, b, src + 14 * k);
+        FloatVector v15 = FloatVector.fromArray(S, b, src + 15 * k);
+        FloatVector t;
+        // 2. Exchange 8 x 8 blocks.
+        t = v0; v0 = t.blend(v8.rearrange(UP8), BIT8); v8 = t.rearrange(DN8).blend(v8, BIT8);
+        t = v1; v1 = t.blend(v9.rearrange(UP8), BIT8); v9 = t.rearrange(DN8).blend(v9, BIT8);
+        t = v2; v2 = t.blend(v10.rearrange(UP8), BIT8); v10 = t.rearrange(DN8).blend(v10, BIT8);
+        t = v3; v3 = t.blend(v11.rearrange(UP8), BIT8); v11 = t.rearrange(DN8).blend(v11, BIT8);
+        t = v4; v4 = t.blend(v12.rearrange(UP8), BIT8); v12 = t.rearrange(DN8).blend(v12, BIT8);
+        t = v5; v5 = t.blend(v13.rearrange(UP8), BIT8); v13 = t.rearrange(DN8).blend(v13, BIT8);
+        t = v6; v6 = t.blend(v14.rearrange(UP8), BIT8); v14 = t.rearrange(DN8).blend(v14, BIT8);
+        t = v7; v7 = t.blend(v15.rearrange(UP8), BIT8); v15 = t.rearrange(DN8).blend(v15, BIT8);
+        // 3. Exchange 4 x 4 blocks.
+        t = v0; v0 = t.blend(v4.rearrange(UP4), BIT4); v4 = t.rearrange(DN4).blend(v4, BIT4);
+        t = v1; v1 = t.blend(v5.rearrange(UP4), BIT4); v5 = t.rearrange(DN4).blend(v5, BIT4);
+        t = v2; v2 = t.blend(v6.rearrange(UP4), BIT4); v6 = t.rearrange(DN4).blend(v6, BIT4);
+        t = v3; v3 = t.blend(v7.rearrange(UP4), BIT4); v7 = t.rearrange(DN4).blend(v7, BIT4);
+        t = v8; v8 = t.blend(v12.rearrange(UP4), BIT4); v12 = t.rearrange(DN4).blend(v12, BIT4);
+        t = v9; v9 = t.blend(v13.rearrange(UP4), BIT4); v13 = t.rearrange(DN4).blend(v13, BIT4);
+        t = v10; v10 = t.blend(v14.rearrange(UP4), BIT4); v14 = t.rearrange(DN4).blend(v14, BIT4);
+        t = v11; v11 = t.blend(v15.rearrange(UP4), BIT4); v15 = t.rearrange(DN4).blend(v15, BIT4);
+        // 4. Exchange 2 x 2 blocks.
+        t = v0; v0 = t.blend(v2.rearrange(UP2), BIT2); v2 = t.rearrange(DN2).blend(v2, BIT2);
+        t = v1; v1 = t.blend(v3.rearrange(UP2), BIT2); v3 = t.rearrange(DN2).blend(v3, BIT2);
+        t = v4; v4 = t.blend(v6.rearrange(UP2), BIT2); v6 = t.rearrange(DN2).blend(v6, BIT2);
+        t = v5; v5 = t.blend(v7.rearrange(UP2), BIT2); v7 = t.rearrange(DN2).blend(v7, BIT2);
+        t = v8; v8 = t.blend(v10.rearrange(UP2), BIT2); v10 = t.rearrange(DN2).blend(v10, BIT2);
+        t = v9; v9 = t.blend(v11.rearrange(UP2), BIT2); v11 = t.rearrange(DN2).blend(v11, BIT2);
+        t = v12; v12 = t.blend(v14.rearrange(UP2), BIT2); v14 = t.rearrange(DN2).blend(v14, BIT2);
+        t = v13; v13 = t.blend(v15.rearrange(UP2), BIT2); v15 = t.rearrange(DN2).blend(v15, BIT2);
+        // 5. Exchange single floats.
+        t = v0; v0 = t.blend(v1.rearrange(UP1), BIT1); v1 = t.rearrange(DN1).blend(v1, BIT1);
+        t = v2; v2 = t.blend(v3.rearrange(UP1), BIT1); v3 = t.rearrange(DN1).blend(v3, BIT1);
+        t = v4; v4 = t.blend(v5.rearrange(UP1), BIT1); v5 = t.rearrange(DN1).blend(v5, BIT1);
+        t = v6; v6 = t.blend(v7.rearrange(UP1), BIT1); v7 = t.rearrange(DN1).blend(v7, BIT1);
+        t = v8; v8 = t.blend(v9.rearrange(UP1), BIT1); v9 = t.rearrange(DN1).blend(v9, BIT1);
+        t = v10; v10 = t.blend(v11.rearrange(UP1), BIT1); v11 = t.rearrange(DN1).blend(v11, BIT1);
+        t = v12; v12 = t.blend(v13.rearrange(UP1), BIT1); v13 = t.rearrange(DN1).blend(v13, BIT1);
+        t = v14; v14 = t.blend(v15.rearrange(UP1), BIT1); v15 = t.rearrange(DN1).blend(v15, BIT1);
+        // 6. Store: vector i now holds column i of the block.
+        v0.intoArray(bp, dst); v1.intoArray(bp, dst + 1 * ldb);
+        v2.intoArray(bp, dst + 2 * ldb); v3.intoArray(bp, dst + 3 * ldb);
+        v4.intoArray(bp, dst + 4 * ldb); v5.intoArray(bp, dst + 5 * ldb);
+        v6.intoArray(bp, dst + 6 * ldb); v7.intoArray(bp, dst + 7 * ldb);
+        v8.intoArray(bp, dst + 8 * ldb); v9.intoArray(bp, dst + 9 * ldb);
+        v10.intoArray(bp, dst + 10 * ldb); v11.intoArray(bp, dst + 11 * ldb);
+        v12.intoArray(bp, dst + 12 * ldb); v13.intoArray(bp, dst + 13 * ldb);
+        v14.intoArray(bp, dst + 14 * ldb); v15.intoArray(bp, dst + 15 * ldb);
     }
 }

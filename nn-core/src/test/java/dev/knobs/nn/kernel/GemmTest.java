@@ -100,6 +100,44 @@ class GemmTest {
         }
     }
 
+    /** Threads that multiply at the same time (one gets the workers, the others run alone) all get exact results. */
+    @Test
+    void concurrentCallersGetTheSameBitsAsAlone() throws InterruptedException {
+        Parallel.setThreads(2);
+        int m = 64, k = 300, n = 200;
+        SplittableRandom random = new SplittableRandom(5);
+        float[][] as = new float[3][];
+        float[][] bs = new float[3][];
+        float[][] expected = new float[3][];
+        for (int t = 0; t < 3; t++) {
+            as[t] = randomArray(random, m * k);
+            bs[t] = randomArray(random, k * n);
+            expected[t] = new float[m * n];
+            Gemm.ab(m, k, n, as[t], bs[t], expected[t]);
+        }
+        boolean[] ok = new boolean[3];
+        Thread[] callers = new Thread[3];
+        for (int t = 0; t < 3; t++) {
+            int caller = t;
+            callers[t] = new Thread(() -> {
+                float[] c = new float[m * n];
+                boolean same = true;
+                for (int round = 0; round < 50; round++) {
+                    Gemm.ab(m, k, n, as[caller], bs[caller], c);
+                    same &= Arrays.equals(expected[caller], c);
+                }
+                ok[caller] = same;
+            });
+            callers[t].start();
+        }
+        for (Thread t : callers) {
+            t.join(60_000);
+        }
+        for (int t = 0; t < 3; t++) {
+            assertTrue(ok[t], "caller " + t + " got a different result");
+        }
+    }
+
     @Test
     void zeroDepthGivesZerosAndEmptyOutputIsFine() {
         float[] c = {5, 5, 5, 5, 5, 5};
@@ -146,7 +184,7 @@ class GemmTest {
         assertTrue(Gemm.implementation().equals("vector") || Gemm.implementation().equals("scalar"));
     }
 
-    // ---- helpers ----
+    // ---- shared by the tests above ----
 
     private static List<MicroKernel> kernels() {
         List<MicroKernel> list = new ArrayList<>();
