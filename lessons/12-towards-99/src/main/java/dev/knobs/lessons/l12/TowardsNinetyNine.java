@@ -283,6 +283,13 @@ public final class TowardsNinetyNine {
                         Plots.Series.ofEpochs("test", values(history, e -> 100 * e.testAccuracy())))),
                 "Test accuracy climbs as the learning rate falls in the second half of the cycle.",
                 "Line chart of training and test accuracy per epoch; test accuracy rises towards 99% and above.");
+        lesson.figure("error", Plots.linesLogY("Error rate per epoch (log scale)", "epoch", "error (%)", List.of(
+                        Plots.Series.ofEpochs("train", values(history, e -> 100 * (1 - e.trainAccuracy()))),
+                        Plots.Series.ofEpochs("test", values(history, e -> 100 * (1 - e.testAccuracy()))))),
+                "Near 99% accuracy, plot the error instead: on a log scale, going from 2% to 1% is as big a step as "
+                        + "from 20% to 10%.",
+                "Line chart of training and test error in percent per epoch on a logarithmic axis; the test error "
+                        + "falls from several percent towards one percent or below.");
         List<Float> rates = history.stepLearningRates();
         int every = Math.max(1, rates.size() / 1000);                  // at most ~1,000 points: the curve is smooth
         int points = (rates.size() + every - 1) / every;

@@ -33,7 +33,7 @@ class TowardsNinetyNineTest {
         assertEquals(0, code);
         LessonResult r = OutputCheck.verify(out, "12-towards-99");
         assertEquals("smoke", r.mode());
-        assertEquals(List.of("augmented.png", "loss.png", "accuracy.png", "learning-rate.png", "confusion-matrix.png",
+        assertEquals(List.of("augmented.png", "loss.png", "accuracy.png", "error.png", "learning-rate.png", "confusion-matrix.png",
                         "confusion-errors.png", "errors.png"),
                 r.figures().stream().map(LessonResult.Figure::file).toList());
         Map<String, Double> m = r.metrics();
@@ -44,8 +44,8 @@ class TowardsNinetyNineTest {
         // 784-64-64-10: 784·64 + 64 + 64·64 + 64 + 64·10 + 10 parameters.
         assertEquals(784 * 64 + 64 + 64 * 64 + 64 + 64 * 10 + 10, m.get("parameters"));
         assertEquals(1000 * (1 - r.testAccuracy()), m.get("test_errors"), 1e-6);
-        // 2,000 heavily regularised images, 2 epochs: observed SMOKE% (seed 42); below 40% something is broken.
-        assertTrue(r.testAccuracy() > 0.40, "smoke test accuracy " + r.testAccuracy());
+        // 2,000 augmented images, 2 epochs of 16 steps: observed 69.8% (seed 42); below 50% something is broken.
+        assertTrue(r.testAccuracy() > 0.50, "smoke test accuracy " + r.testAccuracy());
 
         // The saved model, loaded on its own, describes its input and answers as the lesson's model did.
         ModelFile.Loaded loaded = ModelFile.load(out.resolve(TowardsNinetyNine.MODEL_FILE));
