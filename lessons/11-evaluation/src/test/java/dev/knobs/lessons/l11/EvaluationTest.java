@@ -1,0 +1,65 @@
+package dev.knobs.lessons.l11;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.LessonResult;
+import dev.knobs.lessons.common.OutputCheck;
+import dev.knobs.nn.io.Json;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Runs lesson 11 in smoke mode and checks what it wrote. */
+class EvaluationTest {
+
+    /** The confusion matrix as the lesson writes it to confusion-matrix.json. */
+    record Confusion(String rows, String columns, int[][] counts) {}
+
+    @Test
+    void smokeRunWritesWellFormedOutputsWithConsistentMetrics() {
+        Path out = Path.of("target", "smoke-output");
+        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "11-evaluation",
+                "Evaluation: metrics and errors", Evaluation::run, new PrintStream(System.out), System.err);
+        assertEquals(0, code);
+        LessonResult r = OutputCheck.verify(out, "11-evaluation");
+        assertEquals("smoke", r.mode());
+        assertEquals(List.of("loss.png", "accuracy.png", "confusion-matrix.png", "confusion-matrix-normalised.png",
+                        "confusion-errors.png", "per-class.png", "worst-errors.png", "confused-pairs.png",
+                        "first-layer-weights.png", "first-layer-changes.png"),
+                r.figures().stream().map(LessonResult.Figure::file).toList());
+        Map<String, Double> m = r.metrics();
+        for (String key : List.of("test_accuracy", "test_loss", "errors", "macro_f1", "worst_errors_shown",
+                "confused_pairs_shown", "epochs")) {
+            assertTrue(m.containsKey(key), "metric " + key + " is missing");
+        }
+
+        // The smoke test set has 1,000 images: errors and accuracy must describe the same predictions.
+        double errors = m.get("errors");
+        assertEquals(1000 * (1 - r.testAccuracy()), errors, 1e-6, "errors = 1000 * (1 - accuracy)");
+        assertEquals(Math.min(36, errors), m.get("worst_errors_shown"), "the grid shows 36 errors when there are that many");
+        assertEquals(6, m.get("confused_pairs_shown"), "six confused pairs (a weak smoke model has many kinds of error)");
+
+        // The confusion matrix written to JSON: every test image counted once, the diagonal holds the correct ones.
+        Confusion c = Json.read(out.resolve("confusion-matrix.json"), Confusion.class);
+        int total = 0;
+        int diagonal = 0;
+        for (int t = 0; t < 10; t++) {
+            for (int p = 0; p < 10; p++) {
+                total += c.counts()[t][p];
+            }
+            diagonal += c.counts()[t][t];
+        }
+        assertEquals(1000, total);
+        assertEquals(1000 - errors, diagonal, 1e-9);
+
+        // 2,000 images, 2 epochs: observed 81.9% accuracy and macro F1 0.815 (seed 42); below 60% something is broken.
+        assertTrue(r.testAccuracy() > 0.60, "smoke test accuracy " + r.testAccuracy());
+        assertTrue(m.get("macro_f1") > 0.55 && m.get("macro_f1") <= 1, "macro F1 " + m.get("macro_f1"));
+        // Macro F1 averages classes of nearly equal size, so it stays within a few points of accuracy (observed 0.004 apart).
+        assertEquals(r.testAccuracy(), m.get("macro_f1"), 0.05);
+    }
+}
