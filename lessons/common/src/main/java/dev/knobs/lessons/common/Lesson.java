@@ -228,6 +228,22 @@ public final class Lesson {
         out.println("  figure: " + outDir.resolve(name + ".png"));
     }
 
+    /**
+     * Where to write an output file of the lesson's own making (e.g. a saved model): a path in the
+     * staging folder, so the file lands in {@link #outputDir()} with everything else when the run
+     * finishes, and is never left half-written if it does not. Read it back through this same path
+     * during the run.
+     *
+     * @param name a plain file name such as {@code model.knobs}, no folders
+     */
+    public Path file(String name) {
+        if (name == null || name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw new IllegalArgumentException("an output file name must be a plain name like model.knobs, got '"
+                    + name + "'");
+        }
+        return staging.resolve(name);
+    }
+
     /** Writes {@code value} as {@code name.json} (histories, sweeps) for anyone who wants the raw numbers. */
     public void json(String name, Object value) {
         Json.write(staging.resolve(name + ".json"), value);

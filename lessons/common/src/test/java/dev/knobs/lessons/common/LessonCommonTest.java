@@ -110,6 +110,24 @@ class LessonCommonTest {
     }
 
     @Test
+    void aLessonsOwnFileIsStagedThenPublishedWithTheRest() throws Exception {
+        Path out = dir.resolve("output");
+        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "00-test", "Test", lesson -> {
+            Path model = lesson.file("model.bin");
+            assertFalse(model.startsWith(out), "written to the staging folder, not straight into the output");
+            Files.write(model, new byte[] {1, 2, 3});
+            assertEquals(3, Files.size(model), "readable during the run through the same path");
+            assertThrows(IllegalArgumentException.class, () -> lesson.file("../escape.bin"));
+            assertThrows(IllegalArgumentException.class, () -> lesson.file(""));
+            lesson.figure("heat", Plots.heatMap("h", "x", "y", List.of("0"), List.of("0"), new double[][] {{1}}), "c", "a");
+            lesson.headline("Done.");
+            return 0.5;
+        }, new PrintStream(new ByteArrayOutputStream()), System.err);
+        assertEquals(0, code);
+        assertEquals(3, Files.size(out.resolve("model.bin")));
+    }
+
+    @Test
     void aFailingRunKeepsThePreviousOutputAndExitsNonZero() throws Exception {
         Path out = dir.resolve("output");
         Files.createDirectories(out);

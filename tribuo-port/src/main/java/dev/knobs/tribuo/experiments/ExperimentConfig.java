@@ -1,0 +1,191 @@
+package dev.knobs.tribuo.experiments;
+
+import com.oracle.labs.mlrg.olcut.config.Configurable;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException;
+import com.oracle.labs.mlrg.olcut.config.property.Property;
+import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
+import dev.knobs.nn.data.Mnist;
+import dev.knobs.tribuo.mlp.MlpTrainer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+
+/**
+ * One experiment's OLCUT configuration file: every knob of every run, as Tribuo reads it.
+ *
+ * <p>The files live in {@code src/main/resources/dev/knobs/tribuo/configs/NAME.xml}. They name
+ * the MNIST files as {@code ${knobs.data}/train-images-idx3-ubyte}; {@link #load} sets the
+ * system property {@code knobs.data} to the verified MNIST cache (fetching it on first use) when
+ * it is not set already, and OLCUT reads system properties as global properties.
+ *
+ * <p>Every failure (a missing or misspelt property, a value out of range, a component that does
+ * not exist) becomes an {@link IllegalArgumentException} whose message names the file, the
+ * component and the property.
+ */
+public final class ExperimentConfig {
+    /** Where the configuration files live on the class path. */
+    public static final String FOLDER = "/dev/knobs/tribuo/configs/";
+
+    private final String file;
+    private final String text;
+    private final ConfigurationManager cm;
+
+    private ExperimentConfig(String file, String text, ConfigurationManager cm) {
+        this.file = file;
+        this.text = text;
+        this.cm = cm;
+    }
+
+    /** Loads {@code configs/NAME.xml} from the class path. */
+    public static ExperimentConfig load(String name) {
+        String file = name + ".xml";
+        URL url = ExperimentConfig.class.getResource(FOLDER + file);
+        if (url == null) {
+            throw new IllegalArgumentException("no configuration file " + file + " in " + FOLDER);
+        }
+        return load(url, file);
+    }
+
+    /** Loads a configuration file from any URL (a file on disk: {@code path.toUri().toURL()}). */
+    public static ExperimentConfig load(URL url, String file) {
+        if (System.getProperty(Mnist.DIR_PROPERTY) == null) {
+            System.setProperty(Mnist.DIR_PROPERTY, Mnist.fetch().toAbsolutePath().toString());
+        }
+        String text;
+        try (InputStream in = url.openStream()) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read configuration " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return new ExperimentConfig(file, text, new ConfigurationManager(url));
+        } catch (PropertyException | ConfigLoaderException e) {
+            throw new IllegalArgumentException("configuration " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The file name, e.g. {@code dropout.xml}. */
+    public String file() {
+        return file;
+    }
+
+    /** The file's text, to be copied next to the results. */
+    public String text() {
+        return text;
+    }
+
+    /** The OLCUT configuration manager behind this file. */
+    public ConfigurationManager manager() {
+        return cm;
+    }
+
+    /**
+     * Looks up a component and checks its type.
+     *
+     * @throws IllegalArgumentException naming the file, component and property if it cannot be built
+     */
+    public <T> T lookup(String component, Class<T> type) {
+        Object o;
+        try {
+            o = cm.lookup(component);
+        } catch (PropertyException e) {
+            throw new IllegalArgumentException("configuration " + file + ", component '" + component + "': " + describe(e), e);
+        } catch (IllegalArgumentException | IllegalStateException | ConfigLoaderException e) {
+            throw new IllegalArgumentException("configuration " + file + ", component '" + component + "': "
+                    + e.getMessage(), e);
+        }
+        if (o == null) {
+            throw new IllegalArgumentException("configuration " + file + " has no component named '" + component
+                    + "'; it has " + new TreeSet<>(cm.getComponentNames()));
+        }
+        if (!type.isInstance(o)) {
+            throw new IllegalArgumentException("configuration " + file + ": component '" + component + "' is a "
+                    + o.getClass().getSimpleName() + ", expected a " + type.getSimpleName());
+        }
+        return type.cast(o);
+    }
+
+    /** A trainer of labels, e.g. a {@code TransformTrainer} around an {@link MlpTrainer}. */
+    @SuppressWarnings("unchecked")
+    public Trainer<Label> trainer(String component) {
+        return lookup(component, Trainer.class);
+    }
+
+    /** The experiment's list of runs ({@code <component name="sweep">}). */
+    public Sweep sweep() {
+        return lookup("sweep", Sweep.class);
+    }
+
+    /**
+     * The MLP trainer inside {@code component}: the component itself, or the {@code innerTrainer}
+     * of a {@code TransformTrainer}, followed as far as needed. Empty if there is none.
+     */
+    public Optional<MlpTrainer> mlpInside(String component) {
+        String name = component;
+        for (int depth = 0; depth < 8 && name != null; depth++) {
+            Optional<ConfigurationData> data = cm.getConfigurationData(name);
+            if (data.isEmpty()) {
+                return Optional.empty();
+            }
+            if (data.get().getClassName().equals(MlpTrainer.class.getName())) {
+                return Optional.of(lookup(name, MlpTrainer.class));
+            }
+            name = data.get().get("innerTrainer").filter(p -> p instanceof SimpleProperty)
+                    .map(p -> ((SimpleProperty) p).getValue()).orElse(null);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Sets {@code property} to {@code value} on every not yet built component of class
+     * {@code type} (e.g. the epochs of every MLP trainer for a smoke run). The new value is what
+     * the provenance records.
+     */
+    public void overrideAll(Class<? extends Configurable> type, String property, String value) {
+        for (String name : componentsOf(type)) {
+            Property current = cm.getConfigurationData(name).flatMap(d -> d.get(property)).orElse(null);
+            if (current == null || current instanceof SimpleProperty) {
+                try {
+                    cm.overrideConfigurableProperty(name, property, new SimpleProperty(value));
+                } catch (PropertyException e) {
+                    throw new IllegalArgumentException("configuration " + file + ", component '" + name + "': "
+                            + describe(e), e);
+                }
+            }
+        }
+    }
+
+    /** Names of all components of class {@code type} or a subclass, built or not. */
+    public List<String> componentsOf(Class<?> type) {
+        List<String> names = new ArrayList<>();
+        for (String name : new TreeSet<>(cm.getComponentNames())) {
+            String className = cm.getConfigurationData(name).map(ConfigurationData::getClassName).orElse("");
+            try {
+                if (type.isAssignableFrom(Class.forName(className))) {
+                    names.add(name);
+                }
+            } catch (ClassNotFoundException e) {
+                throw new IllegalArgumentException("configuration " + file + ": component '" + name
+                        + "' has an unknown type " + className, e);
+            }
+        }
+        return names;
+    }
+
+    /** OLCUT's message, plus the cause's when OLCUT wraps one. */
+    static String describe(PropertyException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? String.valueOf(e.getCause()) : message;
+    }
+}
