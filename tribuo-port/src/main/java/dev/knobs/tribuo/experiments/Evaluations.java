@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
-import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
@@ -59,21 +58,6 @@ public final class Evaluations {
     /** Tribuo's evaluation from predictions already made on {@code data}. */
     public static LabelEvaluation evaluate(Model<Label> model, List<Prediction<Label>> predictions, Dataset<Label> data) {
         return new LabelEvaluator().evaluate(model, predictions, data.getProvenance());
-    }
-
-    /**
-     * The labels of a domain in a reader's order: by number when every name is a whole number
-     * (digits 0 to 9), else by name.
-     */
-    public static List<Label> labelOrder(ImmutableOutputInfo<Label> domain) {
-        List<Label> labels = new ArrayList<>();
-        for (Label l : domain.getDomain()) {
-            labels.add(new Label(l.getLabel()));
-        }
-        boolean numeric = labels.stream().allMatch(l -> l.getLabel().matches("-?\\d{1,9}"));
-        labels.sort(numeric ? Comparator.comparingInt(l -> Integer.parseInt(l.getLabel()))
-                : Comparator.comparing(Label::getLabel));
-        return labels;
     }
 
     /** The probability the prediction gives {@code label} (0 if it has no score for it). */

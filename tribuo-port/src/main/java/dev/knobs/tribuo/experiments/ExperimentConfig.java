@@ -148,6 +148,27 @@ public final class ExperimentConfig {
     }
 
     /**
+     * One line saying what a trainer component does: for a {@code TransformTrainer}, its
+     * transformations and then its inner trainer; for anything else, the trainer itself.
+     */
+    public String describe(String component) {
+        Optional<ConfigurationData> data = cm.getConfigurationData(component);
+        if (data.isPresent() && data.get().getClassName().equals("org.tribuo.transform.TransformTrainer")) {
+            String transformations = value(data.get(), "transformations");
+            String inner = value(data.get(), "innerTrainer");
+            boolean densify = Boolean.parseBoolean(value(data.get(), "densify"));
+            return "TransformTrainer(" + transformations + (densify ? ", densified" : "") + ") -> "
+                    + (inner == null ? "?" : describe(inner));
+        }
+        return String.valueOf(lookup(component, Trainer.class));
+    }
+
+    private static String value(ConfigurationData data, String property) {
+        return data.get(property).filter(p -> p instanceof SimpleProperty).map(p -> ((SimpleProperty) p).getValue())
+                .orElse(null);
+    }
+
+    /**
      * Sets {@code property} to {@code value} on every not yet built component of class
      * {@code type} (e.g. the epochs of every MLP trainer for a smoke run). The new value is what
      * the provenance records.

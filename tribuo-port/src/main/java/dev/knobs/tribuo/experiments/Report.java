@@ -4,6 +4,7 @@ import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.TextTable;
+import dev.knobs.tribuo.data.LabelOrder;
 import dev.knobs.tribuo.data.PixelLayout;
 import dev.knobs.tribuo.mlp.EpochStats;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class Report {
     /** Tribuo's confusion matrix as a heat map, a table and JSON ({@code name.json}: counts[true][predicted]). */
     public static void confusion(Lesson lesson, String name, String what, LabelEvaluation evaluation) {
         ConfusionMatrix<Label> cm = evaluation.getConfusionMatrix();
-        List<Label> labels = Evaluations.labelOrder(cm.getDomain());
+        List<Label> labels = LabelOrder.of(cm.getDomain());
         List<String> names = labels.stream().map(Label::getLabel).toList();
         double[][] counts = new double[labels.size()][labels.size()];
         TextTable table = new TextTable("Confusion matrix of " + what + " (rows: true digit, columns: predicted)",
@@ -70,7 +71,7 @@ public final class Report {
     public static void perClass(Lesson lesson, String what, LabelEvaluation evaluation) {
         TextTable table = new TextTable("Per-class metrics of " + what + " (Tribuo LabelEvaluation)", "digit", "precision",
                 "recall", "F1", "test images");
-        for (Label label : Evaluations.labelOrder(evaluation.getConfusionMatrix().getDomain())) {
+        for (Label label : LabelOrder.of(evaluation.getConfusionMatrix().getDomain())) {
             table.row(label.getLabel(), f4(evaluation.precision(label)), f4(evaluation.recall(label)), f4(evaluation.f1(label)),
                     (long) evaluation.getConfusionMatrix().support(label));
         }

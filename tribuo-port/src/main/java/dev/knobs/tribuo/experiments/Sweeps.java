@@ -47,7 +47,7 @@ public final class Sweeps {
         Sweep sweep = config.sweep();
         lesson.out().println("knob: " + sweep.knob());
         for (int i = 0; i < sweep.runs().size(); i++) {
-            lesson.out().printf("  %-22s %s%n", sweep.label(i), config.trainer(sweep.runs().get(i)));
+            lesson.out().printf("  %-22s %s%n", sweep.label(i), config.describe(sweep.runs().get(i)));
         }
 
         lesson.section("2. The data");
@@ -148,7 +148,7 @@ public final class Sweeps {
 
     /** Tribuo's evaluation of the chosen run: confusion matrix, per-class metrics, worst errors. */
     public static void describeChosen(Lesson lesson, RunResult chosen) {
-        lesson.out().println(chosen.model());
+        lesson.out().println(chosen.mlp() != null ? chosen.mlp() : chosen.model().getClass().getSimpleName());
         lesson.out().printf("validation accuracy %s, test accuracy %s, trained in %.1f s%n",
                 Report.pct(chosen.validationAccuracy()), Report.pct(chosen.testAccuracy()), chosen.trainSeconds());
         Report.confusion(lesson, "confusion", chosen.label(), chosen.evaluation());
