@@ -6,8 +6,21 @@ import dev.knobs.lessons.common.UsageException;
 import dev.knobs.nn.data.Mnist;
 import dev.knobs.nn.data.ProjectPaths;
 import dev.knobs.tribuo.data.MnistLoader;
+import dev.knobs.tribuo.experiments.ActivationsExperiment;
+import dev.knobs.tribuo.experiments.AugmentationExperiment;
+import dev.knobs.tribuo.experiments.BaselinesExperiment;
+import dev.knobs.tribuo.experiments.CompareExperiment;
+import dev.knobs.tribuo.experiments.DepthExperiment;
 import dev.knobs.tribuo.experiments.DropoutExperiment;
 import dev.knobs.tribuo.experiments.Experiment;
+import dev.knobs.tribuo.experiments.FinalExperiment;
+import dev.knobs.tribuo.experiments.InitialisationExperiment;
+import dev.knobs.tribuo.experiments.LearningRateExperiment;
+import dev.knobs.tribuo.experiments.MiniBatchExperiment;
+import dev.knobs.tribuo.experiments.MlpExperiment;
+import dev.knobs.tribuo.experiments.NormalisationExperiment;
+import dev.knobs.tribuo.experiments.OnnxExperiment;
+import dev.knobs.tribuo.experiments.SchedulesExperiment;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,10 +47,14 @@ public final class Experiments {
     private static final List<Logger> QUIET = List.of(Logger.getLogger("org.tribuo"), Logger.getLogger("com.oracle.labs"));
 
     /** Every experiment, in course order. */
-    public static final List<Experiment> ALL = List.of(new DropoutExperiment());
+    public static final List<Experiment> ALL = List.of(new BaselinesExperiment(), new MlpExperiment(),
+            new NormalisationExperiment(), new MiniBatchExperiment(), new InitialisationExperiment(),
+            new ActivationsExperiment(), new LearningRateExperiment(), new DropoutExperiment(), new AugmentationExperiment(),
+            new DepthExperiment(), new SchedulesExperiment(), FinalExperiment.best(), FinalExperiment.augmented(),
+            new OnnxExperiment(), new CompareExperiment());
 
     /** What {@code all} runs: the port's headline numbers within about five minutes on two cores. */
-    public static final List<String> STANDARD_SET = List.of("dropout");
+    public static final List<String> STANDARD_SET = List.of("baselines", "mlp", "onnx", "compare");
 
     private static final Set<String> FLAGS_WITH_VALUES = Set.of("--mode", "--epochs", "--seed", "--threads", "--data-dir", "--out");
 

@@ -15,9 +15,13 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 
@@ -34,6 +38,8 @@ import org.tribuo.classification.Label;
  * component and the property.
  */
 public final class ExperimentConfig {
+    private static final Pattern COMPONENT_NAME = Pattern.compile("<component\\s+name=\"([^\"]+)\"");
+
     /** Where the configuration files live on the class path. */
     public static final String FOLDER = "/dev/knobs/tribuo/configs/";
 
@@ -68,10 +74,26 @@ public final class ExperimentConfig {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read configuration " + file + ": " + e.getMessage(), e);
         }
+        checkUniqueNames(file, text);
         try {
             return new ExperimentConfig(file, text, new ConfigurationManager(url));
         } catch (PropertyException | ConfigLoaderException e) {
             throw new IllegalArgumentException("configuration " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rejects a component name defined twice: OLCUT keeps the last definition silently, so a
+     * reference meant for the first one would quietly get the second.
+     */
+    static void checkUniqueNames(String file, String text) {
+        Matcher m = COMPONENT_NAME.matcher(text.replaceAll("(?s)<!--.*?-->", ""));
+        Set<String> seen = new HashSet<>();
+        while (m.find()) {
+            if (!seen.add(m.group(1))) {
+                throw new IllegalArgumentException("configuration " + file + " defines the component '" + m.group(1)
+                        + "' twice; give every component its own name");
+            }
         }
     }
 
@@ -104,6 +126,9 @@ public final class ExperimentConfig {
         } catch (IllegalArgumentException | IllegalStateException | ConfigLoaderException e) {
             throw new IllegalArgumentException("configuration " + file + ", component '" + component + "': "
                     + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            throw new IllegalArgumentException("configuration " + file + ", component '" + component + "': its properties "
+                    + "refer back to it through other components (a cycle); check which names each property points to");
         }
         if (o == null) {
             throw new IllegalArgumentException("configuration " + file + " has no component named '" + component
@@ -125,6 +150,11 @@ public final class ExperimentConfig {
     /** The experiment's list of runs ({@code <component name="sweep">}). */
     public Sweep sweep() {
         return lookup("sweep", Sweep.class);
+    }
+
+    /** Another list of runs in the same file, e.g. {@code <component name="optimisers">}. */
+    public Sweep sweep(String component) {
+        return lookup(component, Sweep.class);
     }
 
     /**

@@ -18,7 +18,7 @@ import org.tribuo.transform.TransformedModel;
  * @param trainSeconds wall-clock time of {@code Trainer.train}, including Tribuo's transformations
  * @param predictions  predictions on the test set (null if diverged)
  * @param evaluation   Tribuo's evaluation on the test set (null if diverged)
- * @param diverged     why training stopped, or null
+ * @param diverged     why training stopped (a diverging loss, or data the trainer rejected), or null
  */
 public record RunResult(String component, String label, Model<Label> model, double trainSeconds,
                         List<Prediction<Label>> predictions, LabelEvaluation evaluation, String diverged) {
@@ -44,6 +44,11 @@ public record RunResult(String component, String label, Model<Label> model, doub
     public double validationAccuracy() {
         List<EpochStats> h = history();
         return h.isEmpty() ? Double.NaN : h.get(h.size() - 1).validationAccuracy();
+    }
+
+    /** "diverged" or "failed" for a run that stopped, "" otherwise. */
+    public String note() {
+        return diverged == null ? "" : diverged.startsWith("training diverged") ? "diverged" : "failed";
     }
 
     /** Test accuracy, 0 if diverged. */

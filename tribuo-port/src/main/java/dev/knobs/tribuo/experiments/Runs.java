@@ -21,8 +21,9 @@ public final class Runs {
 
     /**
      * Looks up {@code component} in {@code config}, trains it on {@code data.train()} and
-     * evaluates it on {@code data.test()}. A run whose loss diverges is returned with
-     * {@link RunResult#diverged()} set instead of throwing, so sweeps can show it.
+     * evaluates it on {@code data.test()}. A run whose loss diverges, or whose training data
+     * the trainer rejects (e.g. NaN inputs), is returned with {@link RunResult#diverged()} set
+     * instead of throwing, so sweeps can show it.
      */
     public static RunResult train(Lesson lesson, ExperimentConfig config, String component, String label,
                                   MnistLoader.TrainTest data) {
@@ -34,8 +35,8 @@ public final class Runs {
         Model<Label> model;
         try {
             model = trainer.train(data.train());
-        } catch (TrainingDivergedException e) {
-            bar.finish("diverged");
+        } catch (TrainingDivergedException | IllegalArgumentException e) {
+            bar.finish(e instanceof TrainingDivergedException ? "diverged" : "failed");
             lesson.out().println("  " + label + ": " + e.getMessage());
             return new RunResult(component, label, null, (System.nanoTime() - start) / 1e9, null, null, e.getMessage());
         } finally {

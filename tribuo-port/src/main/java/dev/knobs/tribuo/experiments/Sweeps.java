@@ -40,32 +40,43 @@ public final class Sweeps {
     public record Outcome(ExperimentConfig config, MnistLoader.TrainTest data, Sweep sweep, List<RunResult> runs,
                           RunResult chosen) {}
 
-    /** Sections 1 to 5 of a sweep experiment. */
+    /** Sections 1 to 5 of a sweep experiment with one sweep, the component named {@code sweep}. */
     public static Outcome run(Lesson lesson, MnistLoader loader, Plan plan) throws IOException {
         lesson.section("1. The configuration: " + plan.config() + ".xml");
         ExperimentConfig config = configure(lesson, plan);
         Sweep sweep = config.sweep();
-        lesson.out().println("knob: " + sweep.knob());
-        for (int i = 0; i < sweep.runs().size(); i++) {
-            lesson.out().printf("  %-22s %s%n", sweep.label(i), config.describe(sweep.runs().get(i)));
-        }
+        list(lesson, config, sweep);
 
         lesson.section("2. The data");
         MnistLoader.TrainTest data = data(lesson, loader, config, plan.standardTrainSize());
 
         lesson.section("3. Training " + sweep.runs().size() + " configurations: " + sweep.knob());
-        List<RunResult> runs = new ArrayList<>();
-        for (int i = 0; i < sweep.runs().size(); i++) {
-            runs.add(Runs.train(lesson, config, sweep.runs().get(i), sweep.label(i), data));
-        }
+        List<RunResult> runs = train(lesson, config, sweep, data);
 
         lesson.section("4. Comparison");
-        compare(lesson, sweep.knob(), runs);
+        compare(lesson, "", sweep.knob(), runs);
 
         RunResult chosen = choose(runs);
         lesson.section("5. The chosen configuration: " + chosen.label() + " (best validation accuracy)");
         describeChosen(lesson, chosen);
         return new Outcome(config, data, sweep, runs, chosen);
+    }
+
+    /** Prints the knob and what each run of {@code sweep} trains. */
+    public static void list(Lesson lesson, ExperimentConfig config, Sweep sweep) {
+        lesson.out().println("knob: " + sweep.knob());
+        for (int i = 0; i < sweep.runs().size(); i++) {
+            lesson.out().printf("  %-22s %s%n", sweep.label(i), config.describe(sweep.runs().get(i)));
+        }
+    }
+
+    /** Trains every run of {@code sweep} on {@code data}. */
+    public static List<RunResult> train(Lesson lesson, ExperimentConfig config, Sweep sweep, MnistLoader.TrainTest data) {
+        List<RunResult> runs = new ArrayList<>();
+        for (int i = 0; i < sweep.runs().size(); i++) {
+            runs.add(Runs.train(lesson, config, sweep.runs().get(i), sweep.label(i), data));
+        }
+        return runs;
     }
 
     /** Loads the configuration, applies the mode's epochs, and copies the file into the output. */
@@ -76,6 +87,7 @@ public final class Sweeps {
             config.overrideAll(MlpTrainer.class, "epochs", String.valueOf(epochs));
             lesson.out().println("every MLP trains for " + epochs + " epochs in " + lesson.mode() + " mode");
         }
+        config.overrideAll(MlpTrainer.class, "seed", String.valueOf(lesson.seed()));
         Files.writeString(lesson.file(config.file()), config.text(), StandardCharsets.UTF_8);
         lesson.out().println("configuration copied to " + lesson.outputDir().resolve(config.file()));
         return config;
@@ -94,8 +106,11 @@ public final class Sweeps {
         return data;
     }
 
-    /** A table, bars of validation and test accuracy, and per-epoch curves of all runs. */
-    public static void compare(Lesson lesson, String knob, List<RunResult> runs) {
+    /**
+     * A table, bars of validation and test accuracy, and per-epoch curves of all runs. Files are
+     * named {@code PREFIXsweep.png}, {@code PREFIXcurves-loss.png} and so on.
+     */
+    public static void compare(Lesson lesson, String prefix, String knob, List<RunResult> runs) {
         TextTable table = new TextTable("Runs compared: " + knob, "run", "validation accuracy", "test accuracy",
                 "train seconds", "seconds per epoch", "note");
         Map<String, List<EpochStats>> histories = new LinkedHashMap<>();
@@ -106,7 +121,7 @@ public final class Sweeps {
             RunResult r = runs.get(i);
             table.row(r.label(), Report.pct(r.validationAccuracy()), r.diverged() == null ? Report.pct(r.testAccuracy()) : "-",
                     Report.seconds(r.trainSeconds()), Double.isNaN(r.secondsPerEpoch()) ? "-" : Report.seconds(r.secondsPerEpoch()),
-                    r.diverged() == null ? "" : "diverged");
+                    r.note());
             labels.add(r.label());
             validation[i] = 100 * r.validationAccuracy();
             test[i] = 100 * r.testAccuracy();
@@ -116,12 +131,12 @@ public final class Sweeps {
             lesson.metric("test_accuracy." + r.component(), r.testAccuracy());
         }
         lesson.table(table);
-        lesson.figure("sweep", Plots.bars("Accuracy by " + knob, knob, "accuracy (%)", labels,
+        lesson.figure(prefix + "sweep", Plots.bars("Accuracy by " + knob, knob, "accuracy (%)", labels,
                         List.of("validation", "test"), List.of(validation, test)),
                 "Validation accuracy chooses; test accuracy is reported. A missing bar is a run that diverged.",
                 "Bar chart of validation and test accuracy in percent for each run of the " + knob + " comparison.");
         if (!histories.isEmpty()) {
-            Report.curves(lesson, "curves", knob, histories);
+            Report.curves(lesson, prefix + "curves", knob, histories);
         }
         List<Map<String, Object>> json = new ArrayList<>();
         for (RunResult r : runs) {
@@ -135,7 +150,7 @@ public final class Sweeps {
             m.put("model", r.model() == null ? null : r.model().toString());
             json.add(m);
         }
-        lesson.json("runs", json);
+        lesson.json(prefix + "runs", json);
     }
 
     /** The run with the best validation accuracy (the first one on ties); diverged runs never win. */

@@ -348,6 +348,19 @@ public final class MlpTrainer implements Trainer<Label> {
         return hiddenSizes.clone();
     }
 
+    public Activation activation() {
+        return activation;
+    }
+
+    public WeightInit initialiser() {
+        return initialiser;
+    }
+
+    /** The augmentation, or null for none. */
+    public Augmentation augmentation() {
+        return augmentation;
+    }
+
     public StochasticGradientOptimiser optimiser() {
         return optimiser;
     }
@@ -404,6 +417,7 @@ public final class MlpTrainer implements Trainer<Label> {
 
         // 2. the examples as a dense matrix, and the validation split
         DenseData all = DenseData.of(examples, featureMap, outputInfo);
+        checkFinite(all, featureMap);
         dev.knobs.nn.data.Dataset allSet = asDataset("tribuo-train", all, classes);
         int held = (int) Math.round(validationFraction * all.size());
         long splitSeed = localRng.nextLong();
@@ -538,6 +552,18 @@ public final class MlpTrainer implements Trainer<Label> {
             bias[l] = dense.get(l).bias().value().clone();
         }
         return new MlpModel("mlp-model", provenance, featureMap, outputInfo, widths, activation, w, bias, history);
+    }
+
+    /** Rejects NaN and infinite inputs, which would make every weight NaN, naming the first one. */
+    private static void checkFinite(DenseData data, ImmutableFeatureMap featureMap) {
+        float[] x = data.x();
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) {
+                throw new IllegalArgumentException("feature '" + featureMap.get(i % data.features()).getName()
+                        + "' of training example " + i / data.features() + " is " + x[i] + ": the input transformations "
+                        + "produced a non-number (a standard deviation of 0?); fix the transformation before training");
+            }
+        }
     }
 
     private int[] widths(int features, int classes) {
