@@ -38,6 +38,7 @@ import org.tribuo.classification.Label;
  * component and the property.
  */
 public final class ExperimentConfig {
+    private static final Pattern OLCUT_MESSAGE = Pattern.compile("(?s)(?:Component: ([^,]+), )?(?:Property: ([^,]+), )?(.*)");
     private static final Pattern COMPONENT_NAME = Pattern.compile("<component\\s+name=\"([^\"]+)\"");
 
     /** Where the configuration files live on the class path. */
@@ -118,11 +119,15 @@ public final class ExperimentConfig {
      * @throws IllegalArgumentException naming the file, component and property if it cannot be built
      */
     public <T> T lookup(String component, Class<T> type) {
+        if (!cm.getComponentNames().contains(component)) {
+            throw new IllegalArgumentException("configuration " + file + " has no component named '" + component
+                    + "'; it has " + new TreeSet<>(cm.getComponentNames()));
+        }
         Object o;
         try {
             o = cm.lookup(component);
         } catch (PropertyException e) {
-            throw new IllegalArgumentException("configuration " + file + ", component '" + component + "': " + describe(e), e);
+            throw new IllegalArgumentException("configuration " + file + ", component '" + component + "': " + describe(component, e), e);
         } catch (IllegalArgumentException | IllegalStateException | ConfigLoaderException e) {
             throw new IllegalArgumentException("configuration " + file + ", component '" + component + "': "
                     + e.getMessage(), e);
@@ -211,7 +216,7 @@ public final class ExperimentConfig {
                     cm.overrideConfigurableProperty(name, property, new SimpleProperty(value));
                 } catch (PropertyException e) {
                     throw new IllegalArgumentException("configuration " + file + ", component '" + name + "': "
-                            + describe(e), e);
+                            + describe(name, e), e);
                 }
             }
         }
@@ -234,9 +239,24 @@ public final class ExperimentConfig {
         return names;
     }
 
-    /** OLCUT's message, plus the cause's when OLCUT wraps one. */
-    static String describe(PropertyException e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? String.valueOf(e.getCause()) : message;
+    /**
+     * OLCUT's message in this class's words: {@code "Component: mlp, Property: epoch, Unknown
+     * property"} becomes {@code "property 'epoch': Unknown property"} when the component is the
+     * one being looked up (the caller has named it already).
+     */
+    static String describe(String component, PropertyException e) {
+        String message = e.getMessage() == null ? String.valueOf(e.getCause()) : e.getMessage();
+        Matcher m = OLCUT_MESSAGE.matcher(message);
+        if (!m.matches()) {
+            return message;
+        }
+        StringBuilder s = new StringBuilder();
+        if (m.group(1) != null && !m.group(1).equals(component)) {
+            s.append("component '").append(m.group(1)).append("': ");
+        }
+        if (m.group(2) != null) {
+            s.append("property '").append(m.group(2)).append("': ");
+        }
+        return s.append(m.group(3)).toString();
     }
 }

@@ -81,12 +81,13 @@ public final class Adam implements StochasticGradientOptimiser {
 
     @Override
     public void initialise(Parameters parameters) {
-        Tensor[] shape = parameters.getEmptyCopy();
-        firstMoment = new Tensor[shape.length];
-        secondMoment = new Tensor[shape.length];
-        for (int i = 0; i < shape.length; i++) {
-            firstMoment[i] = flatCopy(shape[i]);
-            secondMoment[i] = flatCopy(shape[i]);
+        Tensor[] first = parameters.getEmptyCopy();
+        Tensor[] second = parameters.getEmptyCopy();
+        firstMoment = new Tensor[first.length];
+        secondMoment = new Tensor[first.length];
+        for (int i = 0; i < first.length; i++) {
+            firstMoment[i] = flatCopy(first[i]);
+            secondMoment[i] = flatCopy(second[i]);
         }
         iterations = 0;
     }
