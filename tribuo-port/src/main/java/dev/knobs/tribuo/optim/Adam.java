@@ -30,8 +30,9 @@ import org.tribuo.math.la.Tensor;
  * when an upgraded Tribuo no longer needs this class.
  *
  * <p>It is also fast: for the flat tensors of {@link SharedVector} it updates both moments and
- * the step in one pass over plain arrays, about 40 times quicker than 4.3.2's per-element lambdas
- * on a 1.8-million-parameter MLP. Other tensors take Tribuo's generic tensor operations.
+ * the step in one pass over plain arrays. On a 1.8-million-parameter MLP a step took 3 to 5 ms,
+ * against 50 to 90 ms for 4.3.2's six passes of per-element lambdas (measured on a shared 2-core
+ * machine). Other tensors take Tribuo's generic tensor operations.
  */
 public final class Adam implements StochasticGradientOptimiser {
 
