@@ -13,6 +13,7 @@ import dev.knobs.tribuo.experiments.CompareExperiment;
 import dev.knobs.tribuo.experiments.DepthExperiment;
 import dev.knobs.tribuo.experiments.DropoutExperiment;
 import dev.knobs.tribuo.experiments.Experiment;
+import dev.knobs.tribuo.experiments.FinalChoiceExperiment;
 import dev.knobs.tribuo.experiments.FinalExperiment;
 import dev.knobs.tribuo.experiments.InitialisationExperiment;
 import dev.knobs.tribuo.experiments.LearningRateExperiment;
@@ -50,7 +51,7 @@ public final class Experiments {
     public static final List<Experiment> ALL = List.of(new BaselinesExperiment(), new MlpExperiment(),
             new NormalisationExperiment(), new MiniBatchExperiment(), new InitialisationExperiment(),
             new ActivationsExperiment(), new LearningRateExperiment(), new DropoutExperiment(), new AugmentationExperiment(),
-            new DepthExperiment(), new SchedulesExperiment(), FinalExperiment.best(), FinalExperiment.augmented(),
+            new DepthExperiment(), new SchedulesExperiment(), FinalExperiment.best(), new FinalChoiceExperiment(), FinalExperiment.augmented(),
             new OnnxExperiment(), new CompareExperiment());
 
     /** What {@code all} runs: the port's headline numbers within about five minutes on two cores. */

@@ -111,7 +111,7 @@ public final class FinalExperiment implements Experiment {
         TextTable summaryTable = new TextTable(title, "recipe", "epochs", "parameters", "test accuracy", "test errors",
                 "target", "training time", "ONNX agreement");
         int errors = (int) Math.round((1 - run.testAccuracy()) * data.test().size());
-        summaryTable.row(config.describe(sweep.runs().get(0)).replaceAll(".*-> ", ""), run.history().size(),
+        summaryTable.row(run.mlp().architecture() + ", " + sweep.label(0), run.history().size(),
                 String.format(Locale.ROOT, "%,d", run.mlp().parameterCount()), pct(run.testAccuracy()), errors,
                 pct(target) + (run.testAccuracy() >= target ? " (reached)" : " (not reached)"),
                 String.format(Locale.ROOT, "%.0f s", run.trainSeconds()),

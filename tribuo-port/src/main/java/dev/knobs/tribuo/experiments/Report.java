@@ -112,7 +112,7 @@ public final class Report {
         List<DigitGrid.Tile> tiles = new ArrayList<>();
         for (Mistake m : worst) {
             tiles.add(new DigitGrid.Tile(pixels(predictions.get(m.index()).getExample(), height, width),
-                    String.format(Locale.ROOT, "#%d: %s, not %s%n%.0f%% sure", m.index(), m.predicted(), m.trueLabel(),
+                    String.format(Locale.ROOT, "#%d: %s, not %s%n%.1f%% sure", m.index(), m.predicted(), m.trueLabel(),
                             100 * m.confidence())));
         }
         if (!tiles.isEmpty()) {

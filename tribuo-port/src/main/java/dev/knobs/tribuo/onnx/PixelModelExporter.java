@@ -216,8 +216,8 @@ public final class PixelModelExporter {
         all.put("knobs.input", INPUT + ": float32 [batch, " + height * width + "], the raw grey levels 0..255 of a " + height
                 + "x" + width + " image in row-major order (index = " + width + "*row + column, row 0 at the top), as stored "
                 + "in the IDX file; no scaling needed");
-        all.put("knobs.output", OUTPUT + ": float32 [batch, " + classes.size() + "], softmax probabilities; column k is class "
-                + classes.stream().reduce((x, y) -> x + "," + y).orElse("") + "[k]");
+        all.put("knobs.output", OUTPUT + ": float32 [batch, " + classes.size() + "], softmax probabilities; column k is "
+                + "the k-th class of knobs.classes (" + String.join(",", classes) + ")");
         all.put("knobs.classes", String.join(",", classes));
         all.put("knobs.architecture", architecture);
         all.putAll(metadata);
