@@ -135,7 +135,13 @@ public final class Experiments {
             lessonArgs.add("--out");
             lessonArgs.add(outputFor(e, outDir, chosen.size() > 1).toString());
             int code = Lesson.execute(lessonArgs.toArray(String[]::new), "tribuo-" + e.name(), e.title(),
-                    lesson -> e.run(lesson, loader), out, err);
+                    lesson -> {
+                        double accuracy = e.run(lesson, loader);
+                        if (e.lessonNumber() > 0) {
+                            lesson.metric("lesson_number", e.lessonNumber());
+                        }
+                        return accuracy;
+                    }, out, err);
             worst = Math.max(worst, code);
         }
         return worst;

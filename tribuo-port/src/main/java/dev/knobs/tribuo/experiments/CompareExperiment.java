@@ -56,6 +56,11 @@ public final class CompareExperiment implements Experiment {
     }
 
     @Override
+    public int lessonNumber() {
+        return 0;
+    }
+
+    @Override
     public String summary() {
         return "each lesson next to its Tribuo experiment: accuracy, time and lines of code (reads result.json files)";
     }

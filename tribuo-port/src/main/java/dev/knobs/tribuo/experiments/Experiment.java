@@ -20,6 +20,16 @@ public interface Experiment {
     /** The lessons (and assignment requirements) it mirrors, e.g. {@code "07 (b)"}. */
     String mirrors();
 
+    /**
+     * The number of the lesson it is compared with (the first of {@link #mirrors()}), or 0 for
+     * none. Recorded as the metric {@code lesson_number}, which the site uses to pair it.
+     */
+    default int lessonNumber() {
+        String m = mirrors();
+        return m.length() >= 2 && Character.isDigit(m.charAt(0)) && Character.isDigit(m.charAt(1))
+                ? Integer.parseInt(m.substring(0, 2)) : 0;
+    }
+
     /** One line for {@code --help}. */
     String summary();
 
