@@ -169,7 +169,7 @@ public final class OnnxExperiment implements Experiment {
         float[] scale = new float[784];
         float[] shift = new float[784];
         Arrays.fill(scale, (float) (1 / (255 * std)));
-        Arrays.fill(shift, (float) (-mean / std));
+        Arrays.fill(shift, (float) (0.0 - mean / std));           // 0.0 - 0 is +0, not -0
         return new float[][] {scale, shift};
     }
 
