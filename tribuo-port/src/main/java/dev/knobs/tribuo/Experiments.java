@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * The command line of the Tribuo port: runs one experiment, or the standard set.
  *
  * <pre>
- *   mvn -pl tribuo-port exec:java                                   the standard set ("all")
+ *   mvn -pl tribuo-port exec:java                                   the standard set ("all", about two minutes)
  *   mvn -pl tribuo-port exec:java -Dexec.args="dropout --mode smoke"
  *   mvn -pl tribuo-port exec:java -Dexec.args="--help"              lists the experiments
  * </pre>
@@ -166,7 +166,7 @@ public final class Experiments {
         s.append("  mvn -pl tribuo-port exec:java -Dexec.args=\"EXPERIMENT [flags]\"\n\n");
         s.append("Experiments:\n");
         s.append(String.format("  %-16s %s%n", "all", "the standard set (" + String.join(", ", STANDARD_SET)
-                + "), about five minutes on two cores (the default)"));
+                + "), about two minutes on two cores (the default)"));
         s.append(String.format("  %-16s %s%n", "everything", "every experiment below, one after the other"));
         for (Experiment e : ALL) {
             s.append(String.format("  %-16s %s [lesson %s]%n", e.name(), e.summary(), e.mirrors()));
