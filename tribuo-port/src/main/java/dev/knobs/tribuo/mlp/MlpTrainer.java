@@ -1,0 +1,644 @@
+package dev.knobs.tribuo.mlp;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import dev.knobs.nn.augment.Augmenter;
+import dev.knobs.nn.data.MiniBatches;
+import dev.knobs.nn.data.Split;
+import dev.knobs.nn.layer.Dense;
+import dev.knobs.nn.layer.Layer;
+import dev.knobs.nn.layer.Mlp;
+import dev.knobs.nn.layer.Parameter;
+import dev.knobs.nn.layer.Sequential;
+import dev.knobs.nn.loss.SoftmaxCrossEntropy;
+import dev.knobs.nn.metrics.Evaluator;
+import dev.knobs.nn.metrics.Predictions;
+import dev.knobs.nn.optim.MaxNorm;
+import dev.knobs.nn.optim.WeightDecay;
+import dev.knobs.nn.schedule.LearningRateSchedule;
+import dev.knobs.nn.train.DivergenceGuard;
+import dev.knobs.nn.train.TrainingDivergedException;
+import dev.knobs.tribuo.augment.Augmentation;
+import dev.knobs.tribuo.data.PixelLayout;
+import dev.knobs.tribuo.optim.SharedVector;
+import dev.knobs.tribuo.schedule.ConstantSchedule;
+import dev.knobs.tribuo.schedule.RateSchedule;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tribuo.Dataset;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.math.StochasticGradientOptimiser;
+import org.tribuo.math.la.DenseVector;
+import org.tribuo.math.la.Tensor;
+import org.tribuo.math.optimisers.ParameterAveraging;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+
+/**
+ * Trains a multilayer perceptron classifier inside Tribuo: a {@link Trainer} of {@link Label}s
+ * whose {@link #train} returns an {@link MlpModel}. Tribuo 4.3 has no neural network trainer of
+ * its own; this one follows the shape of its SGD trainers ({@code AbstractSGDTrainer}) and does
+ * the array math with nn-core, the course's from-scratch library.
+ *
+ * <h2>The network and its training</h2>
+ * <pre>
+ *   x: [batch, F]  →  Dropout(inputDropout) → Dense(F→h₁) → act → Dropout(d₁) → ... → Dense(h_L→C)  →  logits [batch, C]
+ *   loss     L = mean over the batch of  -log softmax(logits)[label]
+ *   step t   g = -∂L/∂θ                               (Tribuo's sign: optimisers return what is added to θ)
+ *            u = optimiser.step(g, 1)                  any Tribuo StochasticGradientOptimiser
+ *            θ ← θ + m(t) · u                          m(t) from the schedule, 1 without one
+ * </pre>
+ * with weight decay ({@code g -= λ·W}) before the optimiser and a max-norm constraint on each
+ * unit's incoming weights after the update, when configured. F is the number of features in the
+ * training set's feature map, C the number of labels.
+ *
+ * <h2>How it maps to Tribuo's concepts</h2>
+ * <table>
+ *   <caption>Tribuo concepts and what this trainer does with them</caption>
+ *   <tr><th>Tribuo</th><th>here</th></tr>
+ *   <tr><td>{@link Dataset}, {@link ImmutableFeatureMap}</td><td>the examples become a dense matrix
+ *       {@code [n, F]} by feature id (features the map does not know are ignored, as in every Tribuo model)</td></tr>
+ *   <tr><td>{@link ImmutableOutputInfo}</td><td>label ids are the output units' order</td></tr>
+ *   <tr><td>{@link StochasticGradientOptimiser} ({@code SGD}, {@code AdaGrad}, {@code AdaDelta},
+ *       {@code RMSProp}, {@code Adam}, {@code ParameterAveraging})</td><td>used unchanged through its
+ *       {@code initialise / step / finalise / reset} protocol; each weight matrix is one flat tensor</td></tr>
+ *   <tr><td>{@code TransformTrainer}, {@code TransformationMap}</td><td>input normalisation: wrap this
+ *       trainer in a {@code TransformTrainer}; it sees the transformed features</td></tr>
+ *   <tr><td>OLCUT {@link Config} fields, {@code postConfig}</td><td>every knob below, checked with a
+ *       message naming the property; usable from XML/JSON configuration files and the command line
+ *       ({@link MlpOptions})</td></tr>
+ *   <tr><td>{@link TrainerProvenance}, {@link ModelProvenance}</td><td>recorded on every model, with the
+ *       seed and invocation count, so {@code ProvenanceUtil.extractConfiguration} rebuilds this trainer</td></tr>
+ *   <tr><td>{@code LabelEvaluator}</td><td>evaluates the {@link MlpModel} like any other model</td></tr>
+ *   <tr><td>(none in Tribuo)</td><td>layers, activations, dropout, initialisers, mini-batch shuffling
+ *       per epoch, learning-rate schedules ({@link RateSchedule}), image augmentation
+ *       ({@link Augmentation}), a validation split with per-epoch history ({@link EpochStats})</td></tr>
+ * </table>
+ *
+ * <h2>Determinism</h2>
+ * Like Tribuo's trainers, it keeps a generator seeded with {@code seed} and splits it once per
+ * call to {@code train}; the split generator decides the initial weights, the validation split,
+ * the shuffling, the dropout masks and the augmentation. The same seed, invocation count and
+ * thread count give bit-identical models.
+ */
+public final class MlpTrainer implements Trainer<Label> {
+    private static final Logger logger = Logger.getLogger(MlpTrainer.class.getName());
+
+    @Config(mandatory = true, description = "Widths of the hidden layers, first to last, e.g. 1024,1024 (empty for softmax regression).")
+    private int[] hiddenSizes;
+
+    @Config(description = "Activation of the hidden layers.")
+    private Activation activation = Activation.RELU;
+
+    @Config(description = "Dropout rate on the input features, in [0, 1).")
+    private double inputDropout = 0.0;
+
+    @Config(description = "Dropout rate after each hidden layer: one rate per hidden layer, or one rate for all, each in [0, 1).")
+    private double[] hiddenDropout = {0.0};
+
+    @Config(description = "How the weights start (biases start at 0).")
+    private WeightInit initialiser = WeightInit.HE_NORMAL;
+
+    @Config(mandatory = true, description = "The gradient optimiser: any Tribuo StochasticGradientOptimiser.")
+    private StochasticGradientOptimiser optimiser;
+
+    @Config(description = "Learning-rate schedule multiplying the optimiser's rate (constant if absent).")
+    private RateSchedule schedule;
+
+    @Config(description = "Passes over the training data.")
+    private int epochs = 10;
+
+    @Config(description = "Examples per gradient step.")
+    private int minibatchSize = 128;
+
+    @Config(description = "Random changes to each training image (none if absent).")
+    private Augmentation augmentation;
+
+    @Config(description = "Image height in pixels, for augmentation.")
+    private int imageHeight = 28;
+
+    @Config(description = "Image width in pixels, for augmentation.")
+    private int imageWidth = 28;
+
+    @Config(description = "L2 weight decay λ added to the loss gradient of every weight matrix (0 for none).")
+    private double weightDecay = 0.0;
+
+    @Config(description = "Largest allowed L2 norm of each unit's incoming weights (0 for no constraint).")
+    private double maxNorm = 0.0;
+
+    @Config(description = "Share of the training examples held out to measure validation loss and accuracy after every epoch, in [0, 0.5].")
+    private double validationFraction = 0.0;
+
+    @Config(description = "Seed of the generator behind initial weights, validation split, shuffling, dropout and augmentation.")
+    private long seed = Trainer.DEFAULT_SEED;
+
+    private SplittableRandom rng;
+    private int trainInvocationCounter;
+    private TrainingListener listener;
+
+    /** For OLCUT, which sets the fields and then calls {@link #postConfig()}. */
+    private MlpTrainer() {}
+
+    /**
+     * A ReLU network with He-normal weights, no dropout, no schedule and no augmentation; the
+     * {@code with...} methods change one knob at a time.
+     *
+     * @param hiddenSizes   widths of the hidden layers, e.g. {@code {1024, 1024}}
+     * @param optimiser     e.g. {@code SGD.getSimpleSGD(0.05, 0.9, SGD.Momentum.STANDARD)}
+     * @param epochs        passes over the training data
+     * @param minibatchSize examples per step
+     * @param seed          the run's seed
+     */
+    public MlpTrainer(int[] hiddenSizes, StochasticGradientOptimiser optimiser, int epochs, int minibatchSize, long seed) {
+        this.hiddenSizes = hiddenSizes == null ? null : hiddenSizes.clone();
+        this.optimiser = optimiser;
+        this.epochs = epochs;
+        this.minibatchSize = minibatchSize;
+        this.seed = seed;
+        postConfig();
+    }
+
+    /** Checks every knob and seeds the generator; throws {@link PropertyException} naming the bad property. */
+    @Override
+    public synchronized void postConfig() {
+        if (hiddenSizes == null) {
+            throw new PropertyException("", "hiddenSizes", "is missing: give the hidden layer widths, e.g. 128 or 1024,1024");
+        }
+        for (int h : hiddenSizes) {
+            if (h < 1 || h > 1 << 16) {
+                throw new PropertyException("", "hiddenSizes", "every hidden width must be from 1 to 65536, got "
+                        + Arrays.toString(hiddenSizes));
+            }
+        }
+        if (hiddenDropout == null || (hiddenDropout.length != 1 && hiddenDropout.length != hiddenSizes.length)) {
+            throw new PropertyException("", "hiddenDropout", "give one rate per hidden layer (" + hiddenSizes.length
+                    + ") or one rate for all, got " + Arrays.toString(hiddenDropout));
+        }
+        rate("inputDropout", inputDropout);
+        for (double p : hiddenDropout) {
+            rate("hiddenDropout", p);
+        }
+        if (activation == null || initialiser == null) {
+            throw new PropertyException("", activation == null ? "activation" : "initialiser", "must not be empty");
+        }
+        if (optimiser == null) {
+            throw new PropertyException("", "optimiser", "is missing: give a Tribuo StochasticGradientOptimiser, "
+                    + "e.g. org.tribuo.math.optimisers.Adam");
+        }
+        if (optimiser instanceof ParameterAveraging && schedule != null && !schedule.isConstant()) {
+            throw new PropertyException("", "schedule", "cannot be combined with ParameterAveraging, which averages the "
+                    + "updates before the schedule scales them; use a constant schedule or another optimiser");
+        }
+        whole("epochs", epochs, 1, 1_000_000);
+        whole("minibatchSize", minibatchSize, 1, 1 << 20);
+        whole("imageHeight", imageHeight, 1, 1 << 14);
+        whole("imageWidth", imageWidth, 1, 1 << 14);
+        if (!(weightDecay >= 0 && weightDecay < 1)) {
+            throw new PropertyException("", "weightDecay", "must be in [0, 1) (1e-4 to 1e-3 is usual, 0 for none), got " + weightDecay);
+        }
+        if (!(maxNorm >= 0 && Double.isFinite(maxNorm))) {
+            throw new PropertyException("", "maxNorm", "must be >= 0 (3 to 4 is usual with dropout, 0 for none), got " + maxNorm);
+        }
+        if (!(validationFraction >= 0 && validationFraction <= 0.5)) {
+            throw new PropertyException("", "validationFraction", "must be in [0, 0.5] (e.g. 0.0833 holds out 5,000 of "
+                    + "60,000), got " + validationFraction);
+        }
+        rng = new SplittableRandom(seed);
+        trainInvocationCounter = 0;
+    }
+
+    private static void rate(String property, double p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new PropertyException("", property, "dropout rates must be in [0, 1) (0 = none, 0.5 = half the units), got " + p);
+        }
+    }
+
+    private static void whole(String property, int value, int lo, int hi) {
+        if (value < lo || value > hi) {
+            throw new PropertyException("", property, "must be a whole number from " + lo + " to " + hi + ", got " + value);
+        }
+    }
+
+    // ------------------------------------------------------------------ one knob at a time
+
+    private MlpTrainer copy() {
+        MlpTrainer c = new MlpTrainer();
+        c.hiddenSizes = hiddenSizes.clone();
+        c.activation = activation;
+        c.inputDropout = inputDropout;
+        c.hiddenDropout = hiddenDropout.clone();
+        c.initialiser = initialiser;
+        c.optimiser = optimiser;
+        c.schedule = schedule;
+        c.epochs = epochs;
+        c.minibatchSize = minibatchSize;
+        c.augmentation = augmentation;
+        c.imageHeight = imageHeight;
+        c.imageWidth = imageWidth;
+        c.weightDecay = weightDecay;
+        c.maxNorm = maxNorm;
+        c.validationFraction = validationFraction;
+        c.seed = seed;
+        return c;
+    }
+
+    private MlpTrainer checked(MlpTrainer c) {
+        c.postConfig();
+        return c;
+    }
+
+    public MlpTrainer withActivation(Activation newActivation) {
+        MlpTrainer c = copy();
+        c.activation = newActivation;
+        return checked(c);
+    }
+
+    /** Input dropout and hidden dropout (one rate per hidden layer, or one for all). */
+    public MlpTrainer withDropout(double input, double... hidden) {
+        MlpTrainer c = copy();
+        c.inputDropout = input;
+        c.hiddenDropout = hidden.length == 0 ? new double[] {0.0} : hidden.clone();
+        return checked(c);
+    }
+
+    public MlpTrainer withInitialiser(WeightInit newInitialiser) {
+        MlpTrainer c = copy();
+        c.initialiser = newInitialiser;
+        return checked(c);
+    }
+
+    /** A schedule multiplying the optimiser's rate, or null for a constant rate. */
+    public MlpTrainer withSchedule(RateSchedule newSchedule) {
+        MlpTrainer c = copy();
+        c.schedule = newSchedule;
+        return checked(c);
+    }
+
+    /** Augmentation of the training images, or null for none. */
+    public MlpTrainer withAugmentation(Augmentation newAugmentation) {
+        MlpTrainer c = copy();
+        c.augmentation = newAugmentation;
+        return checked(c);
+    }
+
+    public MlpTrainer withImageSize(int height, int width) {
+        MlpTrainer c = copy();
+        c.imageHeight = height;
+        c.imageWidth = width;
+        return checked(c);
+    }
+
+    public MlpTrainer withWeightDecay(double lambda) {
+        MlpTrainer c = copy();
+        c.weightDecay = lambda;
+        return checked(c);
+    }
+
+    public MlpTrainer withMaxNorm(double radius) {
+        MlpTrainer c = copy();
+        c.maxNorm = radius;
+        return checked(c);
+    }
+
+    public MlpTrainer withValidationFraction(double fraction) {
+        MlpTrainer c = copy();
+        c.validationFraction = fraction;
+        return checked(c);
+    }
+
+    public MlpTrainer withEpochs(int newEpochs) {
+        MlpTrainer c = copy();
+        c.epochs = newEpochs;
+        return checked(c);
+    }
+
+    /**
+     * Sets who is told about each finished epoch (null for nobody). Not configuration: it does
+     * not change the model and is not recorded in the provenance.
+     */
+    public synchronized void setListener(TrainingListener newListener) {
+        listener = newListener;
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    public int minibatchSize() {
+        return minibatchSize;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public int[] hiddenSizes() {
+        return hiddenSizes.clone();
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    public WeightInit initialiser() {
+        return initialiser;
+    }
+
+    /** The augmentation, or null for none. */
+    public Augmentation augmentation() {
+        return augmentation;
+    }
+
+    public StochasticGradientOptimiser optimiser() {
+        return optimiser;
+    }
+
+    /** The schedule, never null ({@link ConstantSchedule} when none is configured). */
+    public RateSchedule schedule() {
+        return schedule == null ? new ConstantSchedule() : schedule;
+    }
+
+    public double validationFraction() {
+        return validationFraction;
+    }
+
+    // ------------------------------------------------------------------ training
+
+    @Override
+    public MlpModel train(Dataset<Label> examples) {
+        return train(examples, Collections.emptyMap());
+    }
+
+    @Override
+    public MlpModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
+    }
+
+    @Override
+    public MlpModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance, int invocationCount) {
+        // 1. check the data, and take this call's generator, optimiser and provenance
+        if (examples.getOutputInfo().getUnknownCount() > 0) {
+            throw new IllegalArgumentException("the dataset has examples without a label; MlpTrainer is supervised");
+        }
+        if (examples.size() < 2 || examples.getFeatureIDMap().size() < 1) {
+            throw new IllegalArgumentException("MlpTrainer needs at least 2 examples with features, got " + examples.size()
+                    + " examples and " + examples.getFeatureIDMap().size() + " features");
+        }
+        SplittableRandom localRng;
+        StochasticGradientOptimiser localOptimiser;
+        TrainerProvenance trainerProvenance;
+        TrainingListener localListener;
+        synchronized (this) {
+            if (invocationCount != INCREMENT_INVOCATION_COUNT) {
+                setInvocationCount(invocationCount);
+            }
+            localRng = rng.split();
+            localOptimiser = optimiser.copy();
+            trainerProvenance = getProvenance();
+            localListener = listener;
+            trainInvocationCounter++;
+        }
+        ImmutableFeatureMap featureMap = examples.getFeatureIDMap();
+        ImmutableOutputInfo<Label> outputInfo = examples.getOutputIDInfo();
+        int features = featureMap.size();
+        int classes = outputInfo.size();
+
+        // 2. the examples as a dense matrix, and the validation split
+        DenseData all = DenseData.of(examples, featureMap, outputInfo);
+        checkFinite(all, featureMap);
+        dev.knobs.nn.data.Dataset allSet = asDataset("tribuo-train", all, classes);
+        int held = (int) Math.round(validationFraction * all.size());
+        long splitSeed = localRng.nextLong();
+        Split split = held == 0 ? null : Split.holdOut(allSet, held, splitSeed);
+        dev.knobs.nn.data.Dataset trainSet = split == null ? allSet : split.train();
+        dev.knobs.nn.data.Dataset validationSet = split == null ? null : split.validation();
+
+        // 3. the network, its parameters as Tribuo tensors, the optimiser's state
+        int[] widths = widths(features, classes);
+        Sequential net = new Mlp(widths, activation.layerName(), (float) inputDropout, floats(hiddenDropout),
+                initialiser.initializer()).build(localRng.split());
+        List<Parameter> parameters = net.parameters();
+        MlpParameters tensors = new MlpParameters(parameters.stream().mapToInt(Parameter::size).toArray());
+        SharedVector[] gradients = new SharedVector[parameters.size()];
+        for (int i = 0; i < gradients.length; i++) {
+            gradients[i] = new SharedVector(new double[parameters.get(i).size()]);
+        }
+        localOptimiser.initialise(tensors);
+
+        // 4. mini-batches, schedule, augmentation, regularisers
+        MiniBatches batches = new MiniBatches(trainSet, minibatchSize, localRng.nextLong());
+        LearningRateSchedule multipliers = schedule().multipliers(batches.count(), epochs);
+        PixelLayout layout = augmentation == null ? null : PixelLayout.of(featureMap, imageHeight, imageWidth);
+        Augmenter augmenter = augmentation == null ? null : new Augmenter(augmentation.transform(), localRng.nextLong());
+        float[] images = null;
+        float[] warped = null;
+        float[] augmented = null;
+        WeightDecay decay = weightDecay > 0 ? new WeightDecay((float) weightDecay) : null;
+        MaxNorm constraint = maxNorm > 0 ? new MaxNorm((float) maxNorm) : null;
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        DivergenceGuard guard = new DivergenceGuard();
+        List<EpochStats> history = new ArrayList<>();
+
+        // 5. the epochs: shuffle, batch, (augment), forward, loss, backward, optimiser step
+        int t = 0;
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            long start = System.nanoTime();
+            double lossSum = 0;
+            int correct = 0;
+            float m = 1f;
+            for (MiniBatches.Batch b : batches.epoch(epoch)) {
+                float[] x = b.x();                                                        // [b, F]
+                if (augmenter != null) {
+                    int pixels = layout.pixels();
+                    images = fit(images, b.size() * pixels);
+                    warped = fit(warped, b.size() * pixels);
+                    augmented = fit(augmented, x.length);
+                    layout.toImages(x, b.size(), images);                                 // [b, F] -> [b, H·W]
+                    augmenter.augment(images, b.size(), imageHeight, imageWidth, epoch, b.index(), warped);
+                    layout.fromImages(warped, b.size(), augmented);                       // [b, H·W] -> [b, F]
+                    x = augmented;
+                }
+                m = multipliers.rate(t);
+                float[] logits = net.forward(x, b.size(), true);                          // [b, C]
+                float batchLoss = loss.forward(logits, b.labels(), b.size(), classes);
+                try {
+                    guard.check(batchLoss, epoch + 1, t + 1, m);
+                } catch (TrainingDivergedException e) {
+                    throw new TrainingDivergedException(String.format("training diverged at epoch %d, step %d: the "
+                            + "mini-batch loss is %s. The steps of %s are too large for these inputs: lower its learning "
+                            + "rate 3 to 10 times, add a warm-up, or scale the inputs.", epoch + 1, t + 1,
+                            Float.isFinite(batchLoss) ? String.format("%.4g", batchLoss) : String.valueOf(batchLoss),
+                            localOptimiser), epoch + 1, t + 1);
+                }
+                net.backward(loss.backward(), b.size());                                  // ∂L/∂θ for every θ
+                if (decay != null) {
+                    decay.apply(parameters);                                              // ∂L/∂W += λ·W
+                }
+                for (int i = 0; i < gradients.length; i++) {                              // g = -∂L/∂θ
+                    float[] grad = parameters.get(i).grad();
+                    double[] g = gradients[i].values();
+                    for (int j = 0; j < g.length; j++) {
+                        g[j] = -grad[j];
+                    }
+                }
+                Tensor[] updates = localOptimiser.step(gradients, 1.0);                   // u = optimiser(g)
+                for (int i = 0; i < updates.length; i++) {                                // θ ← θ + m(t)·u
+                    addScaled(m, updates[i], parameters.get(i).value());
+                }
+                if (constraint != null) {
+                    constraint.apply(parameters);
+                }
+                lossSum += (double) batchLoss * b.size();
+                correct += correct(loss.probabilities(), b.labels(), b.size(), classes);
+                t++;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Predictions onValidation = validationSet == null ? null : Evaluator.evaluate(net, validationSet);
+            EpochStats stats = new EpochStats(epoch + 1, lossSum / trainSet.size(), (double) correct / trainSet.size(),
+                    onValidation == null ? Double.NaN : onValidation.loss(),
+                    onValidation == null ? Double.NaN : onValidation.accuracy(), m, seconds);
+            history.add(stats);
+            if (logger.isLoggable(Level.FINE)) {
+                logger.fine(stats.toString());
+            }
+            if (localListener != null) {
+                localListener.epochEnded(stats, epochs);
+            }
+        }
+
+        // 6. let the optimiser finish (parameter averaging writes the averaged weights), forget its state
+        for (int i = 0; i < parameters.size(); i++) {
+            float[] v = parameters.get(i).value();
+            double[] d = tensors.values(i);
+            for (int j = 0; j < v.length; j++) {
+                d[j] = v[j];
+            }
+        }
+        localOptimiser.finalise();
+        for (int i = 0; i < parameters.size(); i++) {
+            float[] v = parameters.get(i).value();
+            double[] d = tensors.values(i);
+            for (int j = 0; j < v.length; j++) {
+                v[j] = (float) d[j];
+            }
+        }
+        localOptimiser.reset();
+
+        // 7. the model, with its provenance
+        ModelProvenance provenance = new ModelProvenance(MlpModel.class.getName(), OffsetDateTime.now(),
+                examples.getProvenance(), trainerProvenance, runProvenance);
+        List<Dense> dense = new ArrayList<>();
+        for (Layer layer : net.layers()) {
+            if (layer instanceof Dense d) {
+                dense.add(d);
+            }
+        }
+        float[][] w = new float[dense.size()][];
+        float[][] bias = new float[dense.size()][];
+        for (int l = 0; l < dense.size(); l++) {
+            w[l] = dense.get(l).weights().value().clone();
+            bias[l] = dense.get(l).bias().value().clone();
+        }
+        return new MlpModel("mlp-model", provenance, featureMap, outputInfo, widths, activation, w, bias, history);
+    }
+
+    /** Rejects NaN and infinite inputs, which would make every weight NaN, naming the first one. */
+    private static void checkFinite(DenseData data, ImmutableFeatureMap featureMap) {
+        float[] x = data.x();
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) {
+                throw new IllegalArgumentException("feature '" + featureMap.get(i % data.features()).getName()
+                        + "' of training example " + i / data.features() + " is " + x[i] + ": the input transformations "
+                        + "produced a non-number (a standard deviation of 0?); fix the transformation before training");
+            }
+        }
+    }
+
+    private int[] widths(int features, int classes) {
+        int[] widths = new int[hiddenSizes.length + 2];
+        widths[0] = features;
+        System.arraycopy(hiddenSizes, 0, widths, 1, hiddenSizes.length);
+        widths[widths.length - 1] = classes;
+        return widths;
+    }
+
+    private static dev.knobs.nn.data.Dataset asDataset(String name, DenseData data, int classes) {
+        return new dev.knobs.nn.data.Dataset(name, data.x(), data.labels(), data.size(), 1, data.features(), classes);
+    }
+
+    private static float[] floats(double[] values) {
+        float[] f = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return f;
+    }
+
+    private static float[] fit(float[] buffer, int length) {
+        return buffer != null && buffer.length == length ? buffer : new float[length];
+    }
+
+    /** {@code value += m · update}, element by element; {@code value} is modified. */
+    private static void addScaled(float m, Tensor update, float[] value) {
+        double[] u = update instanceof SharedVector s ? s.values() : ((DenseVector) update).toArray();
+        for (int j = 0; j < value.length; j++) {
+            value[j] += (float) (m * u[j]);
+        }
+    }
+
+    private static int correct(float[] probabilities, int[] labels, int batch, int classes) {
+        int n = 0;
+        for (int i = 0; i < batch; i++) {
+            if (Evaluator.argmax(probabilities, i * classes, classes) == labels[i]) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ Tribuo bookkeeping
+
+    @Override
+    public int getInvocationCount() {
+        return trainInvocationCounter;
+    }
+
+    /** Puts the generator where it would be after {@code invocationCount} calls to {@code train}. */
+    @Override
+    public synchronized void setInvocationCount(int invocationCount) {
+        if (invocationCount < 0) {
+            throw new IllegalArgumentException("the invocation count must be >= 0, got " + invocationCount);
+        }
+        rng = new SplittableRandom(seed);
+        for (trainInvocationCounter = 0; trainInvocationCounter < invocationCount; trainInvocationCounter++) {
+            rng.split();
+        }
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new TrainerProvenanceImpl(this);
+    }
+
+    @Override
+    public String toString() {
+        return "MlpTrainer(hiddenSizes=" + Arrays.toString(hiddenSizes) + ",activation=" + activation
+                + ",inputDropout=" + inputDropout + ",hiddenDropout=" + Arrays.toString(hiddenDropout)
+                + ",initialiser=" + initialiser + ",optimiser=" + optimiser + ",schedule=" + schedule()
+                + ",epochs=" + epochs + ",minibatchSize=" + minibatchSize + ",augmentation=" + augmentation
+                + (weightDecay > 0 ? ",weightDecay=" + weightDecay : "") + (maxNorm > 0 ? ",maxNorm=" + maxNorm : "")
+                + ",validationFraction=" + validationFraction + ",seed=" + seed + ")";
+    }
+}
