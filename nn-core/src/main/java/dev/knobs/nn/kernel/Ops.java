@@ -165,6 +165,11 @@ public final class Ops {
 
     // ---------------------------------------------------------------- softmax
 
+    /** Row softmax for prediction, when the log-sum-exp of each row is not needed; see below. */
+    public static void softmaxRows(int rows, int cols, float[] z, float[] p) {
+        softmaxRows(rows, cols, z, p, new double[rows]);
+    }
+
     /**
      * Row softmax: {@code p[i,j] = exp(z[i,j] - m_i) / Σ_j exp(z[i,j] - m_i)} with
      * {@code m_i = max_j z[i,j]}. Subtracting the row maximum changes nothing mathematically and
