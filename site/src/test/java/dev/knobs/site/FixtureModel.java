@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A stand-in for lesson 12's model in tests that run before lesson 12 exists: a 784-128-10 ReLU
- * network trained for three epochs of plain SGD on the first 10,000 training images (about 95%
- * test accuracy, a few seconds). The site generator itself never trains; only this test helper does.
+ * A stand-in for lesson 12's model in the browser tests, which see only smoke runs: a 784-128-10
+ * ReLU network with dropout 0.1 after the hidden layer (so the file holds a dropout layer, as
+ * lesson 12's does), trained for three epochs of plain SGD on the first 10,000 training images
+ * (about 95% test accuracy, a few seconds). The site generator itself never trains; only this test helper does.
  */
 final class FixtureModel {
     private FixtureModel() {}
@@ -24,7 +25,8 @@ final class FixtureModel {
     /** Trains the network on {@code trainRaw} (grey levels 0..255) and saves it to {@code file}. */
     static void train(Dataset trainRaw, Path file) {
         Dataset train = Scaling.toUnitRange(trainRaw.size() > 10_000 ? trainRaw.slice("fixture", 0, 10_000) : trainRaw);
-        Sequential net = Mlp.relu(new HeNormal(), 784, 128, 10).build(new SplittableRandom(7));
+        Sequential net = new Mlp(new int[] {784, 128, 10}, "relu", 0f, new float[] {0.1f}, new HeNormal())
+                .build(new SplittableRandom(7));
         TrainStep step = new TrainStep(net, new Sgd());
         MiniBatches batches = new MiniBatches(train, 32, 7);
         for (int epoch = 0; epoch < 3; epoch++) {
