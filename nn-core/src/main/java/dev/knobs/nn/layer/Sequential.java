@@ -3,7 +3,6 @@ package dev.knobs.nn.layer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A network as a list of layers applied one after another.
@@ -83,23 +82,9 @@ public final class Sequential {
      * parameter's gradient. Call after {@link #forward} on the same batch.
      */
     public void backward(float[] dOutput, int batch) {
-        backward(dOutput, batch, layer -> {});
-    }
-
-    /**
-     * {@link #backward(float[], int)}, calling {@code done} with each layer that has parameters
-     * as soon as its backward step has run: its gradients are then final, and this pass no longer
-     * reads its parameters, so they may be updated right away (see
-     * {@link dev.knobs.nn.train.TrainStep}).
-     */
-    public void backward(float[] dOutput, int batch, Consumer<Layer> done) {
         float[] g = dOutput;
         for (int i = layers.size() - 1; i >= 0 && g != null; i--) {
-            Layer layer = layers.get(i);
-            g = layer.backward(g, batch, needsInputGradient[i]);
-            if (!layer.parameters().isEmpty()) {
-                done.accept(layer);
-            }
+            g = layers.get(i).backward(g, batch, needsInputGradient[i]);
         }
     }
 

@@ -49,12 +49,6 @@ public final class Momentum implements Optimizer {
         return new Momentum(mu);
     }
 
-    /** Each weight's update uses only its own gradient and state. */
-    @Override
-    public boolean updatesEachParameterAlone() {
-        return true;
-    }
-
     @Override
     public String name() {
         return "momentum(" + mu + ")";

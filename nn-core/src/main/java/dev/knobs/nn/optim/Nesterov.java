@@ -48,12 +48,6 @@ public final class Nesterov implements Optimizer {
         return new Nesterov(mu);
     }
 
-    /** Each weight's update uses only its own gradient and state. */
-    @Override
-    public boolean updatesEachParameterAlone() {
-        return true;
-    }
-
     @Override
     public String name() {
         return "nesterov(" + mu + ")";

@@ -17,17 +17,6 @@ public interface Optimizer {
     /** Updates every {@code Parameter.value()} in place using its {@code grad()}. */
     void step(List<Parameter> parameters, float learningRate);
 
-    /**
-     * True if each parameter's update depends only on that parameter's own value, gradient and
-     * state, so that stepping the parameters in several calls within one mini-batch gives exactly
-     * the same numbers as one call with all of them. {@link dev.knobs.nn.train.TrainStep} then
-     * updates each layer as soon as its gradients are ready, while they are still in the cache.
-     * False (the default) for a rule that counts its calls, like Adam's bias correction.
-     */
-    default boolean updatesEachParameterAlone() {
-        return false;
-    }
-
     /** The same settings with empty state. */
     Optimizer copy();
 

@@ -57,12 +57,6 @@ public final class RmsProp implements Optimizer {
         return new RmsProp(rho, epsilon);
     }
 
-    /** Each weight's update uses only its own gradient and state. */
-    @Override
-    public boolean updatesEachParameterAlone() {
-        return true;
-    }
-
     @Override
     public String name() {
         return "rmsprop(" + rho + ")";

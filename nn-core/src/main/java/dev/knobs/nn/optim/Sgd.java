@@ -25,12 +25,6 @@ public final class Sgd implements Optimizer {
         return new Sgd();
     }
 
-    /** Each weight's update uses only its own gradient and state. */
-    @Override
-    public boolean updatesEachParameterAlone() {
-        return true;
-    }
-
     @Override
     public String name() {
         return "sgd";

@@ -57,30 +57,15 @@ public final class TrainStep {
         if (!Float.isFinite(value)) {
             return value;                      // do not spread NaN into the weights; the caller's guard reports it
         }
-        if (optimizer.updatesEachParameterAlone()) {                               // 3. backward and
-            model.backward(loss.backward(), batch,                                 // 4. update, layer by layer
-                    layer -> update(layer.parameters(), learningRate));
-        } else {
-            model.backward(loss.backward(), batch);                                // 3. backward
-            update(parameters, learningRate);                                      // 4. update
+        model.backward(loss.backward(), batch);                                    // 3. backward
+        if (weightDecay != null) {
+            weightDecay.apply(parameters);                                         // 4. update
+        }
+        optimizer.step(parameters, learningRate);
+        if (maxNorm != null) {
+            maxNorm.apply(parameters);
         }
         return value;
-    }
-
-    /**
-     * Weight decay, optimiser step and max-norm on some parameters. Each of the three treats every
-     * parameter on its own, so when the optimiser does too, updating a layer as soon as backward
-     * has passed it gives the same numbers as updating all layers at the end, and is faster: its
-     * gradients and weights are still in the cache instead of having to come back from memory.
-     */
-    private void update(List<Parameter> some, float learningRate) {
-        if (weightDecay != null) {
-            weightDecay.apply(some);
-        }
-        optimizer.step(some, learningRate);
-        if (maxNorm != null) {
-            maxNorm.apply(some);
-        }
     }
 
     /** Softmax probabilities of the last batch, {@code [batch, classes]}, e.g. for training accuracy. */

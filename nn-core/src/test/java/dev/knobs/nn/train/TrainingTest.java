@@ -13,11 +13,8 @@ import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.layer.Parameter;
 import dev.knobs.nn.layer.Sequential;
 import dev.knobs.nn.metrics.Evaluator;
-import dev.knobs.nn.optim.MaxNorm;
 import dev.knobs.nn.optim.Momentum;
-import dev.knobs.nn.optim.Optimizer;
 import dev.knobs.nn.optim.Sgd;
-import dev.knobs.nn.optim.WeightDecay;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -121,52 +118,5 @@ class TrainingTest {
         float last = r.rates().get(r.rates().size() - 1);
         assertTrue(r.steepest() > 1e-4f && r.steepest() < last, "suggestion " + r.steepest());
         assertTrue(r.minimumOverTen() < last / 10, "min/10 " + r.minimumOverTen());
-    }
-
-    /** Momentum that says it must see all parameters in one call, so TrainStep updates at the end. */
-    private static final class AllAtOnce implements Optimizer {
-        private final Momentum inner = new Momentum(0.9f);
-
-        @Override
-        public void step(List<Parameter> parameters, float learningRate) {
-            inner.step(parameters, learningRate);
-        }
-
-        @Override
-        public Optimizer copy() {
-            return new AllAtOnce();
-        }
-
-        @Override
-        public String name() {
-            return "all-at-once " + inner.name();
-        }
-    }
-
-    private static List<Parameter> trainWith(Optimizer optimizer) {
-        Dataset data = blobs(300, 1);
-        Sequential net = new Mlp(new int[] {8, 32, 16, 3}, "relu", 0f, new float[] {0.2f}, new HeNormal())
-                .build(new SplittableRandom(7));
-        TrainStep step = new TrainStep(net, optimizer, new WeightDecay(1e-3f), new MaxNorm(2f));
-        MiniBatches batches = new MiniBatches(data, 32, 7);
-        for (int epoch = 0; epoch < 3; epoch++) {
-            for (MiniBatches.Batch b : batches.epoch(epoch)) {
-                step.run(b.x(), b.labels(), b.size(), 0.05f);
-            }
-        }
-        return net.parameters();
-    }
-
-    @Test
-    void updatingEachLayerDuringBackwardGivesTheSameWeightsAsUpdatingAllAtTheEnd() {
-        Optimizer layerByLayer = new Momentum(0.9f);
-        Optimizer atTheEnd = new AllAtOnce();
-        assertTrue(layerByLayer.updatesEachParameterAlone());
-        assertTrue(!atTheEnd.updatesEachParameterAlone());
-        List<Parameter> a = trainWith(layerByLayer);
-        List<Parameter> b = trainWith(atTheEnd);
-        for (int i = 0; i < a.size(); i++) {
-            assertArrayEquals(b.get(i).value(), a.get(i).value(), "parameter " + i);
-        }
     }
 }
