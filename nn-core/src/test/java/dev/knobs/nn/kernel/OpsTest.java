@@ -92,6 +92,27 @@ class OpsTest {
     }
 
     @Test
+    void reluBackwardGivesTheSameBitsForAnyThreadCount() {
+        int saved = Parallel.threads();
+        SplittableRandom rng = new SplittableRandom(14);
+        int n = 100_003;                                           // above the size that is split over threads
+        float[] y = randomWithZeros(n, rng);
+        float[] dy = randomWithZeros(n, rng);
+        float[] expected = new float[n];
+        Ops.reluBackwardScalar(0, n, y, dy, expected);
+        try {
+            for (int threads : new int[] {1, 2, 3}) {
+                Parallel.setThreads(threads);
+                float[] dx = new float[n];
+                Ops.reluBackward(n, y, dy, dx);
+                assertArrayEquals(expected, dx, threads + " threads");
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
     void uniform24IsTheNextFloatOfASplittableRandomTimesTwoToThe24() {
         for (long seed : new long[] {0L, 1L, -7L, 0x123456789abcdefL}) {
             SplittableRandom rng = new SplittableRandom(seed);
