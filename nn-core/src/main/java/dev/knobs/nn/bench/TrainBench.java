@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  * <p>The recipe is the one the numpy peer runs: batch 128, SGD with momentum 0.9 at η = 0.05,
  * inverted dropout 0.2 after every hidden ReLU, He-normal weights, softmax cross-entropy, float32.
  * One warm-up epoch lets the JIT compile everything; then each timed epoch is measured and the
- * median reported:
+ * median reported (the mean of the two middle epochs for an even count):
  * <pre>
  *   train 784-1024-1024-1024-10 batch=128 threads=2: 9876 examples/s, 6.08 s/epoch
  * </pre>
@@ -58,7 +58,7 @@ public final class TrainBench {
                 }
             }
             Arrays.sort(seconds);
-            double median = seconds[epochs / 2];
+            double median = median(seconds);
             double perSecond = train.size() / median;
             out.printf("train %s batch=%d threads=%d: %.0f examples/s, %.2f s/epoch%n", architecture(widths), BATCH, threads,
                     perSecond, median);
@@ -68,6 +68,12 @@ public final class TrainBench {
         } finally {
             Parallel.setThreads(before);
         }
+    }
+
+    /** The middle value of sorted {@code values}, or the mean of the two middle ones when their number is even. */
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     static String architecture(int[] widths) {

@@ -66,10 +66,12 @@ import java.util.Locale;
  *       tile.</li>
  *   <li><b>Blocking k.</b> The sum over p is cut into blocks of at most {@code KC = 512}. A packed
  *       B panel (512 x 48 floats = 96 KB) then stays in the level-2 cache while every row panel of
- *       the A block (at most 512 KB) multiplies it.</li>
+ *       the A block (at most 512 KB, all depths) multiplies it.</li>
  *   <li><b>Threads.</b> Each A block is packed once, its panels shared out between threads;
  *       then the column panels of C are handed out as tasks, and each thread packs the B panel of
- *       its task into its own reusable buffer and runs the tiles below it. Tasks are claimed as
+ *       its task into its own reusable buffer and runs the tiles below it, one depth block after
+ *       the other. So threads wait for each other only twice per A block, not twice per depth
+ *       block. Tasks are claimed as
  *       threads become free, so a thread slowed down by another program simply takes fewer. The
  *       sum over p is never split between threads, so every element of C is one chain of fused
  *       multiply-adds in increasing p, whatever the thread count: results are bit-identical for
@@ -80,10 +82,10 @@ import java.util.Locale;
  *
  * <pre>
  *   1. for each block of rows of A and C         (an A block is at most 512 KB)
- *   2.   for each block of depths p              (KC = 512)
- *   3.     pack the A block into 8-row panels                  one task per panel
- *   4.     for each panel of 48 columns of C:    pack it       one task per panel (for narrow C:
- *   5.       for each panel of 8 rows:           micro-kernel   per panel and group of rows)
+ *   2.   pack the A block into 8-row panels, every depth block   one task per panel
+ *   3.   for each panel of 48 columns of C:                      one task per panel (for narrow C:
+ *   4.     for each block of depths p (KC = 512):  pack B          per panel and group of rows)
+ *   5.       for each panel of 8 rows:             micro-kernel
  *              C tile (+)= A panel · B panel
  * </pre>
  *

@@ -23,7 +23,10 @@ final class GemmDriver {
      * still read in runs of 1 KB that the hardware prefetcher can follow.
      */
     static final int TRANSPOSE_BLOCK = 256;
-    /** Floats in one packed block of A (512 KB, half of a 1 MB level-2 cache); sets how many rows a block spans. */
+    /**
+     * Floats in one packed block of A, all depths (512 KB, half of a 1 MB level-2 cache); sets how
+     * many rows a block spans.
+     */
     static final int A_BLOCK_FLOATS = 128 * 1024;
     /** Products smaller than this many multiply-adds run in the calling thread: waking workers would cost more. */
     static final long SERIAL_FMAS = 1L << 18;
@@ -92,34 +95,38 @@ final class GemmDriver {
         int panelWidth = kernel.maxVectors() * kernel.lanes();
         int columnPanels = ceilDiv(n, panelWidth);
         int kc = ceilDiv(k, ceilDiv(k, KC));                  // equal blocks of at most KC
-        int mc = Math.max(ROWS, A_BLOCK_FLOATS / kc / ROWS * ROWS);
+        int depthBlocks = ceilDiv(k, kc);
+        int mc = Math.max(ROWS, A_BLOCK_FLOATS / k / ROWS * ROWS);
         boolean parallel = (long) m * n * k >= SERIAL_FMAS && Parallel.threads() > 1;
         Workspace callers = WORKSPACE.get();
-        callers.a = Workspace.atLeast(callers.a, ceilDiv(Math.min(mc, m), ROWS) * ROWS * kc);
+        callers.a = Workspace.atLeast(callers.a, ceilDiv(Math.min(mc, m), ROWS) * ROWS * k);
         float[] ap = callers.a;                                 // shared by all threads, read only in step 4
 
         for (int i0 = 0; i0 < m; i0 += mc) {                    // 1. a block of rows of A and C
             int ic = i0;
             int mcur = Math.min(mc, m - ic);
             int rowPanels = ceilDiv(mcur, ROWS);
+            int padded = rowPanels * ROWS;                      // the depth block from p0 starts at ap[p0 * padded]
             // Enough tasks for every thread: one per column panel, times row groups when C is narrow.
             int rowGroups = parallel
                     ? Math.min(rowPanels, ceilDiv(TASKS_PER_THREAD * Parallel.threads(), columnPanels)) : 1;
-            for (int p0 = 0; p0 < k; p0 += kc) {                // 2. a block of depths
-                int pc = p0;
+            run(parallel, depthBlocks * rowPanels, t -> {      // 2. pack the A block, every depth block
+                int q = t % rowPanels;
+                int pc = t / rowPanels * kc;
                 int kcur = Math.min(kc, k - pc);
-                boolean accumulate = pc > 0;
-                run(parallel, rowPanels, q -> packA(form, a, m, k, ic + q * ROWS, Math.min(ROWS, mcur - q * ROWS),
-                        pc, kcur, ap, q * ROWS * kcur));        // 3. pack the A block, one panel per task
-                run(parallel, columnPanels * rowGroups, t -> {  // 4. a column panel of tiles
-                    int j = t / rowGroups * panelWidth;
-                    int group = t % rowGroups;
-                    int qFrom = (int) ((long) rowPanels * group / rowGroups);
-                    int qTo = (int) ((long) rowPanels * (group + 1) / rowGroups);
-                    tiles(kernel, form, k, n, b, c, ap, ic, mcur, qFrom, qTo, pc, kcur, j,
-                            Math.min(panelWidth, n - j), accumulate);
-                });
-            }
+                packA(form, a, m, k, ic + q * ROWS, Math.min(ROWS, mcur - q * ROWS), pc, kcur, ap,
+                        pc * padded + q * ROWS * kcur);
+            });
+            run(parallel, columnPanels * rowGroups, t -> {      // 3. a column panel of tiles
+                int j = t / rowGroups * panelWidth;
+                int group = t % rowGroups;
+                int qFrom = (int) ((long) rowPanels * group / rowGroups);
+                int qTo = (int) ((long) rowPanels * (group + 1) / rowGroups);
+                for (int pc = 0; pc < k; pc += kc) {            // 4. its depth blocks, in order
+                    tiles(kernel, form, k, n, b, c, ap, pc * padded, ic, mcur, qFrom, qTo, pc,
+                            Math.min(kc, k - pc), j, Math.min(panelWidth, n - j), pc > 0);
+                }
+            });
         }
     }
 
@@ -135,11 +142,12 @@ final class GemmDriver {
     }
 
     /**
-     * Packs the B panel of columns {@code [j, j + cols)} into this thread's buffer, then multiplies
-     * the packed A panels {@code [qFrom, qTo)} of the row block starting at {@code ic} by it.
+     * Packs the B panel of columns {@code [j, j + cols)} and depths {@code [pc, pc + kc)} into this
+     * thread's buffer, then multiplies the packed A panels {@code [qFrom, qTo)} of that depth block
+     * (starting at {@code ap[aBase]}) of the row block starting at {@code ic} by it.
      */
     private static void tiles(MicroKernel kernel, Form form, int k, int n, float[] b, float[] c, float[] ap,
-                              int ic, int mcur, int qFrom, int qTo, int pc, int kc, int j, int cols,
+                              int aBase, int ic, int mcur, int qFrom, int qTo, int pc, int kc, int j, int cols,
                               boolean accumulate) {
         Workspace ws = WORKSPACE.get();
         int lanes = kernel.lanes();
@@ -151,7 +159,7 @@ final class GemmDriver {
         for (int q = qFrom; q < qTo; q++) {                     // 5. one tile of ROWS rows
             int i = ic + q * ROWS;
             int rows = Math.min(ROWS, mcur - q * ROWS);
-            int aOff = q * ROWS * kc;
+            int aOff = aBase + q * ROWS * kc;
             if (rows == ROWS && cols == width) {
                 kernel.tile(kc, ap, aOff, ws.b, 0, vectors, c, i * n + j, n, accumulate);
             } else {

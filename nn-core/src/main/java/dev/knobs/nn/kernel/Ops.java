@@ -1,8 +1,12 @@
 package dev.knobs.nn.kernel;
 
+import dev.knobs.nn.random.Seeds;
+
 /**
  * Elementwise and row-wise kernels: the loops that layers, losses and optimisers call instead of
- * writing their own. Each is a plain loop the JIT vectorises; large arrays are split over the
+ * writing their own. Most are plain loops the JIT vectorises; the few it cannot (a data-dependent
+ * choice, 64-bit random numbers) have a Vector API twin in {@link VectorOps} that gives the same
+ * bits, used when {@link Gemm} uses the vector kernel. Large arrays are split over the
  * {@link Parallel} threads in contiguous chunks, so every element is computed the same way for
  * any thread count.
  *
@@ -12,6 +16,13 @@ package dev.knobs.nn.kernel;
 public final class Ops {
     /** Below this many elements a loop runs on the calling thread: handing it out costs more. */
     private static final int GRAIN = 32_768;
+    /** True when {@link Gemm} uses the Vector API: then the loops below that need it use {@link VectorOps}. */
+    private static final boolean VECTOR = Gemm.implementation().equals("vector");
+    /** The increment of SplitMix64 (2^64 divided by the golden ratio), as in {@link java.util.SplittableRandom}. */
+    static final long GOLDEN = 0x9e3779b97f4a7c15L;
+    /** The two multipliers of {@link java.util.SplittableRandom}'s 32-bit output function. */
+    static final long MIX32_A = 0x62a9d9ed799705f5L;
+    static final long MIX32_B = 0xcb24d0a5c88c35b3L;
 
     private Ops() {}
 
@@ -59,10 +70,19 @@ public final class Ops {
     /** {@code dx = dy · [y > 0]}, the ReLU derivative taken from its output. Modifies {@code dx}. */
     public static void reluBackward(int n, float[] y, float[] dy, float[] dx) {
         Parallel.range(n, GRAIN, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                dx[i] = y[i] > 0f ? dy[i] : 0f;
+            if (VECTOR) {
+                VectorOps.reluBackward(from, to, y, dy, dx);
+            } else {
+                reluBackwardScalar(from, to, y, dy, dx);
             }
         });
+    }
+
+    /** {@link #reluBackward} over {@code [from, to)} in plain Java. Modifies {@code dx}. */
+    static void reluBackwardScalar(int from, int to, float[] y, float[] dy, float[] dx) {
+        for (int i = from; i < to; i++) {
+            dx[i] = y[i] > 0f ? dy[i] : 0f;
+        }
     }
 
     /** {@code y = x > 0 ? x : αx}. Modifies {@code y}. */
@@ -123,6 +143,63 @@ public final class Ops {
                 dx[i] = dy[i] * (1f - y[i] * y[i]);
             }
         });
+    }
+
+    // ---------------------------------------------------------------- dropout
+
+    /**
+     * Inverted dropout of a {@code [rows, cols]} batch with a fresh, seeded mask:
+     * <pre>
+     *   mask[r,j] = u(r,j) &lt; keep ? 1/keep : 0      keep = 1 - rate
+     *   y[r,j]    = x[r,j] · mask[r,j]
+     * </pre>
+     * where {@code u(r,j)} is the {@code j}-th {@code nextFloat()} of
+     * {@code new SplittableRandom(Seeds.mix(seed, step, r))}: one generator per row, so the mask
+     * is the same for any thread count. Those numbers are computed here directly
+     * ({@link #uniform24}) instead of through a generator object, eight at a time with the Vector
+     * API, and the comparison is done on integers: {@code u = n·2^-24 < keep} exactly when
+     * {@code n < ⌈keep·2^24⌉}. Modifies {@code mask} and {@code y}.
+     *
+     * @param rate the probability of dropping a unit, in [0, 1)
+     * @param seed the dropout layer's seed
+     * @param step which mini-batch this is (a new mask every step)
+     */
+    public static void dropout(int rows, int cols, float rate, long seed, long step, float[] x, float[] mask,
+                               float[] y) {
+        float keep = 1f - rate;
+        float scale = 1f / keep;
+        long threshold = (long) Math.ceil(keep * 16_777_216.0);
+        Parallel.range(rows, Math.max(1, GRAIN / 4 / cols), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                long rowSeed = Seeds.mix(seed, step, r);
+                if (VECTOR) {
+                    VectorOps.dropoutRow(rowSeed, r * cols, cols, threshold, scale, x, mask, y);
+                } else {
+                    dropoutRowScalar(rowSeed, r * cols, cols, threshold, scale, x, mask, y);
+                }
+            }
+        });
+    }
+
+    /** One row of {@link #dropout} in plain Java. Modifies {@code mask} and {@code y}. */
+    static void dropoutRowScalar(long rowSeed, int o, int cols, long threshold, float scale, float[] x, float[] mask,
+                                 float[] y) {
+        for (int j = 0; j < cols; j++) {
+            mask[o + j] = uniform24(rowSeed, j) < threshold ? scale : 0f;
+            y[o + j] = x[o + j] * mask[o + j];
+        }
+    }
+
+    /**
+     * The {@code j}-th (0-based) {@code nextFloat()} of {@code new SplittableRandom(seed)}, times
+     * 2^24: SplitMix64 (Steele, Lea and Flood 2014) steps its state by {@link #GOLDEN} and
+     * scrambles it, and {@code nextFloat} keeps the top 24 of the 32 bits that
+     * {@code nextInt} gives. Computing it from {@code (seed, j)} lets a loop make many at once.
+     */
+    static long uniform24(long seed, int j) {
+        long z = seed + (j + 1) * GOLDEN;
+        z = (z ^ (z >>> 33)) * MIX32_A;
+        return ((z ^ (z >>> 28)) * MIX32_B) >>> 40;
     }
 
     // ---------------------------------------------------------------- elementwise arithmetic

@@ -1,8 +1,6 @@
 package dev.knobs.nn.layer;
 
 import dev.knobs.nn.kernel.Ops;
-import dev.knobs.nn.kernel.Parallel;
-import dev.knobs.nn.random.Seeds;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -68,22 +66,10 @@ public final class Dropout implements Activation {
             return x;
         }
         int n = x.length;
-        int width = n / batch;
         mask = Buffers.fit(mask, n);
         y = Buffers.fit(y, n);
-        float keep = 1f - rate;
-        float scale = 1f / keep;
-        long step = calls++;
-        // One generator per row, seeded by (layer, call, row): the same mask for any thread count.
-        Parallel.range(batch, 8, (from, to) -> {
-            for (int r = from; r < to; r++) {
-                SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, step, r));
-                for (int i = r * width; i < (r + 1) * width; i++) {
-                    mask[i] = rng.nextFloat() < keep ? scale : 0f;
-                }
-            }
-        });
-        Ops.multiply(n, x, mask, y);                          // y = x ⊙ m
+        // A new mask every call, one random stream per row: the same mask for any thread count.
+        Ops.dropout(batch, n / batch, rate, seed, calls++, x, mask, y);     // y = x ⊙ m
         return y;
     }
 

@@ -33,6 +33,20 @@ class KernelChoiceTest {
         assertTrue(r.output.contains("vector " + EXPECTED_PRODUCT), r.output);
     }
 
+    /** The elementwise kernels follow the kernel choice too, and give the same bits either way. */
+    @Test
+    void elementwiseKernelsGiveTheSameBitsWithAndWithoutTheModule() throws Exception {
+        String scalar = opsLine(run(false));
+        String vector = opsLine(run(true));
+        assertTrue(scalar.startsWith("ops "), scalar);
+        assertEquals(scalar, vector);
+    }
+
+    private static String opsLine(Result r) {
+        assertEquals(0, r.exitCode, r.output);
+        return r.output.lines().filter(l -> l.startsWith("ops ")).findFirst().orElse("no ops line in: " + r.output);
+    }
+
     @Test
     void thePropertyForcesTheScalarKernel() throws Exception {
         Result r = run(true, "-Dknobs.kernel=scalar");

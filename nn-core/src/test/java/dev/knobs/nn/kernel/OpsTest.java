@@ -3,6 +3,9 @@ package dev.knobs.nn.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.knobs.nn.random.Seeds;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Elementwise kernels against their definitions, on values worked out by hand or by java.lang.Math. */
@@ -49,5 +52,133 @@ class OpsTest {
         assertArrayEquals(new float[] {0.25f, 0.75f, 0.5f, 0.5f}, p, 1e-6f);
         assertEquals(Math.log(4), lse[0], 1e-6);
         assertEquals(5 + Math.log(2), lse[1], 1e-6);
+    }
+
+    /** Sizes around the vector widths (8 and 16 lanes), so both the vector loop and its tail run. */
+    private static final int[] ODD_SIZES = {1, 7, 8, 15, 16, 17, 31, 33, 100, 257};
+
+    private static float[] randomWithZeros(int n, SplittableRandom rng) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            int kind = rng.nextInt(6);
+            x[i] = kind == 0 ? 0f : kind == 1 ? -0f : (float) rng.nextGaussian();
+        }
+        return x;
+    }
+
+    @Test
+    void reluBackwardPassesTheGradientExactlyWhereTheOutputIsPositive() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int n : ODD_SIZES) {
+            float[] y = randomWithZeros(n, rng);
+            y[n / 2] = Float.NaN;                                  // NaN > 0 is false: no gradient
+            float[] dy = randomWithZeros(n, rng);
+            float[] expected = new float[n];
+            for (int i = 0; i < n; i++) {
+                expected[i] = y[i] > 0f ? dy[i] : 0f;
+            }
+            float[] dx = new float[n];
+            Ops.reluBackward(n, y, dy, dx);
+            assertArrayEquals(expected, dx, "n=" + n);
+            float[] scalar = new float[n];
+            Ops.reluBackwardScalar(0, n, y, dy, scalar);
+            assertArrayEquals(expected, scalar, "scalar, n=" + n);
+            if (Gemm.vectorKernelOrNull() != null) {
+                float[] vector = new float[n];
+                VectorOps.reluBackward(0, n, y, dy, vector);
+                assertArrayEquals(expected, vector, "vector, n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void reluBackwardGivesTheSameBitsForAnyThreadCount() {
+        int saved = Parallel.threads();
+        SplittableRandom rng = new SplittableRandom(14);
+        int n = 100_003;                                           // above the size that is split over threads
+        float[] y = randomWithZeros(n, rng);
+        float[] dy = randomWithZeros(n, rng);
+        float[] expected = new float[n];
+        Ops.reluBackwardScalar(0, n, y, dy, expected);
+        try {
+            for (int threads : new int[] {1, 2, 3}) {
+                Parallel.setThreads(threads);
+                float[] dx = new float[n];
+                Ops.reluBackward(n, y, dy, dx);
+                assertArrayEquals(expected, dx, threads + " threads");
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void uniform24IsTheNextFloatOfASplittableRandomTimesTwoToThe24() {
+        for (long seed : new long[] {0L, 1L, -7L, 0x123456789abcdefL}) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            for (int j = 0; j < 1000; j++) {
+                assertEquals(rng.nextFloat(), Ops.uniform24(seed, j) * 0x1.0p-24f, "seed " + seed + ", j " + j);
+            }
+        }
+    }
+
+    /** The definition: one SplittableRandom per row, seeded from (seed, step, row); keep when nextFloat() < 1 - rate. */
+    private static void dropoutReference(int rows, int cols, float rate, long seed, long step, float[] x, float[] mask,
+                                         float[] y) {
+        float keep = 1f - rate;
+        for (int r = 0; r < rows; r++) {
+            SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, step, r));
+            for (int j = 0; j < cols; j++) {
+                mask[r * cols + j] = rng.nextFloat() < keep ? 1f / keep : 0f;
+                y[r * cols + j] = x[r * cols + j] * mask[r * cols + j];
+            }
+        }
+    }
+
+    @Test
+    void dropoutMatchesOneSplittableRandomPerRowForAnyWidthAndThreadCount() {
+        int saved = Parallel.threads();
+        SplittableRandom rng = new SplittableRandom(12);
+        try {
+            for (float rate : new float[] {0.2f, 0.5f, 0.9f}) {
+                for (int cols : ODD_SIZES) {
+                    int rows = 1 + rng.nextInt(300);
+                    float[] x = randomWithZeros(rows * cols, rng);
+                    float[] mask = new float[x.length];
+                    float[] y = new float[x.length];
+                    dropoutReference(rows, cols, rate, 5L, 3L, x, mask, y);
+                    for (int threads : new int[] {1, 2, 3}) {
+                        Parallel.setThreads(threads);
+                        float[] m = new float[x.length];
+                        float[] out = new float[x.length];
+                        Ops.dropout(rows, cols, rate, 5L, 3L, x, m, out);
+                        String where = "rate " + rate + ", " + rows + " x " + cols + ", " + threads + " threads";
+                        assertArrayEquals(mask, m, where);
+                        assertArrayEquals(y, out, where);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void vectorAndScalarDropoutRowsAgreeBitForBit() {
+        Assumptions.assumeTrue(Gemm.vectorKernelOrNull() != null, "needs --add-modules=jdk.incubator.vector");
+        SplittableRandom rng = new SplittableRandom(13);
+        long threshold = (long) Math.ceil(0.7f * 16_777_216.0);
+        for (int cols : ODD_SIZES) {
+            float[] x = randomWithZeros(cols + 5, rng);
+            float[] m1 = new float[x.length];
+            float[] y1 = new float[x.length];
+            float[] m2 = new float[x.length];
+            float[] y2 = new float[x.length];
+            long rowSeed = rng.nextLong();
+            Ops.dropoutRowScalar(rowSeed, 5, cols, threshold, 1f / 0.7f, x, m1, y1);
+            VectorOps.dropoutRow(rowSeed, 5, cols, threshold, 1f / 0.7f, x, m2, y2);
+            assertArrayEquals(m1, m2, "cols " + cols);
+            assertArrayEquals(y1, y2, "cols " + cols);
+        }
     }
 }

@@ -1,0 +1,92 @@
+package dev.knobs.nn.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The elementwise loops of {@link Ops} that the JIT compiler does not turn into SIMD code on its
+ * own, written with the Vector API. Each method computes exactly what its plain-Java twin in
+ * {@link Ops} computes, bit for bit; it is only faster. Loaded only when {@link Gemm} uses the
+ * vector kernel, so a JVM without the module never touches it.
+ */
+final class VectorOps {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /**
+     * Dropout's random numbers are 64-bit, eight to a vector, and two vectors (the even and the odd
+     * columns) give the mask of one 16-float vector. Only with 512-bit vectors, where that is a
+     * native shape; elsewhere dropout uses the plain loop. Kept apart from the float species:
+     * a second {@code FloatVector} shape in the same JVM (measured) stops the JIT compiler from
+     * keeping the matrix-multiply kernel's vectors in registers.
+     */
+    private static final boolean WIDE = F.vectorBitSize() == 512;
+
+    /** Created only when dropout first runs with 512-bit vectors. */
+    private static final class Lanes {
+        static final VectorSpecies<Long> L = LongVector.SPECIES_512;
+        /** (2·lane + 1)·γ and (2·lane + 2)·γ: the generator steps of the even and odd columns of 16. */
+        static final LongVector EVEN = LongVector.zero(L).addIndex(2).add(1).mul(Ops.GOLDEN);
+        static final LongVector ODD = LongVector.zero(L).addIndex(2).add(2).mul(Ops.GOLDEN);
+    }
+
+    private VectorOps() {}
+
+    /**
+     * {@code dx[i] = y[i] > 0 ? dy[i] : 0} for {@code i} in {@code [from, to)}. The scalar loop is a
+     * branch that goes either way at random (half the units are active), which the processor
+     * keeps mispredicting; here it is a compare and a blend. Modifies {@code dx}.
+     */
+    static void reluBackward(int from, int to, float[] y, float[] dy, float[] dx) {
+        FloatVector zero = FloatVector.zero(F);
+        int i = from;
+        for (int end = from + F.loopBound(to - from); i < end; i += F.length()) {
+            FloatVector yv = FloatVector.fromArray(F, y, i);
+            FloatVector dyv = FloatVector.fromArray(F, dy, i);
+            zero.blend(dyv, yv.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
+        }
+        for (; i < to; i++) {
+            dx[i] = y[i] > 0f ? dy[i] : 0f;
+        }
+    }
+
+    /**
+     * One row of {@link Ops#dropout}: {@code mask[o + j] = u_j < threshold ? scale : 0} and
+     * {@code y[o + j] = x[o + j] · mask[o + j]} for {@code j < cols}, where {@code u_j} is the 24-bit
+     * number {@link Ops#uniform24} gives for {@code (rowSeed, j)}. Sixteen numbers are made at once,
+     * in two vectors of eight 64-bit lanes; {@code (u - threshold) >> 63} is all ones where
+     * {@code u < threshold}, and AND-ing it with the bits of {@code scale} gives the mask value
+     * without a branch.
+     * Modifies {@code mask} and {@code y}.
+     */
+    static void dropoutRow(long rowSeed, int o, int cols, long threshold, float scale, float[] x, float[] mask,
+                           float[] y) {
+        if (!WIDE) {
+            Ops.dropoutRowScalar(rowSeed, o, cols, threshold, scale, x, mask, y);
+            return;
+        }
+        long scaleBits = Float.floatToRawIntBits(scale) & 0xffffffffL;
+        int j = 0;
+        for (int end = F.loopBound(cols); j < end; j += F.length()) {
+            long base = rowSeed + j * Ops.GOLDEN;
+            LongVector even = keepBits(Lanes.EVEN.add(base), threshold, scaleBits);
+            LongVector odd = keepBits(Lanes.ODD.add(base), threshold, scaleBits);
+            // Little-endian: float 2l is the low half of long l, float 2l + 1 the high half.
+            FloatVector m = even.or(odd.lanewise(VectorOperators.LSHL, 32)).reinterpretAsFloats();
+            m.intoArray(mask, o + j);
+            FloatVector.fromArray(F, x, o + j).mul(m).intoArray(y, o + j);
+        }
+        for (; j < cols; j++) {
+            mask[o + j] = Ops.uniform24(rowSeed, j) < threshold ? scale : 0f;
+            y[o + j] = x[o + j] * mask[o + j];
+        }
+    }
+
+    /** {@link Ops#uniform24} of each lane's generator state {@code z}, then {@code scaleBits} where it is below {@code threshold}, else 0. */
+    private static LongVector keepBits(LongVector z, long threshold, long scaleBits) {
+        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 33)).mul(Ops.MIX32_A);
+        z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 28)).mul(Ops.MIX32_B);
+        LongVector u = z.lanewise(VectorOperators.LSHR, 40);
+        return u.sub(threshold).lanewise(VectorOperators.ASHR, 63).and(scaleBits);
+    }
+}
