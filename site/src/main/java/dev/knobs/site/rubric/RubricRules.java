@@ -29,6 +29,8 @@ public final class RubricRules {
             "05-activations", "06-learning-rate", "07-dropout", "08-augmentation", "09-deeper-layers",
             "10-lr-schedules", "11-evaluation");
 
+    private static final String EVALUATION_LESSON = "11-evaluation";
+
     private RubricRules() {}
 
     /** Evaluates every requirement, in the assignment's order. */
@@ -158,6 +160,9 @@ public final class RubricRules {
             if (lesson != null) {
                 covered.add(lesson);
             }
+            if (showsEvaluation(e.result())) {
+                covered.add(EVALUATION_LESSON);
+            }
             double floor = e.smoke() ? Check.SENSIBLE_SMOKE_ACCURACY : Check.SENSIBLE_ACCURACY;
             if (e.result().testAccuracy() < floor) {
                 weak.add(e.id() + " " + Check.percent(e.result().testAccuracy()));
@@ -183,6 +188,17 @@ public final class RubricRules {
         }
         return c.toRequirement("part2", "Part 2: the same knobs again with a framework (Tribuo).",
                 "every knob of Part 1 redone with the framework, much shorter code", List.of("tribuo-port"));
+    }
+
+    /**
+     * Lesson 11's knob (metrics, confusion matrix, worst errors) has no experiment of its own in a
+     * framework: every experiment evaluates its model. It counts as redone when an experiment shows a
+     * confusion matrix, a grid of its worst errors and per-class metrics (a macro-averaged F1).
+     */
+    static boolean showsEvaluation(LessonResult r) {
+        boolean confusion = r.figures().stream().anyMatch(f -> f.file().startsWith("confusion"));
+        boolean errors = r.figures().stream().anyMatch(f -> f.file().contains("error"));
+        return confusion && errors && r.metrics() != null && r.metrics().containsKey("macro_f1");
     }
 
     private static Requirement rule(Map<String, LessonOutput> lessons, String id, String requirement, String lookFor,

@@ -141,4 +141,23 @@ class RubricRulesTest {
         assertEquals(Status.MET, met.status(), met.detail());
         assertEquals("tribuo/02-normalization", met.thumbnail().lessonId());
     }
+
+    @Test
+    void evaluationCountsAsRedoneWhenAnExperimentShowsConfusionErrorsAndPerClassMetrics() {
+        List<LessonOutput> lessons = complete(0.99);
+        List<LessonOutput> knobs = RubricRules.PART_ONE_KNOBS.stream().filter(k -> !k.startsWith("11"))
+                .map(k -> ran(k, 0.96, "standard", Map.of(), 2, "loss")).toList();
+        Requirement without = row(RubricRules.evaluate(lessons, knobs), "part2");
+        assertEquals(Status.NOT_MET, without.status());
+        assertTrue(without.evidence().get(0).contains("no experiment for lessons 11"), without.evidence().toString());
+
+        List<LessonOutput> noF1 = new ArrayList<>(knobs);
+        noF1.add(ran("depth", 0.96, "standard", Map.of(), 2, "confusion", "top-errors"));
+        assertEquals(Status.NOT_MET, row(RubricRules.evaluate(lessons, noF1), "part2").status());
+
+        List<LessonOutput> evaluated = new ArrayList<>(knobs);
+        evaluated.add(ran("depth", 0.96, "standard", Map.of("macro_f1", 0.96), 2, "confusion", "top-errors"));
+        Requirement met = row(RubricRules.evaluate(lessons, evaluated), "part2");
+        assertEquals(Status.MET, met.status(), met.detail());
+    }
 }
