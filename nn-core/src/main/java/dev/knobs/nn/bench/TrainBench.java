@@ -60,7 +60,7 @@ public final class TrainBench {
             Arrays.sort(seconds);
             double median = median(seconds);
             double perSecond = train.size() / median;
-            out.printf("train %s batch=%d threads=%d: %.0f examples/s, %.2f s/epoch%n", architecture(widths), BATCH, threads,
+            out.printf("train %s batch=%d threads=%d: %.0f examples/s, %.2f s/epoch%n", Mlp.architecture(widths), BATCH, threads,
                     perSecond, median);
             out.printf("  (min %.2f s, max %.2f s over %d timed epochs after 1 warm-up; test accuracy %.2f%%)%n",
                     seconds[0], seconds[epochs - 1], epochs, 100 * Evaluator.evaluate(net, test).accuracy());
@@ -74,14 +74,6 @@ public final class TrainBench {
     static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    static String architecture(int[] widths) {
-        StringBuilder s = new StringBuilder();
-        for (int w : widths) {
-            s.append(s.length() == 0 ? "" : "-").append(w);
-        }
-        return s.toString();
     }
 
     /** Loads MNIST scaled to [0, 1] and runs both benchmark networks. */

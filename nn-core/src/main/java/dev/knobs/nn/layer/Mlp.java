@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 /**
  * The shape of a multilayer perceptron, and how to build it.
@@ -60,6 +61,11 @@ public record Mlp(int[] widths, String activation, float inputDropout, float[] h
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("architecture must look like 784-256-128-10, got '" + architecture + "'");
         }
+    }
+
+    /** Writes widths as an architecture such as {@code "784-256-128-10"}: the inverse of {@link #parseWidths}. */
+    public static String architecture(int[] widths) {
+        return Arrays.stream(widths).mapToObj(String::valueOf).collect(Collectors.joining("-"));
     }
 
     /** Dropout rate after hidden layer {@code i} (0-based). */

@@ -119,4 +119,14 @@ class LayerTest {
         b.parameters().get(0).value()[0] += 1f;
         assertFalse(a.parameters().get(0).value()[0] == b.parameters().get(0).value()[0]);
     }
+
+    @Test
+    void architectureStringsRoundTrip() {
+        int[] widths = {784, 1024, 1024, 10};
+        assertEquals("784-1024-1024-10", Mlp.architecture(widths));
+        assertArrayEquals(widths, Mlp.parseWidths(Mlp.architecture(widths)));
+        assertArrayEquals(new int[] {784, 64, 10}, Mlp.parseWidths(" 784 - 64 - 10 "));
+        assertEquals(Mlp.architecture(widths), Mlp.relu(new HeNormal(), widths).build(new SplittableRandom(1)).architecture());
+        assertThrows(IllegalArgumentException.class, () -> Mlp.parseWidths("784-many-10"));
+    }
 }

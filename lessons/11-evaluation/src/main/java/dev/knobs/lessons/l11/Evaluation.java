@@ -88,7 +88,7 @@ public final class Evaluation {
         // ---------------------------------------------------------------- 2. the model
         lesson.section("2. The model: the choices of lessons 02-10");
         Mlp network = new Mlp(hp.widths(), "relu", 0f, new float[] {hp.hiddenDropout()}, new HeNormal());
-        Recipe recipe = Recipe.BASELINE.withLabel(architecture(hp.widths())).withNetwork(network)
+        Recipe recipe = Recipe.BASELINE.withLabel(Mlp.architecture(hp.widths())).withNetwork(network)
                 .withOptimizer(new Nesterov(hp.momentum())).withBatchSize(hp.batchSize()).withEpochs(hp.epochs())
                 .withSeed(lesson.seed());
         int steps = recipe.totalSteps(data.train().size());
@@ -174,7 +174,7 @@ public final class Evaluation {
         t.row("optimiser", "Nesterov momentum " + hp.momentum(), "06");
         t.row("dropout", "none on the input, " + hp.hiddenDropout() + " after each hidden layer", "07");
         t.row("augmentation", "none (lesson 12 adds it back)", "08");
-        t.row("architecture", architecture(hp.widths()), "09");
+        t.row("architecture", Mlp.architecture(hp.widths()), "09");
         t.row("learning rate", warmup + " steps warm-up to " + hp.peakRate() + ", cosine to 0 per step", "10");
         t.row("epochs", hp.epochs(), "");
         lesson.table(t);
@@ -399,14 +399,6 @@ public final class Evaluation {
             d.add(String.valueOf(c));
         }
         return d;
-    }
-
-    private static String architecture(int[] widths) {
-        StringBuilder s = new StringBuilder();
-        for (int w : widths) {
-            s.append(s.length() == 0 ? "" : "-").append(w);
-        }
-        return s.toString();
     }
 
     private static String pct(double fraction) {

@@ -110,7 +110,7 @@ public final class TowardsNinetyNine {
         ImageTransform augmentation = new Compose(
                 new ElasticDistortion(hp.elasticAlpha(), hp.elasticSigma(), 0f),       // strokes bend a little
                 new RandomAffine(hp.degrees(), hp.shiftPixels(), hp.zoom(), 0, 0f));    // then the whole digit moves
-        Recipe recipe = Recipe.BASELINE.withLabel(architecture(hp.widths())).withNetwork(network)
+        Recipe recipe = Recipe.BASELINE.withLabel(Mlp.architecture(hp.widths())).withNetwork(network)
                 .withOptimizer(new Nesterov(hp.momentum())).withBatchSize(hp.batchSize()).withEpochs(hp.epochs())
                 .withAugmentation(augmentation).withSeed(lesson.seed());
         int steps = recipe.totalSteps(train.size());
@@ -203,7 +203,7 @@ public final class TowardsNinetyNine {
                 hp.elasticAlpha(), hp.elasticSigma(), hp.degrees(), hp.shiftPixels(), 100 * hp.zoom()),
                 "an MLP has no notion of neighbouring pixels; it must see digits move and bend to learn "
                         + "that they stay the same digit (Simard et al. 2003)", "08");
-        t.row("architecture", architecture(hp.widths()), "wide enough to use all that augmented data; on validation "
+        t.row("architecture", Mlp.architecture(hp.widths()), "wide enough to use all that augmented data; on validation "
                 + "data a third hidden layer did not help, and twice the width helped little for three times the "
                 + "cost per epoch (the full run uses it)", "09");
         t.row("learning rate", String.format("one-cycle: %.4f up to %.2f over %.0f%% of %d steps, then down to %.1e",
@@ -362,14 +362,6 @@ public final class TowardsNinetyNine {
 
     private static double[] values(History history, ToDoubleFunction<EpochRecord> f) {
         return history.epochs().stream().mapToDouble(f).toArray();
-    }
-
-    static String architecture(int[] widths) {
-        StringBuilder s = new StringBuilder();
-        for (int w : widths) {
-            s.append(s.length() == 0 ? "" : "-").append(w);
-        }
-        return s.toString();
     }
 
     private static String pct(double fraction) {
