@@ -175,16 +175,19 @@ public final class Ops {
                 if (VECTOR) {
                     VectorOps.dropoutRow(rowSeed, r * cols, cols, threshold, scale, x, mask, y);
                 } else {
-                    dropoutRowScalar(rowSeed, r * cols, cols, threshold, scale, x, mask, y);
+                    dropoutRowScalar(rowSeed, r * cols, 0, cols, threshold, scale, x, mask, y);
                 }
             }
         });
     }
 
-    /** One row of {@link #dropout} in plain Java. Modifies {@code mask} and {@code y}. */
-    static void dropoutRowScalar(long rowSeed, int o, int cols, long threshold, float scale, float[] x, float[] mask,
-                                 float[] y) {
-        for (int j = 0; j < cols; j++) {
+    /**
+     * Columns {@code [from, cols)} of one row of {@link #dropout} (the row starts at {@code o}), in
+     * plain Java. Modifies {@code mask} and {@code y}.
+     */
+    static void dropoutRowScalar(long rowSeed, int o, int from, int cols, long threshold, float scale, float[] x,
+                                 float[] mask, float[] y) {
+        for (int j = from; j < cols; j++) {
             mask[o + j] = uniform24(rowSeed, j) < threshold ? scale : 0f;
             y[o + j] = x[o + j] * mask[o + j];
         }

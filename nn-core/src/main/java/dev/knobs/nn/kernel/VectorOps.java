@@ -45,9 +45,7 @@ final class VectorOps {
             FloatVector dyv = FloatVector.fromArray(F, dy, i);
             zero.blend(dyv, yv.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
         }
-        for (; i < to; i++) {
-            dx[i] = y[i] > 0f ? dy[i] : 0f;
-        }
+        Ops.reluBackwardScalar(i, to, y, dy, dx);
     }
 
     /**
@@ -62,7 +60,7 @@ final class VectorOps {
     static void dropoutRow(long rowSeed, int o, int cols, long threshold, float scale, float[] x, float[] mask,
                            float[] y) {
         if (!WIDE) {
-            Ops.dropoutRowScalar(rowSeed, o, cols, threshold, scale, x, mask, y);
+            Ops.dropoutRowScalar(rowSeed, o, 0, cols, threshold, scale, x, mask, y);
             return;
         }
         long scaleBits = Float.floatToRawIntBits(scale) & 0xffffffffL;
@@ -76,10 +74,7 @@ final class VectorOps {
             m.intoArray(mask, o + j);
             FloatVector.fromArray(F, x, o + j).mul(m).intoArray(y, o + j);
         }
-        for (; j < cols; j++) {
-            mask[o + j] = Ops.uniform24(rowSeed, j) < threshold ? scale : 0f;
-            y[o + j] = x[o + j] * mask[o + j];
-        }
+        Ops.dropoutRowScalar(rowSeed, o, j, cols, threshold, scale, x, mask, y);
     }
 
     /** {@link Ops#uniform24} of each lane's generator state {@code z}, then {@code scaleBits} where it is below {@code threshold}, else 0. */

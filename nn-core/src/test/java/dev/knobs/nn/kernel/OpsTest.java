@@ -175,7 +175,7 @@ class OpsTest {
             float[] m2 = new float[x.length];
             float[] y2 = new float[x.length];
             long rowSeed = rng.nextLong();
-            Ops.dropoutRowScalar(rowSeed, 5, cols, threshold, 1f / 0.7f, x, m1, y1);
+            Ops.dropoutRowScalar(rowSeed, 5, 0, cols, threshold, 1f / 0.7f, x, m1, y1);
             VectorOps.dropoutRow(rowSeed, 5, cols, threshold, 1f / 0.7f, x, m2, y2);
             assertArrayEquals(m1, m2, "cols " + cols);
             assertArrayEquals(y1, y2, "cols " + cols);
