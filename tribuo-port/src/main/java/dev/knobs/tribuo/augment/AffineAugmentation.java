@@ -2,8 +2,6 @@ package dev.knobs.tribuo.augment;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import dev.knobs.nn.augment.ImageTransform;
 import dev.knobs.nn.augment.RandomAffine;
 
@@ -52,11 +50,6 @@ public final class AffineAugmentation implements Augmentation {
     @Override
     public ImageTransform transform() {
         return transform;
-    }
-
-    @Override
-    public ConfiguredObjectProvenance getProvenance() {
-        return new ConfiguredObjectProvenanceImpl(this, "Augmentation");
     }
 
     @Override

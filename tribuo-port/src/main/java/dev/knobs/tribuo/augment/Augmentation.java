@@ -3,6 +3,7 @@ package dev.knobs.tribuo.augment;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
+import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import dev.knobs.nn.augment.ImageTransform;
 
 /**
@@ -21,4 +22,10 @@ public interface Augmentation extends Configurable, Provenancable<ConfiguredObje
 
     /** The nn-core transform applied to each training image. */
     ImageTransform transform();
+
+    /** The configured fields, recorded in the trainer's provenance under the type "Augmentation". */
+    @Override
+    default ConfiguredObjectProvenance getProvenance() {
+        return new ConfiguredObjectProvenanceImpl(this, "Augmentation");
+    }
 }

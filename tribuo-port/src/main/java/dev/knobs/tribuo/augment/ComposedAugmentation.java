@@ -2,8 +2,6 @@ package dev.knobs.tribuo.augment;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import dev.knobs.nn.augment.Compose;
 import dev.knobs.nn.augment.ImageTransform;
 import java.util.ArrayList;
@@ -38,11 +36,6 @@ public final class ComposedAugmentation implements Augmentation {
     @Override
     public ImageTransform transform() {
         return transform;
-    }
-
-    @Override
-    public ConfiguredObjectProvenance getProvenance() {
-        return new ConfiguredObjectProvenanceImpl(this, "Augmentation");
     }
 
     @Override

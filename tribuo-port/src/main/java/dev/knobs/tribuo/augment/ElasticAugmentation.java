@@ -2,8 +2,6 @@ package dev.knobs.tribuo.augment;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import dev.knobs.nn.augment.ElasticDistortion;
 import dev.knobs.nn.augment.ImageTransform;
 
@@ -43,11 +41,6 @@ public final class ElasticAugmentation implements Augmentation {
     @Override
     public ImageTransform transform() {
         return transform;
-    }
-
-    @Override
-    public ConfiguredObjectProvenance getProvenance() {
-        return new ConfiguredObjectProvenanceImpl(this, "Augmentation");
     }
 
     @Override

@@ -31,6 +31,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tribuo.Dataset;
@@ -254,74 +255,61 @@ public final class MlpTrainer implements Trainer<Label> {
         return c;
     }
 
-    private MlpTrainer checked(MlpTrainer c) {
+    /** A copy with {@code change} applied, checked like a configured trainer. */
+    private MlpTrainer with(Consumer<MlpTrainer> change) {
+        MlpTrainer c = copy();
+        change.accept(c);
         c.postConfig();
         return c;
     }
 
     public MlpTrainer withActivation(Activation newActivation) {
-        MlpTrainer c = copy();
-        c.activation = newActivation;
-        return checked(c);
+        return with(c -> c.activation = newActivation);
     }
 
     /** Input dropout and hidden dropout (one rate per hidden layer, or one for all). */
     public MlpTrainer withDropout(double input, double... hidden) {
-        MlpTrainer c = copy();
-        c.inputDropout = input;
-        c.hiddenDropout = hidden.length == 0 ? new double[] {0.0} : hidden.clone();
-        return checked(c);
+        return with(c -> {
+            c.inputDropout = input;
+            c.hiddenDropout = hidden.length == 0 ? new double[] {0.0} : hidden.clone();
+        });
     }
 
     public MlpTrainer withInitialiser(WeightInit newInitialiser) {
-        MlpTrainer c = copy();
-        c.initialiser = newInitialiser;
-        return checked(c);
+        return with(c -> c.initialiser = newInitialiser);
     }
 
     /** A schedule multiplying the optimiser's rate, or null for a constant rate. */
     public MlpTrainer withSchedule(RateSchedule newSchedule) {
-        MlpTrainer c = copy();
-        c.schedule = newSchedule;
-        return checked(c);
+        return with(c -> c.schedule = newSchedule);
     }
 
     /** Augmentation of the training images, or null for none. */
     public MlpTrainer withAugmentation(Augmentation newAugmentation) {
-        MlpTrainer c = copy();
-        c.augmentation = newAugmentation;
-        return checked(c);
+        return with(c -> c.augmentation = newAugmentation);
     }
 
     public MlpTrainer withImageSize(int height, int width) {
-        MlpTrainer c = copy();
-        c.imageHeight = height;
-        c.imageWidth = width;
-        return checked(c);
+        return with(c -> {
+            c.imageHeight = height;
+            c.imageWidth = width;
+        });
     }
 
     public MlpTrainer withWeightDecay(double lambda) {
-        MlpTrainer c = copy();
-        c.weightDecay = lambda;
-        return checked(c);
+        return with(c -> c.weightDecay = lambda);
     }
 
     public MlpTrainer withMaxNorm(double radius) {
-        MlpTrainer c = copy();
-        c.maxNorm = radius;
-        return checked(c);
+        return with(c -> c.maxNorm = radius);
     }
 
     public MlpTrainer withValidationFraction(double fraction) {
-        MlpTrainer c = copy();
-        c.validationFraction = fraction;
-        return checked(c);
+        return with(c -> c.validationFraction = fraction);
     }
 
     public MlpTrainer withEpochs(int newEpochs) {
-        MlpTrainer c = copy();
-        c.epochs = newEpochs;
-        return checked(c);
+        return with(c -> c.epochs = newEpochs);
     }
 
     /**
