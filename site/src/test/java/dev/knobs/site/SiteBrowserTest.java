@@ -308,7 +308,10 @@ class SiteBrowserTest {
                 if (page.startsWith("lessons/")) {
                     screenshotViewport("phone-lesson");
                     driver.findElement(By.cssSelector(".menu-toggle")).click();
-                    assertTrue(driver.findElement(By.id("sidebar")).isDisplayed(), "the lesson menu does not open on a phone");
+                    // The menu slides in (a 0.2 s transition): wait for it rather than look mid-slide.
+                    WebElement menu = driver.findElement(By.id("sidebar"));
+                    new WebDriverWait(driver, Duration.ofSeconds(5)).withMessage("the lesson menu does not open on a phone")
+                            .until(d -> menu.isDisplayed());
                     screenshotViewport("phone-menu");
                 }
                 if (page.equals("index.html")) {
