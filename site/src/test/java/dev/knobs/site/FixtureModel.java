@@ -24,7 +24,7 @@ final class FixtureModel {
 
     /** Trains the network on {@code trainRaw} (grey levels 0..255) and saves it to {@code file}. */
     static void train(Dataset trainRaw, Path file) {
-        Dataset train = Scaling.toUnitRange(trainRaw.size() > 10_000 ? trainRaw.slice("fixture", 0, 10_000) : trainRaw);
+        Dataset train = Scaling.toUnitRange(trainRaw.first("fixture", 10_000));
         Sequential net = new Mlp(new int[] {784, 128, 10}, "relu", 0f, new float[] {0.1f}, new HeNormal())
                 .build(new SplittableRandom(7));
         TrainStep step = new TrainStep(net, new Sgd());

@@ -64,6 +64,14 @@ public record Dataset(String name, float[] x, int[] labels, int size, int height
                 to - from, height, width, classes);
     }
 
+    /**
+     * The first {@code n} rows as a new dataset named {@code newName}, or this dataset itself when
+     * it has no more than {@code n}: for subsets that must fit a time budget.
+     */
+    public Dataset first(String newName, int n) {
+        return size <= n ? this : slice(newName, 0, n);
+    }
+
     /** The rows listed in {@code rows}, in that order, as a new dataset. */
     public Dataset select(String newName, int[] rows) {
         int f = features();

@@ -3,6 +3,7 @@ package dev.knobs.nn.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -110,5 +111,17 @@ class DataHandlingTest {
     void datasetRejectsInconsistentShapes() {
         assertThrows(IllegalArgumentException.class, () -> new Dataset("d", new float[3], new int[] {0}, 1, 1, 2, 2));
         assertThrows(IllegalArgumentException.class, () -> new Dataset("d", new float[2], new int[] {5}, 1, 1, 2, 2));
+    }
+
+    @Test
+    void firstKeepsTheLeadingRowsOrTheWholeDataset() {
+        Dataset d = tiny(5);
+        Dataset two = d.first("two", 2);
+        assertEquals("two", two.name());
+        assertEquals(2, two.size());
+        assertArrayEquals(new float[] {0, 0, 1, 2}, two.x());
+        assertArrayEquals(new int[] {0, 1}, two.labels());
+        assertSame(d, d.first("all", 5));
+        assertSame(d, d.first("more", 9));
     }
 }

@@ -23,13 +23,13 @@ public final class CompilerWarmUp {
      * first 500 validation and test images, and throws the result away. {@code data} is not modified.
      */
     public static void run(Recipe recipe, RunData data, Lesson lesson) {
-        RunData small = new RunData(first(data.train(), TRAIN_IMAGES),
-                data.validation() == null ? null : first(data.validation(), EVALUATED_IMAGES),
-                first(data.test(), EVALUATED_IMAGES));
+        RunData small = new RunData(warmUp(data.train(), TRAIN_IMAGES),
+                data.validation() == null ? null : warmUp(data.validation(), EVALUATED_IMAGES),
+                warmUp(data.test(), EVALUATED_IMAGES));
         TrainingLoop.train(recipe.withLabel("warm-up (not used)").withEpochs(1), small, lesson);
     }
 
-    private static Dataset first(Dataset d, int n) {
-        return d.size() <= n ? d : d.slice(d.name() + "/warm-up", 0, n);
+    private static Dataset warmUp(Dataset d, int n) {
+        return d.first(d.name() + "/warm-up", n);
     }
 }

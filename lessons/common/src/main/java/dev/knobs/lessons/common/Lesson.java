@@ -1,7 +1,6 @@
 package dev.knobs.lessons.common;
 
 import dev.knobs.nn.data.DataException;
-import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.Mnist;
 import dev.knobs.nn.data.ProjectPaths;
 import dev.knobs.nn.data.TrainTest;
@@ -180,7 +179,8 @@ public final class Lesson {
     public TrainTest rawData() {
         TrainTest full = options.dataDir() != null ? Mnist.load(options.dataDir()) : Mnist.load();
         TrainTest cut = switch (mode()) {
-            case SMOKE -> new TrainTest(first(full.train(), 2000), first(full.test(), 1000));
+            case SMOKE -> new TrainTest(full.train().first(full.train().name(), 2000),
+                    full.test().first(full.test().name(), 1000));
             case STANDARD, FULL -> full;
         };
         datasetDescription = cut.train().name() + " " + cut.train().size() + "/" + cut.test().size();
@@ -194,9 +194,6 @@ public final class Lesson {
                 dev.knobs.nn.data.Scaling.toUnitRange(raw.test()));
     }
 
-    private static Dataset first(Dataset d, int n) {
-        return d.size() <= n ? d : d.slice(d.name(), 0, n);
-    }
 
     // ------------------------------------------------------------------ outputs
 

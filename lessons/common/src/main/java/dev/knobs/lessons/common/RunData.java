@@ -27,10 +27,7 @@ public record RunData(Dataset train, Dataset validation, Dataset test) {
         if (n < 1) {
             throw new IllegalArgumentException("a training subset needs at least 1 image, got " + n);
         }
-        if (train.size() <= n) {
-            return this;
-        }
-        return new RunData(train.slice(train.name() + "/first-" + n, 0, n), validation, test);
+        return new RunData(train.first(train.name() + "/first-" + n, n), validation, test);
     }
 
     /** All training data, no validation set. */
