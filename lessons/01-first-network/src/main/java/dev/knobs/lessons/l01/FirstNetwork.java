@@ -1,5 +1,7 @@
 package dev.knobs.lessons.l01;
 
+import static dev.knobs.lessons.common.Percent.pct;
+
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
@@ -260,10 +262,6 @@ public final class FirstNetwork {
                         List.of(new Plots.Series("mini-batch loss", steps, values))),
                 "Each point is one mini-batch of 64: noisy, because each batch is a different random sample.",
                 "Line chart of the loss of every training mini-batch, starting near 2.3 and falling noisily towards 0.1.");
-    }
-
-    private static String pct(double fraction) {
-        return String.format("%.2f%%", 100 * fraction);
     }
 
     private static String f4(double v) {

@@ -1,5 +1,7 @@
 package dev.knobs.lessons.l02;
 
+import static dev.knobs.lessons.common.Percent.pct;
+
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
@@ -324,10 +326,6 @@ public final class Normalization {
             m = Math.max(m, v);
         }
         return m;
-    }
-
-    private static String pct(double fraction) {
-        return String.format("%.2f%%", 100 * fraction);
     }
 
     private static String f4(double v) {

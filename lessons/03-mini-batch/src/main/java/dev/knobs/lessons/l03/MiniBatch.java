@@ -1,5 +1,7 @@
 package dev.knobs.lessons.l03;
 
+import static dev.knobs.lessons.common.Percent.pct;
+
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.Recipe;
@@ -380,7 +382,4 @@ public final class MiniBatch {
         return String.format("%.6f", eta).replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
-    private static String pct(double fraction) {
-        return String.format("%.2f%%", 100 * fraction);
-    }
 }

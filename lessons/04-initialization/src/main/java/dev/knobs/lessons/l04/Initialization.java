@@ -1,5 +1,7 @@
 package dev.knobs.lessons.l04;
 
+import static dev.knobs.lessons.common.Percent.pct;
+
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.Recipe;
@@ -397,10 +399,6 @@ public final class Initialization {
 
     private static double[] zeroToNaN(double[] values) {
         return Arrays.stream(values).map(v -> v == 0 ? Double.NaN : v).toArray();
-    }
-
-    private static String pct(double fraction) {
-        return String.format("%.2f%%", 100 * fraction);
     }
 
     private static String f4(double v) {

@@ -1,6 +1,9 @@
 package dev.knobs.lessons.l05;
 
+import static dev.knobs.lessons.common.Percent.pct;
+
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.ProgressBar;
 import dev.knobs.lessons.common.Recipe;
@@ -171,7 +174,7 @@ public final class HiddenActivations {
             for (TrainingLoop.Run run : pair) {
                 double[] d = dead.get(run.recipe().label());
                 fastHealth.row(run.recipe().label() + (run.recipe().label().equals(name) ? " η=" + run.recipe().schedule().rate(0) : ""),
-                        Arrays.stream(d).mapToObj(HiddenActivations::pct).toList(), pct(mean(d)),
+                        Arrays.stream(d).mapToObj(Percent::pct).toList(), pct(mean(d)),
                         pct(run.history().last().validationAccuracy()));
             }
         }
@@ -500,7 +503,4 @@ public final class HiddenActivations {
         return s.toString();
     }
 
-    private static String pct(double fraction) {
-        return String.format("%.2f%%", 100 * fraction);
-    }
 }

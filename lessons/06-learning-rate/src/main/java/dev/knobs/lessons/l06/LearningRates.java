@@ -1,5 +1,7 @@
 package dev.knobs.lessons.l06;
 
+import static dev.knobs.lessons.common.Percent.pct;
+
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.Recipe;
@@ -392,7 +394,4 @@ public final class LearningRates {
         return d.movePointRight(-exponent).stripTrailingZeros().toPlainString() + "e" + exponent;
     }
 
-    private static String pct(double fraction) {
-        return String.format("%.2f%%", 100 * fraction);
-    }
 }

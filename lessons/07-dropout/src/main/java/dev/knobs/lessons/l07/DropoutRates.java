@@ -1,7 +1,10 @@
 package dev.knobs.lessons.l07;
 
+import static dev.knobs.lessons.common.Percent.pct;
+
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.Recipe;
 import dev.knobs.lessons.common.RunData;
@@ -137,7 +140,7 @@ public final class DropoutRates {
         TrainingLoop.Run chosenRun = runs.get(chosen.label());
         double[] noisy = accuraciesWithDropoutOn(chosenRun.model(), data.test(), 3);
         lesson.out().printf("%s, evaluated with dropout on, three times: %s; with dropout off (correct): %s%n",
-                chosen.label(), String.join(", ", Arrays.stream(noisy).mapToObj(DropoutRates::pct).toList()),
+                chosen.label(), String.join(", ", Arrays.stream(noisy).mapToObj(Percent::pct).toList()),
                 pct(chosen.testAccuracy()));
 
         // ---------------------------------------------------------------- 7. results and the choice
@@ -322,7 +325,4 @@ public final class DropoutRates {
         return s / y.length;
     }
 
-    private static String pct(double fraction) {
-        return String.format("%.2f%%", 100 * fraction);
-    }
 }

@@ -1,5 +1,7 @@
 package dev.knobs.lessons.l08;
 
+import static dev.knobs.lessons.common.Percent.pct;
+
 import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
@@ -501,7 +503,4 @@ public final class Augmentation {
         return all;
     }
 
-    private static String pct(double fraction) {
-        return String.format("%.2f%%", 100 * fraction);
-    }
 }

@@ -2,6 +2,7 @@ package dev.knobs.lessons.l09;
 
 import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.Recipe;
 import dev.knobs.lessons.common.RunData;
@@ -281,6 +282,6 @@ public final class DeeperLayers {
     }
 
     private static String pct(double fraction) {
-        return Double.isNaN(fraction) ? "-" : String.format("%.2f%%", 100 * fraction);
+        return Double.isNaN(fraction) ? "-" : Percent.pct(fraction);
     }
 }

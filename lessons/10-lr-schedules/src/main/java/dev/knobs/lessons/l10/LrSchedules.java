@@ -1,5 +1,7 @@
 package dev.knobs.lessons.l10;
 
+import static dev.knobs.lessons.common.Percent.pct;
+
 import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
@@ -271,7 +273,4 @@ public final class LrSchedules {
                 "Bar chart of the validation error in percent after the last epoch for each learning-rate schedule.");
     }
 
-    private static String pct(double fraction) {
-        return String.format("%.2f%%", 100 * fraction);
-    }
 }

@@ -1,5 +1,7 @@
 package dev.knobs.lessons.l11;
 
+import static dev.knobs.lessons.common.Percent.pct;
+
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
@@ -399,10 +401,6 @@ public final class Evaluation {
             d.add(String.valueOf(c));
         }
         return d;
-    }
-
-    private static String pct(double fraction) {
-        return String.format("%.2f%%", 100 * fraction);
     }
 
     private static String f4(double v) {

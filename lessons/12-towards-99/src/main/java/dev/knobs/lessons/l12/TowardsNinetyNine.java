@@ -1,5 +1,7 @@
 package dev.knobs.lessons.l12;
 
+import static dev.knobs.lessons.common.Percent.pct;
+
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
@@ -362,10 +364,6 @@ public final class TowardsNinetyNine {
 
     private static double[] values(History history, ToDoubleFunction<EpochRecord> f) {
         return history.epochs().stream().mapToDouble(f).toArray();
-    }
-
-    private static String pct(double fraction) {
-        return String.format("%.2f%%", 100 * fraction);
     }
 
     private static String f4(double v) {

@@ -144,4 +144,12 @@ class LessonCommonTest {
         assertEquals(2, Lesson.execute(new String[] {"--threads", "zero"}, "00-test", "Test", l -> 1.0,
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
     }
+
+    @Test
+    void percentagesHaveTwoDecimals() {
+        assertEquals("96.83%", Percent.pct(0.9683));
+        assertEquals("99.27%", Percent.pct(1 - 73 / 10_000.0));
+        assertEquals("100.00%", Percent.pct(1.0));
+        assertEquals("0.00%", Percent.pct(0.0));
+    }
 }
