@@ -61,6 +61,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class SiteBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** How long a page may take to load on a loaded machine; the checks wait for conditions, this only bounds them. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final List<String> REQUIREMENTS = List.of("a", "b", "init", "c", "d", "e", "f", "g", "h", "i", "extra", "part2");
 
     private Path root;
@@ -68,7 +70,7 @@ class SiteBrowserTest {
     private Path screenshots;
     private StaticServer server;
     private ChromeDriver driver;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(READY_TIMEOUT).build();
     private final Map<String, Integer> statusCache = new HashMap<>();
     private final Map<String, PageReport> pages = new LinkedHashMap<>();
 
@@ -232,7 +234,7 @@ class SiteBrowserTest {
     @Test
     void digitPageClassifiesTestDigitsThroughTheCanvas() {
         open(server.base() + "digit.html");
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> "true".equals(
+        new WebDriverWait(driver, READY_TIMEOUT).until(d -> "true".equals(
                 d.findElement(By.id("digit-app")).getDomAttribute("data-ready")));
         JavascriptExecutor js = driver;
         long samples = (Long) js.executeScript("return window.KNOBS_TEST_DIGITS.length");
@@ -268,7 +270,7 @@ class SiteBrowserTest {
     @Test
     void digitPageReadsAStrokeDrawnWithThePointer() {
         open(server.base() + "digit.html");
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> "true".equals(
+        new WebDriverWait(driver, READY_TIMEOUT).until(d -> "true".equals(
                 d.findElement(By.id("digit-app")).getDomAttribute("data-ready")));
         WebElement pad = driver.findElement(By.id("pad"));
         new Actions(driver).moveToElement(pad, 0, -90).clickAndHold().moveByOffset(2, 60).moveByOffset(2, 60)
@@ -310,7 +312,7 @@ class SiteBrowserTest {
                     driver.findElement(By.cssSelector(".menu-toggle")).click();
                     // The menu slides in (a 0.2 s transition): wait for it rather than look mid-slide.
                     WebElement menu = driver.findElement(By.id("sidebar"));
-                    new WebDriverWait(driver, Duration.ofSeconds(5)).withMessage("the lesson menu does not open on a phone")
+                    new WebDriverWait(driver, READY_TIMEOUT).withMessage("the lesson menu does not open on a phone")
                             .until(d -> menu.isDisplayed());
                     screenshotViewport("phone-menu");
                 }
@@ -340,7 +342,7 @@ class SiteBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver d = new ChromeDriver(service, options);
-        d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(30));
+        d.manage().timeouts().pageLoadTimeout(READY_TIMEOUT).scriptTimeout(READY_TIMEOUT);
         return d;
     }
 
@@ -365,13 +367,30 @@ class SiteBrowserTest {
 
     private void open(String url) {
         driver.get(url);
+        awaitReady(url);
         driver.manage().logs().get(LogType.BROWSER);    // start each check with an empty log
+    }
+
+    /**
+     * Waits until the page has loaded and its own script has run (formulas drawn, code coloured, menu
+     * wired): {@code site.js} marks the document {@code data-site-ready} as its last act. On a busy
+     * machine the driver can hand back a page while it is still loading, so no check may look before this.
+     */
+    private void awaitReady(String url) {
+        new WebDriverWait(driver, READY_TIMEOUT).withMessage(() -> url + " never finished loading: readyState="
+                        + driver.executeScript("return document.readyState") + ", KaTeX loaded="
+                        + driver.executeScript("return !!window.katex") + ", site script done="
+                        + driver.executeScript("return document.documentElement.getAttribute('data-site-ready')"))
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                        "return document.readyState === 'complete'"
+                                + " && document.documentElement.getAttribute('data-site-ready') === 'true';")));
     }
 
     @SuppressWarnings("unchecked")
     private PageReport inspect(String url) {
         driver.manage().logs().get(LogType.BROWSER);
         driver.get(url);
+        awaitReady(url);
         Map<String, Object> r = (Map<String, Object>) driver.executeAsyncScript("""
                 var done = arguments[arguments.length - 1];
                 var imgs = Array.prototype.slice.call(document.images);
@@ -379,7 +398,7 @@ class SiteBrowserTest {
                 var started = Date.now();
                 (function wait() {
                   var pending = imgs.filter(function (i) { return !i.complete; }).length;
-                  if (pending > 0 && Date.now() - started < 20000) { setTimeout(wait, 50); return; }
+                  if (pending > 0 && Date.now() - started < 60000) { setTimeout(wait, 50); return; }
                   var base = location.protocol === 'file:' ? location.href.replace(/[^/]*$/, '').replace(/\\/(lessons|tribuo|code\\/[^/]+)\\/$/, '/') : location.origin + '/';
                   var foreign = [];
                   document.querySelectorAll('img[src], script[src], link[href], iframe[src], video[src], audio[src], source[src]')
@@ -414,7 +433,7 @@ class SiteBrowserTest {
         if (cached != null) {
             return cached;
         }
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(READY_TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.discarding());
         statusCache.put(url, response.statusCode());
         return response.statusCode();

@@ -49,6 +49,13 @@ final class StaticServer implements AutoCloseable {
                 }
             }
         });
+        // Several threads: a browser fetches a page's scripts, styles and images at once, and one slow
+        // answer must not hold up the others on a busy machine.
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "static-server");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 

@@ -45,4 +45,7 @@
       }
     });
   }
+
+  // Everything above has run: tests (and anyone else) can wait for this instead of guessing a time.
+  document.documentElement.setAttribute('data-site-ready', 'true');
 })();
