@@ -1,7 +1,7 @@
 package dev.knobs.nn.bench;
 
 import dev.knobs.nn.kernel.Gemm;
-import dev.knobs.nn.kernel.Parallel;
+import dev.knobs.nn.kernel.Compute;
 import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -97,47 +97,46 @@ public final class GemmBench {
     }
 
     /**
-     * Times every shape at every thread count and prints one line each, then restores the thread
-     * count that was set before.
+     * Times every shape at every thread count and prints one line each, each inside a {@link Compute} of
+     * that many threads.
      *
      * @param out          where the lines go
      * @param threadCounts the thread counts to time, each at least 1
      */
     public static void run(PrintStream out, int[] threadCounts) {
-        int saved = Parallel.threads();
-        try {
-            SplittableRandom random = new SplittableRandom(42);
-            float[][][] data = new float[SHAPES.length][][];
+        SplittableRandom random = new SplittableRandom(42);
+        float[][][] data = new float[SHAPES.length][][];
+        for (int i = 0; i < SHAPES.length; i++) {
+            Shape s = SHAPES[i];
+            data[i] = new float[][] {
+                randomArray(random, s.m * s.k), randomArray(random, s.k * s.n), new float[s.m * s.n]};
+        }
+        // 1. Warm up: until the JIT compiler has nothing left to do, every figure measures compiled code.
+        Compute widest = Compute.of(Arrays.stream(threadCounts).max().orElse(1));
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean watchable = jit != null && jit.isCompilationTimeMonitoringSupported();
+        int rounds = watchable ? MAX_WARMUP_ROUNDS : UNWATCHED_WARMUP_ROUNDS;
+        int quiet = 0;
+        for (int round = 0; round < rounds && quiet < QUIET_ROUNDS; round++) {
+            long compiling = watchable ? jit.getTotalCompilationTime() : -1;
             for (int i = 0; i < SHAPES.length; i++) {
-                Shape s = SHAPES[i];
-                data[i] = new float[][] {
-                    randomArray(random, s.m * s.k), randomArray(random, s.k * s.n), new float[s.m * s.n]};
+                float[][] d = data[i];
+                Shape shape = SHAPES[i];
+                widest.run(() -> runFor(shape, d[0], d[1], d[2], WARMUP_WINDOW_NANOS));
             }
-            // 1. Warm up: until the JIT compiler has nothing left to do, every figure measures compiled code.
-            Parallel.setThreads(Arrays.stream(threadCounts).max().orElse(1));
-            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-            boolean watchable = jit != null && jit.isCompilationTimeMonitoringSupported();
-            int rounds = watchable ? MAX_WARMUP_ROUNDS : UNWATCHED_WARMUP_ROUNDS;
-            int quiet = 0;
-            for (int round = 0; round < rounds && quiet < QUIET_ROUNDS; round++) {
-                long compiling = watchable ? jit.getTotalCompilationTime() : -1;
-                for (int i = 0; i < SHAPES.length; i++) {
-                    runFor(SHAPES[i], data[i][0], data[i][1], data[i][2], WARMUP_WINDOW_NANOS);
-                }
-                quiet = watchable && jit.getTotalCompilationTime() == compiling ? quiet + 1 : 0;
+            quiet = watchable && jit.getTotalCompilationTime() == compiling ? quiet + 1 : 0;
+        }
+        // 2. Measure.
+        for (int i = 0; i < SHAPES.length; i++) {
+            Shape s = SHAPES[i];
+            float[][] d = data[i];
+            for (int threads : threadCounts) {
+                double gflops = Compute.of(threads).call(() -> {
+                    runFor(s, d[0], d[1], d[2], SETTLE_NANOS);
+                    return medianGflops(s, d[0], d[1], d[2]);
+                });
+                out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s%n", s.label(), threads, gflops);
             }
-            // 2. Measure.
-            for (int i = 0; i < SHAPES.length; i++) {
-                Shape s = SHAPES[i];
-                for (int threads : threadCounts) {
-                    Parallel.setThreads(threads);
-                    runFor(s, data[i][0], data[i][1], data[i][2], SETTLE_NANOS);
-                    double gflops = medianGflops(s, data[i][0], data[i][1], data[i][2]);
-                    out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s%n", s.label(), threads, gflops);
-                }
-            }
-        } finally {
-            Parallel.setThreads(saved);
         }
     }
 

@@ -5,7 +5,7 @@ import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.data.Mnist;
 import dev.knobs.nn.data.Scaling;
 import dev.knobs.nn.init.HeNormal;
-import dev.knobs.nn.kernel.Parallel;
+import dev.knobs.nn.kernel.Compute;
 import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.layer.Sequential;
 import dev.knobs.nn.metrics.Evaluator;
@@ -41,9 +41,7 @@ public final class TrainBench {
      * threads, prints the figure line and the test accuracy, and returns examples per second.
      */
     public static double run(PrintStream out, Dataset train, Dataset test, int[] widths, int threads, int epochs) {
-        int before = Parallel.threads();
-        Parallel.setThreads(threads);
-        try {
+        return Compute.of(threads).call(() -> {
             Sequential net = new Mlp(widths, "relu", 0f, new float[] {DROPOUT}, new HeNormal()).build(new SplittableRandom(0));
             TrainStep step = new TrainStep(net, new Momentum(MOMENTUM));
             MiniBatches batches = new MiniBatches(train, BATCH, 0);
@@ -65,9 +63,7 @@ public final class TrainBench {
             out.printf("  (min %.2f s, max %.2f s over %d timed epochs after 1 warm-up; test accuracy %.2f%%)%n",
                     seconds[0], seconds[epochs - 1], epochs, 100 * Evaluator.evaluate(net, test).accuracy());
             return perSecond;
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     /** The middle value of sorted {@code values}, or the mean of the two middle ones when their number is even. */

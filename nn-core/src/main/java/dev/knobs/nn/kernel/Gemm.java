@@ -91,15 +91,14 @@ import java.util.Locale;
  *
  * <h2>Two implementations</h2>
  * The micro-kernel uses the Vector API ({@code jdk.incubator.vector}, run Java with
- * {@code --add-modules=jdk.incubator.vector}). Without that module, or with
- * {@code -Dknobs.kernel=scalar}, a plain-Java micro-kernel ({@link ScalarMicroKernel}, about 14
- * GFLOP/s per core) runs instead and the Vector API classes are never loaded. Both compute each
- * element as the same FMA chain, so they agree bit for bit. {@link #implementation()} says which
- * one is in use.
+ * {@code --add-modules=jdk.incubator.vector}). Without that module, or in a
+ * {@link Compute} with the scalar kernel, a plain-Java micro-kernel ({@link ScalarMicroKernel},
+ * about 14 GFLOP/s per core) runs instead and the Vector API classes are never loaded. Both compute
+ * each element as the same FMA chain, so they agree bit for bit, and bit for bit with the textbook
+ * triple loop of {@link Reference}. {@link #implementation()} says which one is in use.
  */
 public final class Gemm {
     private static final MicroKernel SCALAR = new ScalarMicroKernel();
-    private static final MicroKernel CHOSEN = choose();
 
     private Gemm() {}
 
@@ -115,7 +114,7 @@ public final class Gemm {
      * @throws IllegalArgumentException if a size is negative, an array is too short, or c is a or b
      */
     public static void ab(int m, int k, int n, float[] a, float[] b, float[] c) {
-        multiply(CHOSEN, Form.AB, m, k, n, a, b, c);
+        multiply(Compute.current().microKernel(), Form.AB, m, k, n, a, b, c);
     }
 
     /**
@@ -130,7 +129,7 @@ public final class Gemm {
      * @throws IllegalArgumentException if a size is negative, an array is too short, or c is a or b
      */
     public static void atb(int m, int k, int n, float[] a, float[] b, float[] c) {
-        multiply(CHOSEN, Form.ATB, m, k, n, a, b, c);
+        multiply(Compute.current().microKernel(), Form.ATB, m, k, n, a, b, c);
     }
 
     /**
@@ -145,16 +144,16 @@ public final class Gemm {
      * @throws IllegalArgumentException if a size is negative, an array is too short, or c is a or b
      */
     public static void abt(int m, int k, int n, float[] a, float[] b, float[] c) {
-        multiply(CHOSEN, Form.ABT, m, k, n, a, b, c);
+        multiply(Compute.current().microKernel(), Form.ABT, m, k, n, a, b, c);
     }
 
     /**
-     * The implementation in use, chosen once per JVM.
+     * The implementation the current {@link Compute} uses.
      *
      * @return "vector" (Vector API micro-kernel) or "scalar" (plain-Java fallback)
      */
     public static String implementation() {
-        return CHOSEN.name();
+        return Compute.current().kernel().label();
     }
 
     /** The plain-Java kernel (always available). For tests that compare implementations. */
@@ -204,32 +203,8 @@ public final class Gemm {
                 + ", C: [m,n]) with m=" + m + ", k=" + k + ", n=" + n;
     }
 
-    private static boolean vectorModulePresent() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    }
-
     /** Creates the Vector API kernel on first use only, so a scalar run never loads those classes. */
     private static final class VectorHolder {
-        static final MicroKernel KERNEL = vectorModulePresent() ? new VectorMicroKernel() : null;
-    }
-
-    private static MicroKernel choose() {
-        String wanted = System.getProperty("knobs.kernel", "auto").trim().toLowerCase(Locale.ROOT);
-        switch (wanted) {
-            case "auto":
-            case "":
-                return vectorModulePresent() ? VectorHolder.KERNEL : SCALAR;
-            case "scalar":
-                return SCALAR;
-            case "vector":
-                if (!vectorModulePresent()) {
-                    throw new IllegalStateException("-Dknobs.kernel=vector needs the Vector API:"
-                            + " run java with --add-modules=jdk.incubator.vector");
-                }
-                return VectorHolder.KERNEL;
-            default:
-                throw new IllegalArgumentException("-Dknobs.kernel must be auto, vector or scalar, got '"
-                        + System.getProperty("knobs.kernel") + "'");
-        }
+        static final MicroKernel KERNEL = Compute.vectorAvailable() ? new VectorMicroKernel() : null;
     }
 }

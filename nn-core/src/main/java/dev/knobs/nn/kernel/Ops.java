@@ -6,7 +6,7 @@ import dev.knobs.nn.random.Seeds;
  * Elementwise and row-wise kernels: the loops that layers, losses and optimisers call instead of
  * writing their own. Most are plain loops the JIT vectorises; the few it cannot (a data-dependent
  * choice, 64-bit random numbers) have a Vector API twin in {@link VectorOps} that gives the same
- * bits, used when {@link Gemm} uses the vector kernel. Large arrays are split over the
+ * bits, used when the current {@link Compute} uses the vector kernel. Large arrays are split over the
  * {@link Parallel} threads in contiguous chunks, so every element is computed the same way for
  * any thread count.
  *
@@ -16,8 +16,6 @@ import dev.knobs.nn.random.Seeds;
 public final class Ops {
     /** Below this many elements a loop runs on the calling thread: handing it out costs more. */
     private static final int GRAIN = 32_768;
-    /** True when {@link Gemm} uses the Vector API: then the loops below that need it use {@link VectorOps}. */
-    private static final boolean VECTOR = Gemm.implementation().equals("vector");
     /** The increment of SplitMix64 (2^64 divided by the golden ratio), as in {@link java.util.SplittableRandom}. */
     static final long GOLDEN = 0x9e3779b97f4a7c15L;
     /** The two multipliers of {@link java.util.SplittableRandom}'s 32-bit output function. */
@@ -25,6 +23,11 @@ public final class Ops {
     static final long MIX32_B = 0xcb24d0a5c88c35b3L;
 
     private Ops() {}
+
+    /** True when the current {@link Compute} uses the Vector API: then the loops that need it use {@link VectorOps}. */
+    private static boolean vector() {
+        return Compute.current().kernel() == Compute.Kernel.VECTOR;
+    }
 
     // ---------------------------------------------------------------- row-vector broadcasts
 
@@ -69,8 +72,9 @@ public final class Ops {
 
     /** {@code dx = dy · [y > 0]}, the ReLU derivative taken from its output. Modifies {@code dx}. */
     public static void reluBackward(int n, float[] y, float[] dy, float[] dx) {
+        boolean vector = vector();
         Parallel.range(n, GRAIN, (from, to) -> {
-            if (VECTOR) {
+            if (vector) {
                 VectorOps.reluBackward(from, to, y, dy, dx);
             } else {
                 reluBackwardScalar(from, to, y, dy, dx);
@@ -169,10 +173,11 @@ public final class Ops {
         float keep = 1f - rate;
         float scale = 1f / keep;
         long threshold = (long) Math.ceil(keep * 16_777_216.0);
+        boolean vector = vector();
         Parallel.range(rows, Math.max(1, GRAIN / 4 / cols), (from, to) -> {
             for (int r = from; r < to; r++) {
                 long rowSeed = Seeds.mix(seed, step, r);
-                if (VECTOR) {
+                if (vector) {
                     VectorOps.dropoutRow(rowSeed, r * cols, cols, threshold, scale, x, mask, y);
                 } else {
                     dropoutRowScalar(rowSeed, r * cols, 0, cols, threshold, scale, x, mask, y);

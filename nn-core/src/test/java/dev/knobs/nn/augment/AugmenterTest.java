@@ -3,7 +3,7 @@ package dev.knobs.nn.augment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.knobs.nn.kernel.Parallel;
+import dev.knobs.nn.kernel.Compute;
 import dev.knobs.nn.random.Seeds;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -46,19 +46,12 @@ class AugmenterTest {
     void sameResultOnOneAndThreeThreads() {
         int batch = 128;
         float[] x = TestImages.batchOfRings(batch, H, W);
-        int saved = Parallel.threads();
-        try {
-            for (ImageTransform t : new ImageTransform[] {RandomAffine.kerasMnist(), ElasticDistortion.simard2003(), both()}) {
-                Parallel.setThreads(1);
-                float[] one = new float[x.length];
-                new Augmenter(t, 9).augment(x, batch, H, W, 2, 11, one);
-                Parallel.setThreads(3);
-                float[] three = new float[x.length];
-                new Augmenter(t, 9).augment(x, batch, H, W, 2, 11, three);
-                assertArrayEquals(one, three, 0f, t.toString());
-            }
-        } finally {
-            Parallel.setThreads(saved);
+        for (ImageTransform t : new ImageTransform[] {RandomAffine.kerasMnist(), ElasticDistortion.simard2003(), both()}) {
+            float[] one = new float[x.length];
+            Compute.of(1).run(() -> new Augmenter(t, 9).augment(x, batch, H, W, 2, 11, one));
+            float[] three = new float[x.length];
+            Compute.of(3).run(() -> new Augmenter(t, 9).augment(x, batch, H, W, 2, 11, three));
+            assertArrayEquals(one, three, 0f, t.toString());
         }
     }
 

@@ -2,7 +2,6 @@ package dev.knobs.nn.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -12,22 +11,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Gemm against a hand computation and a naive double-precision reference, in every form, for both
- * implementations and several thread counts.
+ * Gemm against a hand computation, a double-precision sum within the rounding bound, and the
+ * textbook loop of {@link Reference} bit for bit, in every form, for both implementations and several
+ * thread counts.
  */
 class GemmTest {
     private static final int[] THREAD_COUNTS = {1, 2, 3};
-    private final int savedThreads = Parallel.threads();
-
-    @AfterEach
-    void restoreThreads() {
-        Parallel.setThreads(savedThreads);
-    }
-
     /** [[1,2,3],[4,5,6]] · [[7,8],[9,10],[11,12]] = [[58,64],[139,154]], worked on paper. */
     @Test
     void twoByThreeTimesThreeByTwoByHand() {
@@ -36,15 +28,18 @@ class GemmTest {
         float[] b = {7, 8, 9, 10, 11, 12};       // B: [3,2]
         float[] bt = {7, 9, 11, 8, 10, 12};      // Bᵀ stored: [2,3]
         float[] expected = {58, 64, 139, 154};
-        for (MicroKernel kernel : kernels()) {
+        for (Compute.Kernel kernel : kernels()) {
             float[] c = new float[4];
-            Gemm.multiply(kernel, Form.AB, 2, 3, 2, a, b, c);
-            assertArrayEquals(expected, c, kernel.name() + " ab");
-            Gemm.multiply(kernel, Form.ATB, 2, 3, 2, at, b, c);
-            assertArrayEquals(expected, c, kernel.name() + " atb");
-            Gemm.multiply(kernel, Form.ABT, 2, 3, 2, a, bt, c);
-            assertArrayEquals(expected, c, kernel.name() + " abt");
+            multiply(kernel, 1, Form.AB, 2, 3, 2, a, b, c);
+            assertArrayEquals(expected, c, kernel.label() + " ab");
+            multiply(kernel, 1, Form.ATB, 2, 3, 2, at, b, c);
+            assertArrayEquals(expected, c, kernel.label() + " atb");
+            multiply(kernel, 1, Form.ABT, 2, 3, 2, a, bt, c);
+            assertArrayEquals(expected, c, kernel.label() + " abt");
         }
+        float[] r = new float[4];
+        Reference.ab(2, 3, 2, a, b, r);
+        assertArrayEquals(expected, r, "the textbook loop");
         float[] c = {-1, -1, -1, -1};
         Gemm.ab(2, 3, 2, a, b, c);
         assertArrayEquals(expected, c, "public ab with " + Gemm.implementation());
@@ -85,8 +80,7 @@ class GemmTest {
     /** Both implementations follow the same FMA order (see MicroKernel), so they agree exactly. */
     @Test
     void implementationsAgreeBitForBit() {
-        MicroKernel vector = Gemm.vectorKernelOrNull();
-        assertNotNull(vector, "tests run with --add-modules=jdk.incubator.vector");
+        assertTrue(Compute.vectorAvailable(), "tests run with --add-modules=jdk.incubator.vector");
         SplittableRandom random = new SplittableRandom(3);
         int m = 37, k = 600, n = 101;
         float[] a = randomArray(random, m * k);
@@ -94,8 +88,8 @@ class GemmTest {
         for (Form form : Form.values()) {
             float[] cv = new float[m * n];
             float[] cs = new float[m * n];
-            Gemm.multiply(vector, form, m, k, n, a, b, cv);
-            Gemm.multiply(Gemm.scalarKernel(), form, m, k, n, a, b, cs);
+            multiply(Compute.Kernel.VECTOR, 2, form, m, k, n, a, b, cv);
+            multiply(Compute.Kernel.SCALAR, 2, form, m, k, n, a, b, cs);
             assertArrayEquals(cs, cv, form.label);
         }
     }
@@ -103,7 +97,6 @@ class GemmTest {
     /** Threads that multiply at the same time (one gets the workers, the others run alone) all get exact results. */
     @Test
     void concurrentCallersGetTheSameBitsAsAlone() throws InterruptedException {
-        Parallel.setThreads(2);
         int m = 64, k = 300, n = 200;
         SplittableRandom random = new SplittableRandom(5);
         float[][] as = new float[3][];
@@ -119,7 +112,7 @@ class GemmTest {
         Thread[] callers = new Thread[3];
         for (int t = 0; t < 3; t++) {
             int caller = t;
-            callers[t] = new Thread(() -> {
+            callers[t] = new Thread(() -> Compute.of(2).run(() -> {
                 float[] c = new float[m * n];
                 boolean same = true;
                 for (int round = 0; round < 50; round++) {
@@ -127,7 +120,7 @@ class GemmTest {
                     same &= Arrays.equals(expected[caller], c);
                 }
                 ok[caller] = same;
-            });
+            }));
             callers[t].start();
         }
         for (Thread t : callers) {
@@ -186,13 +179,21 @@ class GemmTest {
 
     // ---- shared by the tests above ----
 
-    private static List<MicroKernel> kernels() {
-        List<MicroKernel> list = new ArrayList<>();
-        list.add(Gemm.scalarKernel());
-        if (Gemm.vectorKernelOrNull() != null) {
-            list.add(Gemm.vectorKernelOrNull());
-        }
-        return list;
+    private static List<Compute.Kernel> kernels() {
+        return Compute.vectorAvailable() ? List.of(Compute.Kernel.SCALAR, Compute.Kernel.VECTOR)
+                : List.of(Compute.Kernel.SCALAR);
+    }
+
+    /** C = the product in {@code form}, through the public methods, inside a Compute of the given settings. */
+    private static void multiply(Compute.Kernel kernel, int threads, Form form, int m, int k, int n, float[] a,
+                                 float[] b, float[] c) {
+        Compute.of(threads, kernel).run(() -> {
+            switch (form) {
+                case AB -> Gemm.ab(m, k, n, a, b, c);
+                case ATB -> Gemm.atb(m, k, n, a, b, c);
+                case ABT -> Gemm.abt(m, k, n, a, b, c);
+            }
+        });
     }
 
     /**
@@ -222,21 +223,23 @@ class GemmTest {
         }
         float[] at = transpose(a, m, k);          // Aᵀ stored: [k,m]
         float[] bt = transpose(b, k, n);          // Bᵀ stored: [n,k]
-        for (MicroKernel kernel : kernels()) {
+        float[] textbook = new float[m * n];
+        Reference.ab(m, k, n, a, b, textbook);
+        for (Compute.Kernel kernel : kernels()) {
             for (Form form : Form.values()) {
                 float[] first = null;
                 for (int threads : THREAD_COUNTS) {
-                    Parallel.setThreads(threads);
                     float[] c = new float[m * n];
                     Arrays.fill(c, Float.NaN);
-                    Gemm.multiply(kernel, form, m, k, n, form == Form.ATB ? at : a, form == Form.ABT ? bt : b, c);
-                    String what = kernel.name() + " " + form.label + " " + m + "x" + k + "x" + n + " threads=" + threads;
+                    multiply(kernel, threads, form, m, k, n, form == Form.ATB ? at : a, form == Form.ABT ? bt : b, c);
+                    String what = kernel.label() + " " + form.label + " " + m + "x" + k + "x" + n + " threads=" + threads;
                     for (int e = 0; e < c.length; e++) {
                         if (!(Math.abs(c[e] - exact[e]) <= bound[e])) {
                             fail(what + ": C[" + e / n + "][" + e % n + "] = " + c[e] + ", expected " + exact[e]
                                     + " within " + bound[e]);
                         }
                     }
+                    assertArrayEquals(textbook, c, what + " differs from the textbook loop (Reference) bit for bit");
                     if (first == null) {
                         first = c;
                     } else {

@@ -83,7 +83,7 @@ class OpsTest {
             float[] scalar = new float[n];
             Ops.reluBackwardScalar(0, n, y, dy, scalar);
             assertArrayEquals(expected, scalar, "scalar, n=" + n);
-            if (Gemm.vectorKernelOrNull() != null) {
+            if (Compute.vectorAvailable()) {
                 float[] vector = new float[n];
                 VectorOps.reluBackward(0, n, y, dy, vector);
                 assertArrayEquals(expected, vector, "vector, n=" + n);
@@ -93,22 +93,18 @@ class OpsTest {
 
     @Test
     void reluBackwardGivesTheSameBitsForAnyThreadCount() {
-        int saved = Parallel.threads();
         SplittableRandom rng = new SplittableRandom(14);
         int n = 100_003;                                           // above the size that is split over threads
         float[] y = randomWithZeros(n, rng);
         float[] dy = randomWithZeros(n, rng);
         float[] expected = new float[n];
         Ops.reluBackwardScalar(0, n, y, dy, expected);
-        try {
+        for (Compute.Kernel kernel : Compute.Kernel.values()) {
             for (int threads : new int[] {1, 2, 3}) {
-                Parallel.setThreads(threads);
                 float[] dx = new float[n];
-                Ops.reluBackward(n, y, dy, dx);
-                assertArrayEquals(expected, dx, threads + " threads");
+                Compute.of(threads, kernel).run(() -> Ops.reluBackward(n, y, dy, dx));
+                assertArrayEquals(expected, dx, kernel.label() + ", " + threads + " threads");
             }
-        } finally {
-            Parallel.setThreads(saved);
         }
     }
 
@@ -137,35 +133,34 @@ class OpsTest {
 
     @Test
     void dropoutMatchesOneSplittableRandomPerRowForAnyWidthAndThreadCount() {
-        int saved = Parallel.threads();
         SplittableRandom rng = new SplittableRandom(12);
-        try {
-            for (float rate : new float[] {0.2f, 0.5f, 0.9f}) {
-                for (int cols : ODD_SIZES) {
-                    int rows = 1 + rng.nextInt(300);
-                    float[] x = randomWithZeros(rows * cols, rng);
-                    float[] mask = new float[x.length];
-                    float[] y = new float[x.length];
-                    dropoutReference(rows, cols, rate, 5L, 3L, x, mask, y);
+        for (float rate : new float[] {0.2f, 0.5f, 0.9f}) {
+            for (int cols : ODD_SIZES) {
+                int rows = 1 + rng.nextInt(300);
+                float[] x = randomWithZeros(rows * cols, rng);
+                float[] mask = new float[x.length];
+                float[] y = new float[x.length];
+                dropoutReference(rows, cols, rate, 5L, 3L, x, mask, y);
+                for (Compute.Kernel kernel : Compute.Kernel.values()) {
                     for (int threads : new int[] {1, 2, 3}) {
-                        Parallel.setThreads(threads);
                         float[] m = new float[x.length];
                         float[] out = new float[x.length];
-                        Ops.dropout(rows, cols, rate, 5L, 3L, x, m, out);
-                        String where = "rate " + rate + ", " + rows + " x " + cols + ", " + threads + " threads";
+                        float r = rate;
+                        int c = cols;
+                        Compute.of(threads, kernel).run(() -> Ops.dropout(rows, c, r, 5L, 3L, x, m, out));
+                        String where = kernel.label() + ", rate " + rate + ", " + rows + " x " + cols + ", "
+                                + threads + " threads";
                         assertArrayEquals(mask, m, where);
                         assertArrayEquals(y, out, where);
                     }
                 }
             }
-        } finally {
-            Parallel.setThreads(saved);
         }
     }
 
     @Test
     void vectorAndScalarDropoutRowsAgreeBitForBit() {
-        Assumptions.assumeTrue(Gemm.vectorKernelOrNull() != null, "needs --add-modules=jdk.incubator.vector");
+        Assumptions.assumeTrue(Compute.vectorAvailable(), "needs --add-modules=jdk.incubator.vector");
         SplittableRandom rng = new SplittableRandom(13);
         long threshold = (long) Math.ceil(0.7f * 16_777_216.0);
         for (int cols : ODD_SIZES) {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.init.Zeros;
-import dev.knobs.nn.kernel.Parallel;
+import dev.knobs.nn.kernel.Compute;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -58,18 +58,11 @@ class LayerTest {
 
     @Test
     void dropoutMasksDoNotDependOnTheThreadCount() {
-        int before = Parallel.threads();
-        try {
-            float[] x = new float[128 * 300];
-            Arrays.fill(x, 1f);
-            Parallel.setThreads(1);
-            float[] one = new Dropout(0.5f, new SplittableRandom(3)).forward(x, 128, true).clone();
-            Parallel.setThreads(3);
-            float[] three = new Dropout(0.5f, new SplittableRandom(3)).forward(x, 128, true).clone();
-            assertArrayEquals(one, three);
-        } finally {
-            Parallel.setThreads(before);
-        }
+        float[] x = new float[128 * 300];
+        Arrays.fill(x, 1f);
+        float[] one = Compute.of(1).call(() -> new Dropout(0.5f, new SplittableRandom(3)).forward(x, 128, true).clone());
+        float[] three = Compute.of(3).call(() -> new Dropout(0.5f, new SplittableRandom(3)).forward(x, 128, true).clone());
+        assertArrayEquals(one, three);
     }
 
     @Test

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.init.HeNormal;
-import dev.knobs.nn.kernel.Parallel;
+import dev.knobs.nn.kernel.Compute;
 import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.layer.Parameter;
 import dev.knobs.nn.layer.Sequential;
@@ -36,9 +36,7 @@ class TrainingTest {
     }
 
     private static Sequential train(long seed, int threads) {
-        int before = Parallel.threads();
-        Parallel.setThreads(threads);
-        try {
+        return Compute.of(threads).call(() -> {
             Dataset data = blobs(300, 1);
             Sequential net = new Mlp(new int[] {8, 32, 16, 3}, "relu", 0f, new float[] {0.2f}, new HeNormal())
                     .build(new SplittableRandom(seed));
@@ -50,9 +48,7 @@ class TrainingTest {
                 }
             }
             return net;
-        } finally {
-            Parallel.setThreads(before);
-        }
+        });
     }
 
     @Test

@@ -7,7 +7,7 @@ import dev.knobs.nn.data.TrainTest;
 import dev.knobs.nn.io.AtomicFiles;
 import dev.knobs.nn.io.Json;
 import dev.knobs.nn.io.ModelFileException;
-import dev.knobs.nn.kernel.Parallel;
+import dev.knobs.nn.kernel.Compute;
 import dev.knobs.nn.train.TrainingDivergedException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -55,6 +55,8 @@ public final class Lesson {
     private final PrintStream out;
     private final Path outDir;
     private final Path staging;
+    /** Threads and kernel for everything this run computes. */
+    private final Compute compute;
     private final Instant started = Instant.now();
     private final long startNanos = System.nanoTime();
     private final List<LessonResult.Figure> figures = new ArrayList<>();
@@ -72,6 +74,7 @@ public final class Lesson {
         this.out = out;
         this.outDir = (options.out() != null ? options.out() : defaultOutput(id)).toAbsolutePath().normalize();
         this.staging = outDir.resolveSibling(outDir.getFileName() + ".partial");
+        this.compute = options.threads().isPresent() ? Compute.of(options.threads().getAsInt()) : Compute.defaults();
     }
 
     /**
@@ -96,7 +99,6 @@ public final class Lesson {
                 out.print(LessonOptions.USAGE);
                 return 0;
             }
-            options.threads().ifPresent(Parallel::setThreads);
             lesson = new Lesson(id, title, options, List.of(args), out);
         } catch (UsageException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
@@ -104,9 +106,11 @@ public final class Lesson {
             return 2;
         }
         try {
-            lesson.start();
-            double accuracy = body.run(lesson);
-            lesson.finish(accuracy);
+            lesson.compute.call(() -> {
+                lesson.start();
+                lesson.finish(body.run(lesson));
+                return null;
+            });
             return 0;
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
@@ -271,13 +275,13 @@ public final class Lesson {
         deleteTree(staging);
         Files.createDirectories(staging);
         out.println("Lesson " + id + ": " + title);
-        out.printf("mode %s, seed %d, %d threads, kernel %s, Java %s%n", mode(), seed(), Parallel.threads(),
+        out.printf("mode %s, seed %d, %d threads, kernel %s, Java %s%n", mode(), seed(), compute.threads(),
                 Provenance.kernelName(), System.getProperty("java.version"));
     }
 
     private void finish(double testAccuracy) throws IOException {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        Provenance provenance = new Provenance(seed(), mode().toString(), Parallel.threads(), Provenance.kernelName(),
+        Provenance provenance = new Provenance(seed(), mode().toString(), compute.threads(), Provenance.kernelName(),
                 Provenance.javaVersion(), Provenance.osName(), Runtime.getRuntime().availableProcessors(),
                 Provenance.gitCommit(ProjectPaths.root().orElse(Path.of("."))), datasetDescription, arguments,
                 started.truncatedTo(ChronoUnit.SECONDS).toString(), Math.round(seconds * 10) / 10.0);
