@@ -1,6 +1,7 @@
 package dev.knobs.site;
 
 import dev.knobs.nn.data.ProjectPaths;
+import dev.knobs.nn.io.AtomicFiles;
 import dev.knobs.site.digit.DigitData;
 import dev.knobs.site.digit.WeightExport;
 import dev.knobs.site.inputs.Course;
@@ -29,11 +30,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Builds the course site from the lessons' output folders.
@@ -147,7 +146,7 @@ public final class SiteGenerator {
 
         Path site = config.out();
         Path staging = site.resolveSibling(site.getFileName() + ".partial");
-        deleteTree(staging);
+        AtomicFiles.deleteTree(staging);
         Files.createDirectories(staging);
         Assets.copy(staging);
         for (LessonOutput l : lessons) {
@@ -180,7 +179,7 @@ public final class SiteGenerator {
             write(writer, pages, SiteMap.experimentPage(e.id()), tribuo.experiment(e));
         }
 
-        replace(staging, site);
+        AtomicFiles.replaceDirectory(staging, site);
         int run = (int) lessons.stream().filter(LessonOutput::ran).count();
         return new Summary(site.resolve("index.html"), lessons.size(), run, experiments.size(), rubric, model, pages);
     }
@@ -238,24 +237,4 @@ public final class SiteGenerator {
     }
 
     /** Replaces {@code site} by the finished {@code staging} folder. */
-    private static void replace(Path staging, Path site) throws IOException {
-        Path old = site.resolveSibling(site.getFileName() + ".old");
-        deleteTree(old);
-        if (Files.exists(site)) {
-            Files.move(site, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(staging, site, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

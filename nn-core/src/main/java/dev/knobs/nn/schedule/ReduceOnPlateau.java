@@ -9,9 +9,9 @@ package dev.knobs.nn.schedule;
  *                     else wait += 1; if wait > patience: η ← max(η · factor, η_min), wait = 0
  * </pre>
  *
- * <p>Unlike the other schedules it is not a function of time alone: call
- * {@link #observe(double)} with each epoch's validation loss. {@link #rate(int)} returns the
- * current rate whatever the step. Use it per epoch.
+ * <p>Unlike the other schedules it is not a function of time alone: the training loop calls
+ * {@link #epochEnded(double)} with each epoch's validation loss, and {@link #rate(int)} returns
+ * the current rate whatever the step. Use it per epoch, and {@link #fresh()} for each new run.
  */
 public final class ReduceOnPlateau implements LearningRateSchedule {
     private final float initial;
@@ -55,7 +55,8 @@ public final class ReduceOnPlateau implements LearningRateSchedule {
      *
      * @return true if the rate was just reduced
      */
-    public boolean observe(double validationLoss) {
+    @Override
+    public boolean epochEnded(double validationLoss) {
         if (validationLoss < best * (1 - threshold)) {
             best = validationLoss;
             wait = 0;
@@ -76,7 +77,8 @@ public final class ReduceOnPlateau implements LearningRateSchedule {
     }
 
     /** The same settings, starting again from the initial rate: for a new run. */
-    public ReduceOnPlateau copy() {
+    @Override
+    public ReduceOnPlateau fresh() {
         return new ReduceOnPlateau(initial, factor, patience, minRate, threshold);
     }
 

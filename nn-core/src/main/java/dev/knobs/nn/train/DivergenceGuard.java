@@ -46,7 +46,7 @@ public final class DivergenceGuard {
                     "training diverged at epoch %d, step %d: the loss is %s with learning rate %.4g. "
                             + "The updates are too large: try a learning rate 3 to 10 times lower (e.g. %.2g), "
                             + "a warm-up, or scaled inputs.",
-                    epoch, step, what, learningRate, learningRate / 5), epoch, step);
+                    epoch, step, what, learningRate, learningRate / 5), epoch, step, loss);
         }
     }
 }

@@ -5,11 +5,23 @@ public final class TrainingDivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int epoch;
     private final int step;
+    private final float loss;
 
     public TrainingDivergedException(String message, int epoch, int step) {
+        this(message, epoch, step, Float.NaN);
+    }
+
+    /** @param loss the mini-batch loss that blew up (NaN, infinite or too large) */
+    public TrainingDivergedException(String message, int epoch, int step, float loss) {
         super(message);
         this.epoch = epoch;
         this.step = step;
+        this.loss = loss;
+    }
+
+    /** The mini-batch loss that blew up: NaN, infinite, or a finite value far above the first loss. */
+    public float loss() {
+        return loss;
     }
 
     /** 1-based epoch in which the loss blew up. */

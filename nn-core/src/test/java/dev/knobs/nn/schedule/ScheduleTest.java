@@ -74,13 +74,13 @@ class ScheduleTest {
     @Test
     void reduceOnPlateauWaitsForPatienceThenReduces() {
         ReduceOnPlateau r = new ReduceOnPlateau(0.1f, 0.5f, 1, 0.03f, 0f);
-        assertFalse(r.observe(1.0));                     // best
-        assertFalse(r.observe(1.0));                     // wait 1 (tolerated)
-        assertTrue(r.observe(1.0));                      // wait 2 > patience: 0.1 → 0.05
+        assertFalse(r.epochEnded(1.0));                     // best
+        assertFalse(r.epochEnded(1.0));                     // wait 1 (tolerated)
+        assertTrue(r.epochEnded(1.0));                      // wait 2 > patience: 0.1 → 0.05
         assertEquals(0.05f, r.rate(123), EPS);
-        assertFalse(r.observe(0.5));                     // improvement resets
-        r.observe(0.6);
-        r.observe(0.6);                                  // 0.05 → 0.03 (floored at minRate)
+        assertFalse(r.epochEnded(0.5));                     // improvement resets
+        r.epochEnded(0.6);
+        r.epochEnded(0.6);                                  // 0.05 → 0.03 (floored at minRate)
         assertEquals(0.03f, r.rate(0), EPS);
     }
 

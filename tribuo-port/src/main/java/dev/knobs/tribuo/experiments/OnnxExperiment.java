@@ -2,10 +2,9 @@ package dev.knobs.tribuo.experiments;
 
 import ai.onnx.proto.OnnxMl;
 import dev.knobs.lessons.common.Lesson;
-import dev.knobs.lessons.common.Recipe;
-import dev.knobs.lessons.common.RunData;
+import dev.knobs.nn.train.Recipe;
+import dev.knobs.nn.data.RunData;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.lessons.common.TrainingLoop;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.ProjectPaths;
 import dev.knobs.nn.data.TrainTest;
@@ -145,7 +144,7 @@ public final class OnnxExperiment implements Experiment {
                 + "=FILE); training the lessons' baseline recipe for one epoch instead");
         TrainTest unit = lesson.data();
         Recipe recipe = Recipe.BASELINE.withEpochs(1).withSeed(lesson.seed()).withLabel("nn-core 784-128-10");
-        TrainingLoop.Run run = TrainingLoop.train(recipe, RunData.withoutValidation(unit), lesson);
+        Recipe.Run run = recipe.train(RunData.withoutValidation(unit), lesson.progress(recipe)).orThrow();
         float[] scale = new float[784];
         Arrays.fill(scale, 1f / 255);
         Map<String, String> metadata = new LinkedHashMap<>();

@@ -11,14 +11,13 @@ import dev.knobs.nn.layer.Layer;
 import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.layer.Parameter;
 import dev.knobs.nn.layer.Sequential;
-import dev.knobs.nn.loss.SoftmaxCrossEntropy;
-import dev.knobs.nn.metrics.Evaluator;
-import dev.knobs.nn.metrics.Predictions;
 import dev.knobs.nn.optim.MaxNorm;
 import dev.knobs.nn.optim.WeightDecay;
 import dev.knobs.nn.schedule.LearningRateSchedule;
-import dev.knobs.nn.train.DivergenceGuard;
+import dev.knobs.nn.metrics.EpochRecord;
+import dev.knobs.nn.train.TrainStep;
 import dev.knobs.nn.train.TrainingDivergedException;
+import dev.knobs.nn.train.TrainingLoop;
 import dev.knobs.tribuo.augment.Augmentation;
 import dev.knobs.tribuo.data.PixelLayout;
 import dev.knobs.tribuo.optim.SharedVector;
@@ -428,82 +427,39 @@ public final class MlpTrainer implements Trainer<Label> {
         // 4. mini-batches, schedule, augmentation, regularisers
         MiniBatches batches = new MiniBatches(trainSet, minibatchSize, localRng.nextLong());
         LearningRateSchedule multipliers = schedule().multipliers(batches.count(), epochs);
-        PixelLayout layout = augmentation == null ? null : PixelLayout.of(featureMap, imageHeight, imageWidth);
-        Augmenter augmenter = augmentation == null ? null : new Augmenter(augmentation.transform(), localRng.nextLong());
-        float[] images = null;
-        float[] warped = null;
-        float[] augmented = null;
-        WeightDecay decay = weightDecay > 0 ? new WeightDecay((float) weightDecay) : null;
-        MaxNorm constraint = maxNorm > 0 ? new MaxNorm((float) maxNorm) : null;
-        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
-        DivergenceGuard guard = new DivergenceGuard();
+        TrainingLoop.Augment augment = augmentation == null ? null : new PixelAugment(
+                PixelLayout.of(featureMap, imageHeight, imageWidth),
+                new Augmenter(augmentation.transform(), localRng.nextLong()), imageHeight, imageWidth);
+        TrainStep step = new TrainStep(net, new TribuoUpdate(localOptimiser, gradients),
+                weightDecay > 0 ? new WeightDecay((float) weightDecay) : null,
+                maxNorm > 0 ? new MaxNorm((float) maxNorm) : null);
         List<EpochStats> history = new ArrayList<>();
 
-        // 5. the epochs: shuffle, batch, (augment), forward, loss, backward, optimiser step
-        int t = 0;
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            long start = System.nanoTime();
-            double lossSum = 0;
-            int correct = 0;
-            float m = 1f;
-            for (MiniBatches.Batch b : batches.epoch(epoch)) {
-                float[] x = b.x();                                                        // [b, F]
-                if (augmenter != null) {
-                    int pixels = layout.pixels();
-                    images = fit(images, b.size() * pixels);
-                    warped = fit(warped, b.size() * pixels);
-                    augmented = fit(augmented, x.length);
-                    layout.toImages(x, b.size(), images);                                 // [b, F] -> [b, H·W]
-                    augmenter.augment(images, b.size(), imageHeight, imageWidth, epoch, b.index(), warped);
-                    layout.fromImages(warped, b.size(), augmented);                       // [b, H·W] -> [b, F]
-                    x = augmented;
-                }
-                m = multipliers.rate(t);
-                float[] logits = net.forward(x, b.size(), true);                          // [b, C]
-                float batchLoss = loss.forward(logits, b.labels(), b.size(), classes);
-                try {
-                    guard.check(batchLoss, epoch + 1, t + 1, m);
-                } catch (TrainingDivergedException e) {
-                    throw new TrainingDivergedException(String.format("training diverged at epoch %d, step %d: the "
-                            + "mini-batch loss is %s. The steps of %s are too large for these inputs: lower its learning "
-                            + "rate 3 to 10 times, add a warm-up, or scale the inputs.", epoch + 1, t + 1,
-                            Float.isFinite(batchLoss) ? String.format("%.4g", batchLoss) : String.valueOf(batchLoss),
-                            localOptimiser), epoch + 1, t + 1);
-                }
-                net.backward(loss.backward(), b.size());                                  // ∂L/∂θ for every θ
-                if (decay != null) {
-                    decay.apply(parameters);                                              // ∂L/∂W += λ·W
-                }
-                for (int i = 0; i < gradients.length; i++) {                              // g = -∂L/∂θ
-                    float[] grad = parameters.get(i).grad();
-                    double[] g = gradients[i].values();
-                    for (int j = 0; j < g.length; j++) {
-                        g[j] = -grad[j];
+        // 5. the epochs: nn-core's loop (shuffle, batch, augment, forward, loss, backward, Tribuo's optimiser step)
+        TrainingListener tellListener = localListener;
+        TrainingLoop.Result result = new TrainingLoop(step, batches, augment, multipliers, true, epochs)
+                .run("tribuo", validationSet, null, new dev.knobs.nn.train.TrainingListener() {
+                    @Override
+                    public boolean epochEnded(EpochRecord e, int total) {
+                        EpochStats stats = new EpochStats(e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationLoss(),
+                                e.validationAccuracy(), e.learningRate(), e.seconds());
+                        history.add(stats);
+                        if (logger.isLoggable(Level.FINE)) {
+                            logger.fine(stats.toString());
+                        }
+                        if (tellListener != null) {
+                            tellListener.epochEnded(stats, total);
+                        }
+                        return true;
                     }
-                }
-                Tensor[] updates = localOptimiser.step(gradients, 1.0);                   // u = optimiser(g)
-                for (int i = 0; i < updates.length; i++) {                                // θ ← θ + m(t)·u
-                    addScaled(m, updates[i], parameters.get(i).value());
-                }
-                if (constraint != null) {
-                    constraint.apply(parameters);
-                }
-                lossSum += (double) batchLoss * b.size();
-                correct += correct(loss.probabilities(), b.labels(), b.size(), classes);
-                t++;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Predictions onValidation = validationSet == null ? null : Evaluator.evaluate(net, validationSet);
-            EpochStats stats = new EpochStats(epoch + 1, lossSum / trainSet.size(), (double) correct / trainSet.size(),
-                    onValidation == null ? Double.NaN : onValidation.loss(),
-                    onValidation == null ? Double.NaN : onValidation.accuracy(), m, seconds);
-            history.add(stats);
-            if (logger.isLoggable(Level.FINE)) {
-                logger.fine(stats.toString());
-            }
-            if (localListener != null) {
-                localListener.epochEnded(stats, epochs);
-            }
+                });
+        if (result.diverged() != null) {
+            TrainingDivergedException e = result.diverged();
+            throw new TrainingDivergedException(String.format("training diverged at epoch %d, step %d: the "
+                    + "mini-batch loss is %s. The steps of %s are too large for these inputs: lower its learning "
+                    + "rate 3 to 10 times, add a warm-up, or scale the inputs.", e.epoch(), e.step(),
+                    Float.isFinite(e.loss()) ? String.format("%.4g", e.loss()) : String.valueOf(e.loss()),
+                    localOptimiser), e.epoch(), e.step(), e.loss());
         }
 
         // 6. let the optimiser finish (parameter averaging writes the averaged weights), forget its state
@@ -572,28 +528,6 @@ public final class MlpTrainer implements Trainer<Label> {
             f[i] = (float) values[i];
         }
         return f;
-    }
-
-    private static float[] fit(float[] buffer, int length) {
-        return buffer != null && buffer.length == length ? buffer : new float[length];
-    }
-
-    /** {@code value += m · update}, element by element; {@code value} is modified. */
-    private static void addScaled(float m, Tensor update, float[] value) {
-        double[] u = update instanceof SharedVector s ? s.values() : ((DenseVector) update).toArray();
-        for (int j = 0; j < value.length; j++) {
-            value[j] += (float) (m * u[j]);
-        }
-    }
-
-    private static int correct(float[] probabilities, int[] labels, int batch, int classes) {
-        int n = 0;
-        for (int i = 0; i < batch; i++) {
-            if (Evaluator.argmax(probabilities, i * classes, classes) == labels[i]) {
-                n++;
-            }
-        }
-        return n;
     }
 
     // ------------------------------------------------------------------ Tribuo bookkeeping

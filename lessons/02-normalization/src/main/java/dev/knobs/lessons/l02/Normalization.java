@@ -5,10 +5,9 @@ import static dev.knobs.lessons.common.Percent.pct;
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
-import dev.knobs.lessons.common.Recipe;
-import dev.knobs.lessons.common.RunData;
+import dev.knobs.nn.train.Recipe;
+import dev.knobs.nn.data.RunData;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.lessons.common.TrainingLoop;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.Scaling;
 import dev.knobs.nn.data.Standardizer;
@@ -32,7 +31,7 @@ import java.util.function.UnaryOperator;
  * ways instead of one (raw 0..255, divided by 255, standardised with one mean and standard
  * deviation, standardised per pixel), and training now uses the shared recipe and loop:
  * {@link Recipe#BASELINE} (784-128-10 ReLU, He, momentum 0.9, η = 0.05, batch 128) run by
- * {@link TrainingLoop}, with a tenth of the training set held out for choosing.
+ * {@link Recipe#train}, with a tenth of the training set held out for choosing.
  *
  * <p>The first layer computes {@code z = x·Wᵀ + b}, so the scale of {@code x} sets the scale of
  * {@code z} and of the gradient {@code ∂L/∂W = dzᵀ·x}. Raw pixels are up to 255 times larger than
@@ -143,12 +142,12 @@ public final class Normalization {
 
         // ---------------------------------------------------------------- 3. training
         lesson.section("3. Training the baseline recipe on each input for " + hp.epochs() + " epochs");
-        List<TrainingLoop.Run> runs = new ArrayList<>();
-        Map<String, TrainingLoop.Run> byKey = new LinkedHashMap<>();
+        List<Recipe.Run> runs = new ArrayList<>();
+        Map<String, Recipe.Run> byKey = new LinkedHashMap<>();
         for (Input in : inputs) {
             Recipe recipe = Recipe.BASELINE.withLabel(in.label()).withEpochs(hp.epochs()).withSeed(lesson.seed())
                     .withStepSchedule(new ConstantRate(in.rate()));      // constant η, losses kept per step
-            TrainingLoop.Run run = TrainingLoop.tryTrain(recipe, in.data(), lesson);
+            Recipe.Run run = recipe.train(in.data(), lesson.progress(recipe));
             if (run.diverged() != null) {
                 lesson.out().println("  " + in.label() + ": " + run.diverged());
             }
@@ -165,7 +164,7 @@ public final class Normalization {
         double bestValidation = -1;
         for (int i = 0; i < inputs.size(); i++) {
             Input in = inputs.get(i);
-            TrainingLoop.Run run = runs.get(i);
+            Recipe.Run run = runs.get(i);
             // A diverged run stops with broken weights; we still measure what they predict.
             double test = run.diverged() == null ? run.testAccuracy()
                     : Evaluator.evaluate(run.model(), in.data().test()).accuracy();
@@ -186,7 +185,7 @@ public final class Normalization {
             }
         }
         lesson.table(table);
-        lesson.json("runs", runs.stream().map(TrainingLoop.Run::history).toList());
+        lesson.json("runs", runs.stream().map(Recipe.Run::history).toList());
         if (chosen == null) {
             throw new IllegalArgumentException("every input scaling diverged: try a smaller learning rate");
         }
@@ -195,7 +194,7 @@ public final class Normalization {
                 chosen.label(), 100 * bestValidation, 100 * chosenTest);
         lesson.metric("chosen_validation_accuracy", bestValidation);
         lesson.metric("epochs", hp.epochs());
-        TrainingLoop.Run rawRun = byKey.get("raw");
+        Recipe.Run rawRun = byKey.get("raw");
         lesson.headline(String.format("At the learning rate that suits [0,1], raw 0..255 pixels %s; pixels in [0,1] reach "
                         + "%s and standardised pixels %s test accuracy after %d epochs (chosen on validation: %s).",
                 rawRun.diverged() != null ? "diverge at step " + (rawRun.history().stepLosses().size() + 1)
@@ -206,7 +205,7 @@ public final class Normalization {
     }
 
     /** The loss of a run's first mini-batch, or "-" if even that was not a number. */
-    private static String firstLoss(TrainingLoop.Run run) {
+    private static String firstLoss(Recipe.Run run) {
         List<Float> losses = run.history().stepLosses();
         return losses.isEmpty() ? "-" : f4(losses.get(0));
     }
@@ -217,7 +216,7 @@ public final class Normalization {
     }
 
     /**
-     * Builds the baseline network (the weights {@link TrainingLoop} would start from), runs one
+     * Builds the baseline network (the weights {@link Recipe#train} would start from), runs one
      * forward and backward pass on the first {@code batch} images, and returns the standard
      * deviation of the first layer's output {@code z₁}, the loss, and the norms of the gradients
      * of the two weight matrices. Nothing is updated.
@@ -274,11 +273,11 @@ public final class Normalization {
                         + "per-pixel standard deviation, a bright ring around it; both are black at the border.");
     }
 
-    private static void plotCurves(Lesson lesson, List<TrainingLoop.Run> runs, Hyperparams hp) {
+    private static void plotCurves(Lesson lesson, List<Recipe.Run> runs, Hyperparams hp) {
         List<Plots.Series> first = new ArrayList<>();
         List<Plots.Series> loss = new ArrayList<>();
         List<Plots.Series> accuracy = new ArrayList<>();
-        for (TrainingLoop.Run run : runs) {
+        for (Recipe.Run run : runs) {
             List<Float> steps = run.history().stepLosses();
             int n = Math.min(hp.stepsShown(), steps.size());
             double[] x = new double[n];

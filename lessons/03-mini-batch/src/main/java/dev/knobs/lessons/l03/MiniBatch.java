@@ -4,10 +4,9 @@ import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
-import dev.knobs.lessons.common.Recipe;
-import dev.knobs.lessons.common.RunData;
+import dev.knobs.nn.train.Recipe;
+import dev.knobs.nn.data.RunData;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.lessons.common.TrainingLoop;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.layer.Sequential;
@@ -90,7 +89,7 @@ public final class MiniBatch {
      * @param run       the training run
      * @param examples  training images per epoch (fewer than the split for a shortened B = 1)
      */
-    record Result(int batchSize, float rate, TrainingLoop.Run run, int examples) {
+    record Result(int batchSize, float rate, Recipe.Run run, int examples) {
         EpochRecord last() {
             return run.history().last();
         }
@@ -129,8 +128,8 @@ public final class MiniBatch {
         lesson.section("3. Training with each batch size");
         Recipe base = Recipe.BASELINE.withSeed(lesson.seed());
         Dataset warmUp = data.train().slice("warm-up", 0, Math.min(hp.warmUpExamples(), n));
-        TrainingLoop.tryTrain(base.withLabel("JIT warm-up (untimed)").withEpochs(1),
-                new RunData(warmUp, data.validation(), data.test()), lesson);
+        Recipe warm = base.withLabel("JIT warm-up (untimed)").withEpochs(1);
+        warm.train(new RunData(warmUp, data.validation(), data.test()), lesson.progress(warm));
         List<Result> results = new ArrayList<>();
         for (int b : hp.batchSizes()) {
             results.add(train(base, b, hp.rate(b), "B = " + b, data, hp, lesson));
@@ -210,7 +209,7 @@ public final class MiniBatch {
         RunData used = data.withFirstTrainingImages(examples);
         Recipe recipe = base.withLabel(label).withBatchSize(b).withEpochs(epochsFor(b, data.train().size(), hp))
                 .withStepSchedule(new ConstantRate(rate));               // constant η, losses kept per step
-        return new Result(b, rate, TrainingLoop.train(recipe, used, lesson), examples);
+        return new Result(b, rate, recipe.train(used, lesson.progress(recipe)).orThrow(), examples);
     }
 
     /**

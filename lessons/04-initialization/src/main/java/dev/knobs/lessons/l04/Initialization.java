@@ -4,10 +4,9 @@ import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
-import dev.knobs.lessons.common.Recipe;
-import dev.knobs.lessons.common.RunData;
+import dev.knobs.nn.train.Recipe;
+import dev.knobs.nn.data.RunData;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.lessons.common.TrainingLoop;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.init.Initializer;
@@ -150,10 +149,10 @@ public final class Initialization {
 
         // ---------------------------------------------------------------- 4. training
         lesson.section("4. Training each scheme for " + hp.epochs() + " epochs (baseline recipe otherwise)");
-        List<TrainingLoop.Run> runs = new ArrayList<>();
+        List<Recipe.Run> runs = new ArrayList<>();
         for (Scheme s : schemes) {
             Recipe recipe = base.withLabel(s.label()).withNetwork(Mlp.relu(s.init(), hp.widths()));
-            TrainingLoop.Run run = TrainingLoop.tryTrain(recipe, data, lesson);
+            Recipe.Run run = recipe.train(data, lesson.progress(recipe));
             if (run.diverged() != null) {
                 lesson.out().println("  " + s.label() + ": " + run.diverged());
             }
@@ -175,7 +174,7 @@ public final class Initialization {
             Recipe recipe = base.withLabel(s.label() + ", " + hp.deepLayers() + " layers")
                     .withNetwork(Mlp.relu(s.init(), hp.deepWidths())).withEpochs(hp.deepEpochs())
                     .withStepSchedule(new ConstantRate(hp.deepRate()));      // constant η, losses kept per step
-            TrainingLoop.Run run = TrainingLoop.tryTrain(recipe, data, lesson);
+            Recipe.Run run = recipe.train(data, lesson.progress(recipe));
             deepSteps.add(stepSeries(s.label(), run));
             double validation = run.diverged() == null ? run.history().last().validationAccuracy() : Double.NaN;
             deepTable.row(s.label(), String.format("%.3g", hidden[0]), String.format("%.3g", hidden[hp.deepLayers() - 1]),
@@ -205,7 +204,7 @@ public final class Initialization {
         double best = -1;
         for (int i = 0; i < schemes.size(); i++) {
             Scheme s = schemes.get(i);
-            TrainingLoop.Run run = runs.get(i);
+            Recipe.Run run = runs.get(i);
             // A diverged run stops with broken weights; we still measure what they predict.
             double test = run.diverged() == null ? run.testAccuracy()
                     : Evaluator.evaluate(run.model(), data.test()).accuracy();
@@ -222,7 +221,7 @@ public final class Initialization {
             best = Math.max(best, last.validationAccuracy());
         }
         lesson.table(table);
-        lesson.json("runs", runs.stream().map(TrainingLoop.Run::history).toList());
+        lesson.json("runs", runs.stream().map(Recipe.Run::history).toList());
 
         // Within two standard errors of the best validation accuracy the schemes tie; among tied
         // schemes the list order decides, and it puts He, the scheme derived for ReLU, first.
@@ -237,7 +236,7 @@ public final class Initialization {
             throw new IllegalArgumentException("every initialisation diverged: try a smaller learning rate");
         }
         Scheme pick = schemes.get(chosen);
-        TrainingLoop.Run pickRun = runs.get(chosen);
+        Recipe.Run pickRun = runs.get(chosen);
         lesson.out().printf("%nbest validation accuracy %.2f%%; within two standard errors (%.2f points) the first in "
                         + "order He, Xavier, ...: %s (%.2f%% validation, %.2f%% test)%n", 100 * best, 100 * tolerance,
                 pick.label(), 100 * pickRun.history().last().validationAccuracy(), 100 * pickRun.testAccuracy());
@@ -245,7 +244,7 @@ public final class Initialization {
         lesson.metric("chosen_validation_accuracy", pickRun.history().last().validationAccuracy());
         lesson.metric("selection_tolerance", tolerance);
         lesson.metric("epochs", hp.epochs());
-        Map<String, TrainingLoop.Run> byKey = new LinkedHashMap<>();
+        Map<String, Recipe.Run> byKey = new LinkedHashMap<>();
         for (int i = 0; i < schemes.size(); i++) {
             byKey.put(schemes.get(i).key(), runs.get(i));
         }
@@ -257,7 +256,7 @@ public final class Initialization {
         return pickRun.testAccuracy();
     }
 
-    /** The network {@link TrainingLoop} would start from for this scheme (same seed, same split). */
+    /** The network {@link Recipe#train} would start from for this scheme (same seed, same split). */
     private static Sequential build(Scheme s, int[] widths, long seed) {
         return Mlp.relu(s.init(), widths).build(new SplittableRandom(seed).split());
     }
@@ -352,10 +351,10 @@ public final class Initialization {
                 "probes", probes));
     }
 
-    private static void plotCurves(Lesson lesson, List<TrainingLoop.Run> runs) {
+    private static void plotCurves(Lesson lesson, List<Recipe.Run> runs) {
         List<Plots.Series> loss = new ArrayList<>();
         List<Plots.Series> accuracy = new ArrayList<>();
-        for (TrainingLoop.Run run : runs) {
+        for (Recipe.Run run : runs) {
             if (run.diverged() != null) {
                 continue;
             }
@@ -377,7 +376,7 @@ public final class Initialization {
     }
 
     /** The loss of every mini-batch of a run, against the step number. */
-    private static Plots.Series stepSeries(String label, TrainingLoop.Run run) {
+    private static Plots.Series stepSeries(String label, Recipe.Run run) {
         List<Float> losses = run.history().stepLosses();
         double[] x = new double[losses.size()];
         double[] y = new double[losses.size()];

@@ -6,10 +6,9 @@ import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.ProgressBar;
-import dev.knobs.lessons.common.Recipe;
-import dev.knobs.lessons.common.RunData;
+import dev.knobs.nn.train.Recipe;
+import dev.knobs.nn.data.RunData;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.lessons.common.TrainingLoop;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.init.HeNormal;
@@ -127,9 +126,9 @@ public final class HiddenActivations {
         // ---------------------------------------------------------------- 4. training with each activation
         lesson.section("4. Training the " + hp.hidden().length + "-hidden-layer network with each activation, "
                 + hp.epochs() + " epochs");
-        Map<String, TrainingLoop.Run> runs = new LinkedHashMap<>();
+        Map<String, Recipe.Run> runs = new LinkedHashMap<>();
         for (Recipe r : recipes.values()) {
-            runs.put(r.label(), TrainingLoop.train(r, data, lesson));
+            runs.put(r.label(), r.train(data, lesson.progress(r)).orThrow());
         }
         plotCurves(lesson, runs);
 
@@ -139,7 +138,7 @@ public final class HiddenActivations {
                 "activation", "layer", "mean output", "std", "outputs exactly 0", "dead units", "saturated outputs");
         Map<String, double[]> dead = new LinkedHashMap<>();
         Map<String, double[]> saturated = new LinkedHashMap<>();
-        for (TrainingLoop.Run run : runs.values()) {
+        for (Recipe.Run run : runs.values()) {
             List<ActivationStats> stats = measureHealth(run, probe, dead, saturated);
             for (int i = 0; i < stats.size(); i++) {
                 ActivationStats st = stats.get(i);
@@ -152,10 +151,10 @@ public final class HiddenActivations {
 
         // ---------------------------------------------------------------- 6. how ReLUs die: a rate 4x too large
         lesson.section("6. How ReLU units die: the same network at η = " + hp.highRate());
-        Map<String, TrainingLoop.Run> fast = new LinkedHashMap<>();
+        Map<String, Recipe.Run> fast = new LinkedHashMap<>();
         for (String name : List.of("relu", "leaky_relu")) {
             Recipe r = recipes.get(name).withRate(hp.highRate()).withLabel(name + " η=" + hp.highRate());
-            TrainingLoop.Run run = TrainingLoop.tryTrain(r, data, lesson);
+            Recipe.Run run = r.train(data, lesson.progress(r));
             if (run.diverged() != null) {
                 lesson.out().println("  " + run.diverged());
                 continue;
@@ -167,11 +166,11 @@ public final class HiddenActivations {
                 + " against η = " + hp.highRate(), "run", "dead units per layer, first first", "all layers",
                 "validation accuracy");
         for (String name : List.of("relu", "leaky_relu")) {
-            List<TrainingLoop.Run> pair = new ArrayList<>(List.of(runs.get(name)));
+            List<Recipe.Run> pair = new ArrayList<>(List.of(runs.get(name)));
             if (fast.containsKey(name)) {
                 pair.add(fast.get(name));
             }
-            for (TrainingLoop.Run run : pair) {
+            for (Recipe.Run run : pair) {
                 double[] d = dead.get(run.recipe().label());
                 fastHealth.row(run.recipe().label() + (run.recipe().label().equals(name) ? " η=" + run.recipe().schedule().rate(0) : ""),
                         Arrays.stream(d).mapToObj(Percent::pct).toList(), pct(mean(d)),
@@ -193,9 +192,9 @@ public final class HiddenActivations {
         TextTable table = new TextTable("Hidden activation compared (" + network(hp) + ", " + hp.epochs() + " epochs)",
                 "activation", "init", "η", "validation accuracy", "test accuracy", "final train loss", "dead units",
                 "saturated outputs", "seconds");
-        List<TrainingLoop.Run> all = new ArrayList<>(runs.values());
+        List<Recipe.Run> all = new ArrayList<>(runs.values());
         all.addAll(fast.values());
-        for (TrainingLoop.Run run : all) {
+        for (Recipe.Run run : all) {
             String name = run.recipe().label();
             EpochRecord last = run.history().last();
             table.row(name, run.recipe().network().init().name(), run.recipe().schedule().rate(0),
@@ -220,14 +219,14 @@ public final class HiddenActivations {
         lesson.metric("chosen_is_relu", chosen.equals("relu") ? 1 : 0);
         lesson.metric("validation_standard_error", se);
 
-        List<History> histories = new ArrayList<>(all.stream().map(TrainingLoop.Run::history).toList());
+        List<History> histories = new ArrayList<>(all.stream().map(Recipe.Run::history).toList());
         histories.add(output.history());
         lesson.json("histories", histories);
         lesson.json("unit-health", Map.of("dead_fraction_per_layer", dead, "saturated_fraction_per_layer", saturated,
                 "gradient_norm_per_layer_at_start", gradientNorms));
         lesson.json("relu-after-output", Map.of("zero_logits", output.zeroLogits(), "dead_outputs", output.deadOutputs(),
                 "validation_accuracy", output.validation().accuracy(), "test_accuracy", output.test().accuracy()));
-        for (TrainingLoop.Run run : runs.values()) {
+        for (Recipe.Run run : runs.values()) {
             lesson.metric(run.recipe().label() + "_test_accuracy", run.testAccuracy());
             lesson.metric(run.recipe().label() + "_validation_accuracy", run.history().last().validationAccuracy());
         }
@@ -246,7 +245,7 @@ public final class HiddenActivations {
         lesson.metric("relu_output_zero_logits", output.zeroLogits());
         lesson.metric("epochs", hp.epochs());
 
-        TrainingLoop.Run best = runs.get(chosen);
+        Recipe.Run best = runs.get(chosen);
         lesson.headline(String.format("In a %d-hidden-layer network trained for %d epochs, ReLU reaches %s test accuracy "
                         + "and sigmoid %s (its first layer's gradient starts %.0fx smaller than its last); at η = %s, %s of "
                         + "ReLU units die, and none with leaky ReLU.", hp.hidden().length, hp.epochs(),
@@ -286,7 +285,7 @@ public final class HiddenActivations {
     static final List<String> PREFERENCE = List.of("relu", "leaky_relu", "tanh", "sigmoid");
 
     /** Measures the hidden layers of a trained run on {@code probe} and files its per-layer fractions under its label. */
-    private static List<ActivationStats> measureHealth(TrainingLoop.Run run, Dataset probe, Map<String, double[]> dead,
+    private static List<ActivationStats> measureHealth(Recipe.Run run, Dataset probe, Map<String, double[]> dead,
                                                        Map<String, double[]> saturated) {
         List<ActivationStats> stats = hiddenStats(run.model(), probe);
         dead.put(run.recipe().label(), stats.stream().mapToDouble(ActivationStats::deadFraction).toArray());
@@ -335,7 +334,7 @@ public final class HiddenActivations {
 
     /**
      * Trains {@code recipe}'s network with one extra ReLU after the output layer: the logits
-     * become {@code max(0, z)} before softmax. {@link TrainingLoop} builds networks from an
+     * become {@code max(0, z)} before softmax. {@link Recipe#train} builds networks from an
      * {@link Mlp}, which (rightly) cannot express this, so the loop is written out here: it is
      * lesson 01's loop with momentum.
      */
@@ -424,10 +423,10 @@ public final class HiddenActivations {
                         + "tanh, ReLU and leaky ReLU; the sigmoid bars fall sharply from the output to layer 1.");
     }
 
-    private static void plotCurves(Lesson lesson, Map<String, TrainingLoop.Run> runs) {
+    private static void plotCurves(Lesson lesson, Map<String, Recipe.Run> runs) {
         List<Plots.Series> validation = new ArrayList<>();
         List<Plots.Series> loss = new ArrayList<>();
-        for (TrainingLoop.Run run : runs.values()) {
+        for (Recipe.Run run : runs.values()) {
             List<EpochRecord> epochs = run.history().epochs();
             validation.add(Plots.Series.ofEpochs(run.recipe().label(),
                     epochs.stream().mapToDouble(e -> 100 * (1 - e.validationAccuracy())).toArray()));

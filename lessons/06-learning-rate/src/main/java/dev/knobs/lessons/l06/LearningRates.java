@@ -4,10 +4,9 @@ import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
-import dev.knobs.lessons.common.Recipe;
-import dev.knobs.lessons.common.RunData;
+import dev.knobs.nn.train.Recipe;
+import dev.knobs.nn.data.RunData;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.lessons.common.TrainingLoop;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.layer.Sequential;
 import dev.knobs.nn.metrics.EpochRecord;
@@ -84,13 +83,13 @@ public final class LearningRates {
 
         // ---------------------------------------------------------------- 2. a sweep of constant rates
         lesson.section("2. A sweep of " + hp.sweep().length + " constant rates with momentum " + MU);
-        List<TrainingLoop.Run> sweep = sweep(lesson, base, new Momentum(MU), "momentum", hp.sweep(), data);
-        TrainingLoop.Run bestMomentum = bestByValidation(sweep);
+        List<Recipe.Run> sweep = sweep(lesson, base, new Momentum(MU), "momentum", hp.sweep(), data);
+        Recipe.Run bestMomentum = bestByValidation(sweep);
         float chosenRate = rate(bestMomentum);
         long diverged = sweep.stream().filter(LearningRates::diverging).count();
         TextTable sweepTable = new TextTable("Constant learning rates with momentum " + MU + " (" + hp.epochs() + " epochs)",
                 "learning rate", "outcome", "final train loss", "validation accuracy", "seconds");
-        for (TrainingLoop.Run r : sweep) {
+        for (Recipe.Run r : sweep) {
             sweepTable.row(rateText(rate(r)), outcome(r), r.history().epochs().isEmpty() ? "-"
                             : String.format("%.4f", r.history().last().trainLoss()),
                     r.history().epochs().isEmpty() ? "-" : pct(r.history().last().validationAccuracy()),
@@ -122,13 +121,13 @@ public final class LearningRates {
         float[] sgdRates = {3 * chosenRate, 10 * chosenRate, 30 * chosenRate};
         lesson.out().printf("plain SGD moves about 1/(1-μ) = 10x less per step than momentum at the same η: its candidates "
                 + "are 3, 10 and 30 times the momentum choice%n");
-        List<TrainingLoop.Run> sgd = sweep(lesson, base, new Sgd(), "sgd", sgdRates, data);
-        List<TrainingLoop.Run> adam = sweep(lesson, base, new Adam(), "adam", hp.adamRates(), data);
-        Map<String, TrainingLoop.Run> best = new LinkedHashMap<>();
+        List<Recipe.Run> sgd = sweep(lesson, base, new Sgd(), "sgd", sgdRates, data);
+        List<Recipe.Run> adam = sweep(lesson, base, new Adam(), "adam", hp.adamRates(), data);
+        Map<String, Recipe.Run> best = new LinkedHashMap<>();
         best.put("sgd", bestByValidation(sgd));
         best.put("momentum", bestMomentum);
         best.put("adam", bestByValidation(adam));
-        Map<String, List<TrainingLoop.Run>> all = new LinkedHashMap<>();
+        Map<String, List<Recipe.Run>> all = new LinkedHashMap<>();
         all.put("sgd", sgd);
         all.put("momentum", sweep);
         all.put("adam", adam);
@@ -140,8 +139,8 @@ public final class LearningRates {
                 "rates tried", "chosen rate", "range-test suggestion", "validation accuracy", "test accuracy", "seconds");
         String chosen = null;
         double bestValidation = -1;
-        for (Map.Entry<String, TrainingLoop.Run> e : best.entrySet()) {
-            TrainingLoop.Run r = e.getValue();
+        for (Map.Entry<String, Recipe.Run> e : best.entrySet()) {
+            Recipe.Run r = e.getValue();
             EpochRecord last = r.history().last();
             table.row(r.recipe().optimizer().name(), all.get(e.getKey()).size(), rateText(rate(r)),
                     rateText(ranges.get(e.getKey()).steepest()), pct(last.validationAccuracy()), pct(last.testAccuracy()),
@@ -164,7 +163,7 @@ public final class LearningRates {
         lesson.metric("chosen_learning_rate", chosenRate);
         lesson.metric("epochs", hp.epochs());
 
-        TrainingLoop.Run winner = best.get(chosen);
+        Recipe.Run winner = best.get(chosen);
         lesson.out().printf("chosen on validation accuracy: %s at η = %s (%s); its test accuracy: %s%n", chosen,
                 rateText(rate(winner)), pct(bestValidation), pct(winner.testAccuracy()));
         lesson.headline(String.format("Of %d constant rates from 1e-4 to 1, %d diverged and η = %s was best on validation "
@@ -185,17 +184,17 @@ public final class LearningRates {
     }
 
     /**
-     * One run per rate with {@link TrainingLoop#tryTrain}, so a diverging rate ends early with
+     * One run per rate with {@link Recipe#train}, so a diverging rate ends early with
      * its reason instead of stopping the lesson. The rate is applied per step (a constant
      * schedule) so that every mini-batch's loss is recorded for the plots.
      */
-    static List<TrainingLoop.Run> sweep(Lesson lesson, Recipe base, Optimizer optimizer, String name, float[] rates,
+    static List<Recipe.Run> sweep(Lesson lesson, Recipe base, Optimizer optimizer, String name, float[] rates,
                                         RunData data) {
-        List<TrainingLoop.Run> runs = new ArrayList<>();
+        List<Recipe.Run> runs = new ArrayList<>();
         for (float rate : rates) {
             Recipe r = base.withOptimizer(optimizer).withStepSchedule(new ConstantRate(rate))
                     .withLabel(name + " η=" + rateText(rate));
-            TrainingLoop.Run run = TrainingLoop.tryTrain(r, data, lesson);
+            Recipe.Run run = r.train(data, lesson.progress(r));
             if (run.diverged() != null) {
                 lesson.out().println("  " + run.diverged());
             }
@@ -205,9 +204,9 @@ public final class LearningRates {
     }
 
     /** The run with the highest final validation accuracy; diverging runs never win. */
-    static TrainingLoop.Run bestByValidation(List<TrainingLoop.Run> runs) {
-        TrainingLoop.Run best = null;
-        for (TrainingLoop.Run r : runs) {
+    static Recipe.Run bestByValidation(List<Recipe.Run> runs) {
+        Recipe.Run best = null;
+        for (Recipe.Run r : runs) {
             if (!diverging(r) && (best == null
                     || r.history().last().validationAccuracy() > best.history().last().validationAccuracy())) {
                 best = r;
@@ -219,7 +218,7 @@ public final class LearningRates {
         return best;
     }
 
-    static float rate(TrainingLoop.Run run) {
+    static float rate(Recipe.Run run) {
         return run.recipe().schedule().rate(0);
     }
 
@@ -228,12 +227,12 @@ public final class LearningRates {
      * loss became NaN or 10x its start), or it ran to the end with a training loss that grew from
      * the first epoch to the last, bouncing around instead of descending.
      */
-    static boolean diverging(TrainingLoop.Run r) {
+    static boolean diverging(Recipe.Run r) {
         List<EpochRecord> e = r.history().epochs();
         return r.diverged() != null || e.size() > 1 && e.get(e.size() - 1).trainLoss() > e.get(0).trainLoss();
     }
 
-    private static String outcome(TrainingLoop.Run r) {
+    private static String outcome(Recipe.Run r) {
         List<EpochRecord> e = r.history().epochs();
         if (r.diverged() != null) {
             List<Float> losses = r.history().stepLosses();
@@ -245,11 +244,11 @@ public final class LearningRates {
         return "trained";
     }
 
-    private static void plotSweep(Lesson lesson, List<TrainingLoop.Run> sweep, float chosenRate) {
+    private static void plotSweep(Lesson lesson, List<Recipe.Run> sweep, float chosenRate) {
         List<String> categories = new ArrayList<>();
         double[] validation = new double[sweep.size()];
         for (int i = 0; i < sweep.size(); i++) {
-            TrainingLoop.Run r = sweep.get(i);
+            Recipe.Run r = sweep.get(i);
             categories.add(rateText(rate(r)) + (r.diverged() != null ? " (stopped)" : diverging(r) ? " (diverging)" : ""));
             validation[i] = r.diverged() != null ? 0 : 100 * r.history().last().validationAccuracy();
         }
@@ -261,7 +260,7 @@ public final class LearningRates {
                 "Bar chart of validation accuracy for each learning rate from 1e-4 to 1; accuracy rises with the rate, "
                         + "peaks, and falls sharply at the largest rate, which is marked as diverging.");
         List<Plots.Series> steps = new ArrayList<>();
-        for (TrainingLoop.Run r : sweep) {
+        for (Recipe.Run r : sweep) {
             steps.add(smoothedSteps(r));
         }
         lesson.figure("sweep-step-loss", Plots.linesLogY("Mini-batch loss during each run (smoothed over 20 steps)",
@@ -273,7 +272,7 @@ public final class LearningRates {
     }
 
     /** The mini-batch losses of a run, averaged over a sliding window of 20 steps (shorter at the start). */
-    static Plots.Series smoothedSteps(TrainingLoop.Run r) {
+    static Plots.Series smoothedSteps(Recipe.Run r) {
         List<Float> losses = r.history().stepLosses();
         int window = 20;
         double[] x = new double[losses.size()];
@@ -335,10 +334,10 @@ public final class LearningRates {
         return new Plots.Series(label, new double[] {rate}, new double[] {r.smoothed().get(nearest)});
     }
 
-    private static void plotOptimizers(Lesson lesson, Map<String, TrainingLoop.Run> best,
-                                       Map<String, List<TrainingLoop.Run>> all) {
+    private static void plotOptimizers(Lesson lesson, Map<String, Recipe.Run> best,
+                                       Map<String, List<Recipe.Run>> all) {
         List<Plots.Series> curves = new ArrayList<>();
-        for (TrainingLoop.Run r : best.values()) {
+        for (Recipe.Run r : best.values()) {
             curves.add(Plots.Series.ofEpochs(r.recipe().label(),
                     r.history().epochs().stream().mapToDouble(e -> 100 * e.validationAccuracy()).toArray()));
         }
@@ -347,10 +346,10 @@ public final class LearningRates {
                 "At their own best rates the three optimisers end close together; what differs is where that rate is.",
                 "Line chart of validation accuracy per epoch for plain SGD, momentum and Adam, each at its best rate.");
         List<Plots.Series> byRate = new ArrayList<>();
-        for (Map.Entry<String, List<TrainingLoop.Run>> e : all.entrySet()) {
+        for (Map.Entry<String, List<Recipe.Run>> e : all.entrySet()) {
             List<Double> rates = new ArrayList<>();
             List<Double> accuracy = new ArrayList<>();
-            for (TrainingLoop.Run r : e.getValue()) {
+            for (Recipe.Run r : e.getValue()) {
                 if (r.diverged() == null) {
                     rates.add((double) rate(r));
                     accuracy.add(100 * r.history().last().validationAccuracy());
@@ -365,11 +364,11 @@ public final class LearningRates {
                         + "Adam; the Adam points lie at the smallest rates, the SGD points at the largest.");
     }
 
-    private static Map<String, Object> sweepJson(Map<String, List<TrainingLoop.Run>> all) {
+    private static Map<String, Object> sweepJson(Map<String, List<Recipe.Run>> all) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, List<TrainingLoop.Run>> e : all.entrySet()) {
+        for (Map.Entry<String, List<Recipe.Run>> e : all.entrySet()) {
             List<Map<String, Object>> runs = new ArrayList<>();
-            for (TrainingLoop.Run r : e.getValue()) {
+            for (Recipe.Run r : e.getValue()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("learning_rate", rate(r));
                 m.put("diverged", r.diverged());

@@ -6,10 +6,9 @@ import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.Plots;
-import dev.knobs.lessons.common.Recipe;
-import dev.knobs.lessons.common.RunData;
+import dev.knobs.nn.train.Recipe;
+import dev.knobs.nn.data.RunData;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.lessons.common.TrainingLoop;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.layer.Dropout;
@@ -107,7 +106,7 @@ public final class DropoutRates {
         lesson.section("3. One dropout rate on both hidden layers, " + hp.rates().length + " rates, " + hp.epochs() + " epochs each");
         lesson.out().println("every run: 784-" + hp.hidden()[0] + "-" + hp.hidden()[1] + "-10 ReLU, he_normal, "
                 + base.optimizer().name() + " at η = " + base.schedule().rate(0) + ", batch " + base.batchSize());
-        Map<String, TrainingLoop.Run> runs = new LinkedHashMap<>();
+        Map<String, Recipe.Run> runs = new LinkedHashMap<>();
         List<Outcome> outcomes = new ArrayList<>();
         for (float p : hp.rates()) {
             String label = p == 0f ? "no dropout" : "hidden " + p;
@@ -137,7 +136,7 @@ public final class DropoutRates {
 
         // ---------------------------------------------------------------- 6. why dropout is off at evaluation
         lesson.section("6. What if dropout stayed on at evaluation?");
-        TrainingLoop.Run chosenRun = runs.get(chosen.label());
+        Recipe.Run chosenRun = runs.get(chosen.label());
         double[] noisy = accuraciesWithDropoutOn(chosenRun.model(), data.test(), 3);
         lesson.out().printf("%s, evaluated with dropout on, three times: %s; with dropout off (correct): %s%n",
                 chosen.label(), String.join(", ", Arrays.stream(noisy).mapToObj(Percent::pct).toList()),
@@ -154,7 +153,7 @@ public final class DropoutRates {
         }
         lesson.table(table);
         lesson.json("outcomes", outcomes);
-        lesson.json("histories", runs.values().stream().map(TrainingLoop.Run::history).toList());
+        lesson.json("histories", runs.values().stream().map(Recipe.Run::history).toList());
         lesson.json("dropout-on-at-evaluation", Map.of("configuration", chosen.label(), "accuracies", noisy,
                 "dropout_off", chosen.testAccuracy()));
         lesson.metric("rates_tried", hp.rates().length);
@@ -184,8 +183,8 @@ public final class DropoutRates {
 
     /** Trains one configuration and measures its training accuracy in evaluation mode (dropout off). */
     private static void train(Lesson lesson, Recipe recipe, RunData data, float input, float hidden1, float hidden2,
-                              Map<String, TrainingLoop.Run> runs, List<Outcome> outcomes) {
-        TrainingLoop.Run run = TrainingLoop.train(recipe, data, lesson);
+                              Map<String, Recipe.Run> runs, List<Outcome> outcomes) {
+        Recipe.Run run = recipe.train(data, lesson.progress(recipe)).orThrow();
         EpochRecord last = run.history().last();
         double trainAccuracy = Evaluator.evaluate(run.model(), data.train()).accuracy();   // dropout off, like the test
         runs.put(recipe.label(), run);
@@ -282,9 +281,9 @@ public final class DropoutRates {
                         + "near 100% without dropout and falls as the rate grows, test accuracy changes much less.");
     }
 
-    private static void plotCurves(Lesson lesson, Map<String, TrainingLoop.Run> runs, String none, String chosen) {
+    private static void plotCurves(Lesson lesson, Map<String, Recipe.Run> runs, String none, String chosen) {
         List<Plots.Series> validationLoss = new ArrayList<>();
-        for (TrainingLoop.Run r : runs.values()) {
+        for (Recipe.Run r : runs.values()) {
             validationLoss.add(Plots.Series.ofEpochs(r.recipe().label(),
                     r.history().epochs().stream().mapToDouble(EpochRecord::validationLoss).toArray()));
         }

@@ -7,10 +7,9 @@ import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.Plots;
-import dev.knobs.lessons.common.Recipe;
-import dev.knobs.lessons.common.RunData;
+import dev.knobs.nn.train.Recipe;
+import dev.knobs.nn.data.RunData;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.lessons.common.TrainingLoop;
 import dev.knobs.nn.augment.AffineMatrix;
 import dev.knobs.nn.augment.Augmenter;
 import dev.knobs.nn.augment.Compose;
@@ -146,19 +145,20 @@ public final class Augmentation {
         lesson.out().println("Same seed for every run: same initial weights, same shuffles, same dropout masks;"
                 + " only the augmentation differs.");
         CompilerWarmUp.run(base, data, lesson);
-        Map<String, TrainingLoop.Run> runs = new LinkedHashMap<>();
+        Map<String, Recipe.Run> runs = new LinkedHashMap<>();
         Map<String, Long> augmented = new LinkedHashMap<>();
         for (NamedTransform v : variants) {
             CountingTransform counted = v.transform() == null ? null : new CountingTransform(v.transform());
-            TrainingLoop.Run run = TrainingLoop.train(base.withLabel(v.key()).withAugmentation(counted), data, lesson);
+            Recipe recipe = base.withLabel(v.key()).withAugmentation(counted);
+            Recipe.Run run = recipe.train(data, lesson.progress(recipe)).orThrow();
             runs.put(v.key(), run);
             augmented.put(v.key(), counted == null ? 0 : counted.images());
         }
 
         // ---------------------------------------------------------------- 4. results
         lesson.section("4. Results");
-        TrainingLoop.Run without = runs.get("none");
-        TrainingLoop.Run with = runs.get(affine.key());
+        Recipe.Run without = runs.get("none");
+        Recipe.Run with = runs.get(affine.key());
         String chosen = variants.get(0).key();
         TextTable table = new TextTable("Without and with augmentation, " + hp.epochs() + " epochs on "
                 + String.format("%,d", train.size()) + " images (train accuracy is on the augmented batches, dropout on)",
@@ -175,7 +175,7 @@ public final class Augmentation {
         }
         lesson.table(table);
         plotCurves(lesson, variants, runs);
-        lesson.json("histories", runs.values().stream().map(TrainingLoop.Run::history).toList());
+        lesson.json("histories", runs.values().stream().map(Recipe.Run::history).toList());
         robustness(lesson, data.test(), without, with, hp);
 
         // ---------------------------------------------------------------- 5. proof: the test images were never augmented
@@ -352,7 +352,7 @@ public final class Augmentation {
         }
     }
 
-    private static void plotCurves(Lesson lesson, List<NamedTransform> variants, Map<String, TrainingLoop.Run> runs) {
+    private static void plotCurves(Lesson lesson, List<NamedTransform> variants, Map<String, Recipe.Run> runs) {
         List<Plots.Series> validation = new ArrayList<>();
         List<Plots.Series> loss = new ArrayList<>();
         List<Plots.Series> gap = new ArrayList<>();
@@ -386,7 +386,7 @@ public final class Augmentation {
      * A stress test after training: both networks on moved copies of the test digits (a new array
      * each time; the test set itself is not modified, as section 5 checks). Never used to choose.
      */
-    private static void robustness(Lesson lesson, Dataset test, TrainingLoop.Run without, TrainingLoop.Run with,
+    private static void robustness(Lesson lesson, Dataset test, Recipe.Run without, Recipe.Run with,
                                    Hyperparams hp) {
         List<NamedTransform> probes = List.of(
                 new NamedTransform("original", "the test digits as they are", null),

@@ -4,10 +4,9 @@ import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.Plots;
-import dev.knobs.lessons.common.Recipe;
-import dev.knobs.lessons.common.RunData;
+import dev.knobs.nn.train.Recipe;
+import dev.knobs.nn.data.RunData;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.lessons.common.TrainingLoop;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.layer.Mlp;
@@ -146,7 +145,7 @@ public final class DeeperLayers {
         List<History> histories = new ArrayList<>();
         for (Architecture a : grid) {
             Recipe recipe = base.withLabel(a.label()).withNetwork(Mlp.relu(new HeNormal(), a.widths()));
-            TrainingLoop.Run run = TrainingLoop.tryTrain(recipe, data, lesson);
+            Recipe.Run run = recipe.train(data, lesson.progress(recipe));
             if (run.model().parameterCount() != a.parameters()) {
                 throw new IllegalStateException("parameter formula gives " + a.parameters() + " for " + a.label()
                         + " but the built network has " + run.model().parameterCount());

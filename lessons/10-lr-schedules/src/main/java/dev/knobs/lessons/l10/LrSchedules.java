@@ -5,10 +5,9 @@ import static dev.knobs.lessons.common.Percent.pct;
 import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
-import dev.knobs.lessons.common.Recipe;
-import dev.knobs.lessons.common.RunData;
+import dev.knobs.nn.train.Recipe;
+import dev.knobs.nn.data.RunData;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.lessons.common.TrainingLoop;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.layer.Mlp;
@@ -123,8 +122,9 @@ public final class LrSchedules {
         List<double[]> rateCurves = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
         for (Candidate c : candidates) {
-            Recipe recipe = c.perStep() ? base.withStepSchedule(c.schedule()) : base.withSchedule(c.schedule());
-            TrainingLoop.Run run = TrainingLoop.train(recipe.withLabel(c.name()), data, lesson);
+            Recipe recipe = (c.perStep() ? base.withStepSchedule(c.schedule()) : base.withSchedule(c.schedule()))
+                    .withLabel(c.name());
+            Recipe.Run run = recipe.train(data, lesson.progress(recipe)).orThrow();
             double[] rates = ratePerStep(run.history(), c.perStep(), stepsPerEpoch);
             EpochRecord last = run.history().last();
             histories.add(run.history());

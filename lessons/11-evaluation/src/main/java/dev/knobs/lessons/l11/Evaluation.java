@@ -5,10 +5,9 @@ import static dev.knobs.lessons.common.Percent.pct;
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
-import dev.knobs.lessons.common.Recipe;
-import dev.knobs.lessons.common.RunData;
+import dev.knobs.nn.train.Recipe;
+import dev.knobs.nn.data.RunData;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.lessons.common.TrainingLoop;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.layer.Dense;
@@ -101,7 +100,7 @@ public final class Evaluation {
 
         // ---------------------------------------------------------------- 3. training, with curves
         lesson.section("3. Training: " + hp.epochs() + " epochs, measured on all three sets after each");
-        TrainingLoop.Run run = TrainingLoop.train(recipe, data, lesson);
+        Recipe.Run run = recipe.train(data, lesson.progress(recipe)).orThrow();
         History history = run.history();
         plotCurves(lesson, history);
         TextTable perEpoch = new TextTable(recipe.label() + ", per epoch", "epoch", "learning rate", "train loss",
@@ -349,7 +348,7 @@ public final class Evaluation {
      */
     private static void showFirstLayer(Lesson lesson, Recipe recipe, Sequential model, int height, int width, int units) {
         Parameter w = firstDense(model).weights();                                    // W: [out, in] = [256, 784]
-        Sequential initial = recipe.network().build(new SplittableRandom(recipe.seed()).split()); // as TrainingLoop builds it
+        Sequential initial = recipe.network().build(new SplittableRandom(recipe.seed()).split()); // as Recipe.train builds it
         Parameter w0 = firstDense(initial).weights();
         int shown = Math.min(units, w.rows());
         List<DigitGrid.Tile> weights = new ArrayList<>();

@@ -5,10 +5,9 @@ import static dev.knobs.lessons.common.Percent.pct;
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
-import dev.knobs.lessons.common.Recipe;
-import dev.knobs.lessons.common.RunData;
+import dev.knobs.nn.train.Recipe;
+import dev.knobs.nn.data.RunData;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.lessons.common.TrainingLoop;
 import dev.knobs.nn.augment.Augmenter;
 import dev.knobs.nn.augment.Compose;
 import dev.knobs.nn.augment.ElasticDistortion;
@@ -123,7 +122,7 @@ public final class TowardsNinetyNine {
 
         // ---------------------------------------------------------------- 3. training
         lesson.section("3. Training: " + hp.epochs() + " epochs over all " + train.size() + " training images");
-        TrainingLoop.Run run = TrainingLoop.train(recipe, runData, lesson);
+        Recipe.Run run = recipe.train(runData, lesson.progress(recipe)).orThrow();
         Sequential model = run.model();
         History history = run.history();
         Predictions predictions = run.test();                          // the model after the last epoch

@@ -1,6 +1,8 @@
 package dev.knobs.lessons.common;
 
 import dev.knobs.nn.data.Dataset;
+import dev.knobs.nn.data.RunData;
+import dev.knobs.nn.train.Recipe;
 
 /**
  * A short throwaway training run before runs whose times a lesson compares.
@@ -26,7 +28,8 @@ public final class CompilerWarmUp {
         RunData small = new RunData(warmUp(data.train(), TRAIN_IMAGES),
                 data.validation() == null ? null : warmUp(data.validation(), EVALUATED_IMAGES),
                 warmUp(data.test(), EVALUATED_IMAGES));
-        TrainingLoop.train(recipe.withLabel("warm-up (not used)").withEpochs(1), small, lesson);
+        Recipe warmUp = recipe.withLabel("warm-up (not used)").withEpochs(1);
+        warmUp.train(small, lesson.progress(warmUp)).orThrow();
     }
 
     private static Dataset warmUp(Dataset d, int n) {

@@ -8,23 +8,22 @@ import dev.knobs.nn.io.AtomicFiles;
 import dev.knobs.nn.io.Json;
 import dev.knobs.nn.io.ModelFileException;
 import dev.knobs.nn.kernel.Compute;
+import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.train.TrainingDivergedException;
+import dev.knobs.nn.train.TrainingListener;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -174,6 +173,11 @@ public final class Lesson {
         return new ProgressBar(label, total, unit, out);
     }
 
+    /** A progress bar over the epochs of training {@code recipe}, for {@link Recipe#train}. */
+    public TrainingListener progress(Recipe recipe) {
+        return new EpochProgress(progress(recipe.label(), recipe.epochs(), "epochs"));
+    }
+
     // ------------------------------------------------------------------ data
 
     /**
@@ -272,7 +276,7 @@ public final class Lesson {
     // ------------------------------------------------------------------ life cycle
 
     private void start() throws IOException {
-        deleteTree(staging);
+        AtomicFiles.deleteTree(staging);
         Files.createDirectories(staging);
         out.println("Lesson " + id + ": " + title);
         out.printf("mode %s, seed %d, %d threads, kernel %s, Java %s%n", mode(), seed(), compute.threads(),
@@ -288,7 +292,7 @@ public final class Lesson {
         LessonResult result = new LessonResult(id, title, mode().toString(), testAccuracy, provenance.seconds(),
                 headline, metrics, figures, tables, provenance);
         Json.write(staging.resolve("result.json"), result);
-        publish();
+        AtomicFiles.replaceDirectory(staging, outDir);
         out.println();
         out.printf("Summary: %s, %s mode, test accuracy %.2f%%, %s, output in %s%n", title, mode(), 100 * testAccuracy,
                 ProgressBar.clock(seconds), outDir);
@@ -296,20 +300,9 @@ public final class Lesson {
                 testAccuracy, seconds);
     }
 
-    /** Replaces the output folder by the finished staging folder. */
-    private void publish() throws IOException {
-        Path old = outDir.resolveSibling(outDir.getFileName() + ".old");
-        deleteTree(old);
-        if (Files.exists(outDir)) {
-            Files.move(outDir, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(staging, outDir, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
-    }
-
     private void abandon() {
         try {
-            deleteTree(staging);
+            AtomicFiles.deleteTree(staging);
         } catch (IOException ignored) {
             // the staging folder is only ever a leftover; the previous output is intact
         }
@@ -319,17 +312,6 @@ public final class Lesson {
     private static Path defaultOutput(String id) {
         return ProjectPaths.root().map(r -> r.resolve("lessons").resolve(id).resolve("output"))
                 .orElse(Path.of("output"));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     @Override

@@ -1,17 +1,26 @@
-package dev.knobs.lessons.common;
+package dev.knobs.nn.train;
 
+import dev.knobs.nn.augment.Augmenter;
 import dev.knobs.nn.augment.ImageTransform;
+import dev.knobs.nn.data.MiniBatches;
+import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.layer.Mlp;
+import dev.knobs.nn.layer.Sequential;
+import dev.knobs.nn.metrics.History;
+import dev.knobs.nn.metrics.Predictions;
+import dev.knobs.nn.optim.MaxNorm;
 import dev.knobs.nn.optim.Momentum;
 import dev.knobs.nn.optim.Optimizer;
+import dev.knobs.nn.optim.WeightDecay;
 import dev.knobs.nn.schedule.ConstantRate;
 import dev.knobs.nn.schedule.LearningRateSchedule;
+import java.util.SplittableRandom;
 
 /**
  * Everything that decides one training run, in one place. Lessons start from
  * {@link #BASELINE} and change one knob with a {@code with...} method, so a sweep reads as
- * "the baseline, but with dropout 0.3".
+ * "the baseline, but with dropout 0.3"; {@link #train} runs it.
  *
  * @param label        name for legends and tables
  * @param network      architecture, activation, dropout and initialiser
@@ -98,6 +107,61 @@ public record Recipe(String label, Mlp network, Optimizer optimizer, LearningRat
 
     public Recipe withSeed(long newSeed) {
         return new Recipe(label, network, optimizer, schedule, perStep, batchSize, epochs, weightDecay, maxNorm, augmentation, newSeed);
+    }
+
+    /**
+     * A trained recipe.
+     *
+     * @param model    the trained network
+     * @param history  one record per completed epoch
+     * @param test     predictions on the test set after the last completed epoch (null if none)
+     * @param diverged why training stopped early, or null if it ran all epochs
+     */
+    public record Run(Recipe recipe, Sequential model, History history, Predictions test, String diverged) {
+        /** Test accuracy after the last completed epoch (0 if the run diverged before finishing one). */
+        public double testAccuracy() {
+            return test == null ? 0 : test.accuracy();
+        }
+
+        /** This run, or a {@link TrainingDivergedException} naming the recipe if it diverged. */
+        public Run orThrow() {
+            if (diverged != null) {
+                throw new TrainingDivergedException(recipe.label() + ": " + diverged, 0, 0);
+            }
+            return this;
+        }
+    }
+
+    /**
+     * Trains a fresh network from this recipe on {@code data.train()}, evaluating on the validation
+     * set (if any) and the test set after every epoch. A run whose loss diverges stops early and
+     * says why in {@link Run#diverged()}.
+     *
+     * <p>The seed is split in a fixed order, so the same recipe gives the same numbers:
+     * <pre>
+     *   rng = SplittableRandom(seed)
+     *   initial weights and dropout masks   rng.split()
+     *   the order of the mini-batches       rng.nextLong()
+     *   the augmentation (if any)           rng.nextLong()
+     * </pre>
+     */
+    public Run train(RunData data, TrainingListener listener) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Sequential model = network.build(rng.split());
+        TrainStep step = new TrainStep(model, optimizer.copy(), weightDecay > 0 ? new WeightDecay(weightDecay) : null,
+                maxNorm > 0 ? new MaxNorm(maxNorm) : null);
+        MiniBatches batches = new MiniBatches(data.train(), batchSize, rng.nextLong());
+        TrainingLoop.Augment augment = null;
+        if (augmentation != null) {
+            Augmenter augmenter = new Augmenter(augmentation, rng.nextLong());
+            int height = data.train().height();
+            int width = data.train().width();
+            augment = (x, batch, epoch, index, out) -> augmenter.augment(x, batch, height, width, epoch, index, out);
+        }
+        TrainingLoop.Result result = new TrainingLoop(step, batches, augment, schedule, perStep, epochs)
+                .run(label, data.validation(), data.test(), listener);
+        return new Run(this, result.model(), result.history(), result.test(),
+                result.diverged() == null ? null : result.diverged().getMessage());
     }
 
     /** Mini-batch steps in a run over {@code trainSize} examples, for per-step schedules. */

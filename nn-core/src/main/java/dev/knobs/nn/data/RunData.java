@@ -1,8 +1,5 @@
-package dev.knobs.lessons.common;
+package dev.knobs.nn.data;
 
-import dev.knobs.nn.data.Dataset;
-import dev.knobs.nn.data.Split;
-import dev.knobs.nn.data.TrainTest;
 
 /**
  * The three datasets of a run: train on {@code train}, choose with {@code validation}, and report
