@@ -4,23 +4,62 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A layer that applies the same function to every number on its own: {@code y = f(x)}, so
- * {@code dx = dy ⊙ f'(x)}. It has no parameters and keeps the width unchanged.
+ * A layer that applies the same function to every number on its own, the base of
+ * {@link ReLU}, {@link LeakyReLU}, {@link Sigmoid} and {@link Tanh}:
+ *
+ * <pre>
+ * forward:   y = f(x)             element by element, same shape as x
+ * backward:  dx = dy ⊙ f'(x)      the chain rule, element by element
+ * </pre>
+ *
+ * <p>A subclass says only what {@code f} and {@code f'} are, as two kernels; this class keeps the
+ * last input and output (many derivatives are cheapest from the output: the sigmoid's is
+ * {@code y(1-y)}), owns the buffers, and has no parameters and no settings.
  */
-public interface Activation extends Layer {
+public abstract class Activation implements Layer {
+    private float[] x;      // the last input
+    private float[] y;      // output buffer       [batch, width]
+    private float[] dx;     // input-gradient buffer [batch, width]
+
+    /** {@code y = f(x)} for the first {@code n} elements. Modifies only {@code y}. */
+    protected abstract void apply(int n, float[] x, float[] y);
+
+    /**
+     * {@code dx = dy ⊙ f'(x)} for the first {@code n} elements, given the last forward pass's
+     * input {@code x} and output {@code y}. Modifies only {@code dx}.
+     */
+    protected abstract void derivative(int n, float[] x, float[] y, float[] dy, float[] dx);
 
     @Override
-    default int outputWidth(int inputWidth) {
+    public final float[] forward(float[] x, int batch, boolean training) {
+        this.x = x;
+        y = Buffers.fit(y, x.length);
+        apply(x.length, x, y);
+        return y;
+    }
+
+    @Override
+    public final float[] backward(float[] dy, int batch, boolean inputGradient) {
+        if (!inputGradient) {
+            return null;
+        }
+        dx = Buffers.fit(dx, y.length);
+        derivative(y.length, x, y, dy, dx);
+        return dx;
+    }
+
+    @Override
+    public final int outputWidth(int inputWidth) {
         return inputWidth;
     }
 
     @Override
-    default List<Parameter> parameters() {
+    public final List<Parameter> parameters() {
         return List.of();
     }
 
     @Override
-    default Map<String, Object> settings() {
+    public Map<String, Object> settings() {
         return Map.of();
     }
 }

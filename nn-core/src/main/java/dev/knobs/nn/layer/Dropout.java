@@ -1,6 +1,7 @@
 package dev.knobs.nn.layer;
 
 import dev.knobs.nn.kernel.Ops;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -24,7 +25,7 @@ import java.util.SplittableRandom;
  * <p>Rates can differ per layer: the paper uses about 0.2 on the input pixels and 0.5 on hidden
  * units. A rate of 1 would drop everything, so {@code p} must be in [0, 1).
  */
-public final class Dropout implements Activation {
+public final class Dropout implements Layer {
     private final float rate;
     private final long seed;
     private long calls;
@@ -81,6 +82,16 @@ public final class Dropout implements Activation {
         dx = Buffers.fit(dx, dy.length);
         Ops.multiply(dy.length, dy, mask, dx);                // dx = dy ⊙ m
         return dx;
+    }
+
+    @Override
+    public int outputWidth(int inputWidth) {
+        return inputWidth;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of();
     }
 
     @Override

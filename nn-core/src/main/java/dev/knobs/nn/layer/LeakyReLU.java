@@ -12,11 +12,8 @@ import java.util.Map;
  * backward:  dx = dy      if x > 0,   α·dy otherwise
  * </pre>
  */
-public final class LeakyReLU implements Activation {
+public final class LeakyReLU extends Activation {
     private final float alpha;
-    private float[] x;
-    private float[] y;
-    private float[] dx;
 
     /** @param alpha the slope for negative inputs, in [0, 1); 0.01 is the usual choice */
     public LeakyReLU(float alpha) {
@@ -32,21 +29,13 @@ public final class LeakyReLU implements Activation {
     }
 
     @Override
-    public float[] forward(float[] x, int batch, boolean training) {
-        this.x = x;
-        y = Buffers.fit(y, x.length);
-        Ops.leakyRelu(x.length, alpha, x, y);
-        return y;
+    protected void apply(int n, float[] x, float[] y) {
+        Ops.leakyRelu(n, alpha, x, y);
     }
 
     @Override
-    public float[] backward(float[] dy, int batch, boolean inputGradient) {
-        if (!inputGradient) {
-            return null;
-        }
-        dx = Buffers.fit(dx, x.length);
-        Ops.leakyReluBackward(x.length, alpha, x, dy, dx);
-        return dx;
+    protected void derivative(int n, float[] x, float[] y, float[] dy, float[] dx) {
+        Ops.leakyReluBackward(n, alpha, x, dy, dx);
     }
 
     @Override

@@ -15,25 +15,15 @@ import dev.knobs.nn.kernel.Ops;
  * 2011; Nair and Hinton 2010). The price: a unit whose input is negative for every example gets
  * no gradient at all and may stay "dead"; lesson 05 measures how many.
  */
-public final class ReLU implements Activation {
-    private float[] y;
-    private float[] dx;
-
+public final class ReLU extends Activation {
     @Override
-    public float[] forward(float[] x, int batch, boolean training) {
-        y = Buffers.fit(y, x.length);
-        Ops.relu(y.length, x, y);
-        return y;
+    protected void apply(int n, float[] x, float[] y) {
+        Ops.relu(n, x, y);
     }
 
     @Override
-    public float[] backward(float[] dy, int batch, boolean inputGradient) {
-        if (!inputGradient) {
-            return null;
-        }
-        dx = Buffers.fit(dx, y.length);
-        Ops.reluBackward(y.length, y, dy, dx);
-        return dx;
+    protected void derivative(int n, float[] x, float[] y, float[] dy, float[] dx) {
+        Ops.reluBackward(n, y, dy, dx);
     }
 
     @Override

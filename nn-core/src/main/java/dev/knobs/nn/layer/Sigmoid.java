@@ -15,25 +15,15 @@ import dev.knobs.nn.kernel.Ops;
  * Glorot and Bengio 2010). Its outputs are also all positive, which biases the next layer's
  * updates. Lesson 05 compares it with ReLU.
  */
-public final class Sigmoid implements Activation {
-    private float[] y;
-    private float[] dx;
-
+public final class Sigmoid extends Activation {
     @Override
-    public float[] forward(float[] x, int batch, boolean training) {
-        y = Buffers.fit(y, x.length);
-        Ops.sigmoid(x.length, x, y);
-        return y;
+    protected void apply(int n, float[] x, float[] y) {
+        Ops.sigmoid(n, x, y);
     }
 
     @Override
-    public float[] backward(float[] dy, int batch, boolean inputGradient) {
-        if (!inputGradient) {
-            return null;
-        }
-        dx = Buffers.fit(dx, y.length);
-        Ops.sigmoidBackward(y.length, y, dy, dx);
-        return dx;
+    protected void derivative(int n, float[] x, float[] y, float[] dy, float[] dx) {
+        Ops.sigmoidBackward(n, y, dy, dx);
     }
 
     @Override

@@ -13,25 +13,15 @@ import dev.knobs.nn.kernel.Ops;
  * <p>Zero-centred outputs make it train faster than the sigmoid (LeCun et al. 1998, "Efficient
  * BackProp"), but it saturates the same way for large |x|.
  */
-public final class Tanh implements Activation {
-    private float[] y;
-    private float[] dx;
-
+public final class Tanh extends Activation {
     @Override
-    public float[] forward(float[] x, int batch, boolean training) {
-        y = Buffers.fit(y, x.length);
-        Ops.tanh(x.length, x, y);
-        return y;
+    protected void apply(int n, float[] x, float[] y) {
+        Ops.tanh(n, x, y);
     }
 
     @Override
-    public float[] backward(float[] dy, int batch, boolean inputGradient) {
-        if (!inputGradient) {
-            return null;
-        }
-        dx = Buffers.fit(dx, y.length);
-        Ops.tanhBackward(y.length, y, dy, dx);
-        return dx;
+    protected void derivative(int n, float[] x, float[] y, float[] dy, float[] dx) {
+        Ops.tanhBackward(n, y, dy, dx);
     }
 
     @Override
