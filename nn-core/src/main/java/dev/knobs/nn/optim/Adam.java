@@ -1,6 +1,5 @@
 package dev.knobs.nn.optim;
 
-import dev.knobs.nn.kernel.Parallel;
 import dev.knobs.nn.layer.Parameter;
 import java.util.List;
 
@@ -51,21 +50,15 @@ public final class Adam implements Optimizer {
         t++;
         float correction1 = (float) (1 - Math.pow(beta1, t));
         float correction2 = (float) (1 - Math.pow(beta2, t));
-        for (Parameter p : parameters) {
-            float[] w = p.value();
-            float[] g = p.grad();
-            float[] m = mean.of(p);
-            float[] v = meanSquare.of(p);
-            Parallel.range(w.length, 32_768, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    m[i] = beta1 * m[i] + (1f - beta1) * g[i];
-                    v[i] = beta2 * v[i] + (1f - beta2) * g[i] * g[i];
-                    float mHat = m[i] / correction1;
-                    float vHat = v[i] / correction2;
-                    w[i] -= learningRate * mHat / ((float) Math.sqrt(vHat) + epsilon);
-                }
-            });
-        }
+        PerWeight.update(parameters, mean, meanSquare, (from, to, w, g, m, v) -> {
+            for (int i = from; i < to; i++) {
+                m[i] = beta1 * m[i] + (1f - beta1) * g[i];
+                v[i] = beta2 * v[i] + (1f - beta2) * g[i] * g[i];
+                float mHat = m[i] / correction1;
+                float vHat = v[i] / correction2;
+                w[i] -= learningRate * mHat / ((float) Math.sqrt(vHat) + epsilon);
+            }
+        });
     }
 
     @Override

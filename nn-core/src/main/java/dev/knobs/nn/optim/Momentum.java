@@ -1,6 +1,5 @@
 package dev.knobs.nn.optim;
 
-import dev.knobs.nn.kernel.Parallel;
 import dev.knobs.nn.layer.Parameter;
 import java.util.List;
 
@@ -31,17 +30,12 @@ public final class Momentum implements Optimizer {
     @Override
     public void step(List<Parameter> parameters, float learningRate) {
         Optimizer.checkLearningRate(learningRate);
-        for (Parameter p : parameters) {
-            float[] w = p.value();
-            float[] g = p.grad();
-            float[] v = velocity.of(p);
-            Parallel.range(w.length, 32_768, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    v[i] = mu * v[i] + g[i];
-                    w[i] -= learningRate * v[i];
-                }
-            });
-        }
+        PerWeight.update(parameters, velocity, (from, to, w, g, v) -> {
+            for (int i = from; i < to; i++) {
+                v[i] = mu * v[i] + g[i];
+                w[i] -= learningRate * v[i];
+            }
+        });
     }
 
     @Override

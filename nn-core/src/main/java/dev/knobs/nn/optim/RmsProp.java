@@ -1,6 +1,5 @@
 package dev.knobs.nn.optim;
 
-import dev.knobs.nn.kernel.Parallel;
 import dev.knobs.nn.layer.Parameter;
 import java.util.List;
 
@@ -39,17 +38,12 @@ public final class RmsProp implements Optimizer {
     @Override
     public void step(List<Parameter> parameters, float learningRate) {
         Optimizer.checkLearningRate(learningRate);
-        for (Parameter p : parameters) {
-            float[] w = p.value();
-            float[] g = p.grad();
-            float[] s = meanSquare.of(p);
-            Parallel.range(w.length, 32_768, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    s[i] = rho * s[i] + (1f - rho) * g[i] * g[i];
-                    w[i] -= learningRate * g[i] / ((float) Math.sqrt(s[i]) + epsilon);
-                }
-            });
-        }
+        PerWeight.update(parameters, meanSquare, (from, to, w, g, s) -> {
+            for (int i = from; i < to; i++) {
+                s[i] = rho * s[i] + (1f - rho) * g[i] * g[i];
+                w[i] -= learningRate * g[i] / ((float) Math.sqrt(s[i]) + epsilon);
+            }
+        });
     }
 
     @Override
