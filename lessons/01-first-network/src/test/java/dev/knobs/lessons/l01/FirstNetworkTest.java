@@ -3,12 +3,8 @@ package dev.knobs.lessons.l01;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
-import dev.knobs.lessons.common.OutputCheck;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
+import dev.knobs.lessons.common.SmokeRun;
 import org.junit.jupiter.api.Test;
 
 /** Runs lesson 01 in smoke mode and checks what it wrote. */
@@ -16,14 +12,9 @@ class FirstNetworkTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        Path out = Path.of("target", "smoke-output");
-        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "01-first-network",
-                "A first network", FirstNetwork::run, new PrintStream(System.out), System.err);
-        assertEquals(0, code);
-        LessonResult r = OutputCheck.verify(out, "01-first-network");
-        assertEquals("smoke", r.mode());
-        assertEquals(List.of("samples.png", "class-histogram.png", "loss.png", "accuracy.png", "step-loss.png"),
-                r.figures().stream().map(LessonResult.Figure::file).toList());
+        SmokeRun run = SmokeRun.of("01-first-network", "A first network", FirstNetwork::run);
+        LessonResult r = run.result();
+        run.expectFigures("samples.png", "class-histogram.png", "loss.png", "accuracy.png", "step-loss.png");
         assertEquals(Math.log(10), r.metrics().get("initial_loss"), 0.3, "an untrained net starts near ln 10");
         assertTrue(r.metrics().get("gradient_check_max_relative_error") < 1e-2, "backprop agrees with finite differences");
         // 2,000 images, 1 epoch: observed 74.2% (seed 42); below 60% something is broken.

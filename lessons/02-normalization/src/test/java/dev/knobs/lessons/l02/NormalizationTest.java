@@ -3,11 +3,8 @@ package dev.knobs.lessons.l02;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
-import dev.knobs.lessons.common.OutputCheck;
-import java.io.PrintStream;
-import java.nio.file.Path;
+import dev.knobs.lessons.common.SmokeRun;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,14 +14,9 @@ class NormalizationTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        Path out = Path.of("target", "smoke-output");
-        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "02-normalization",
-                "Input normalisation", Normalization::run, new PrintStream(System.out), System.err);
-        assertEquals(0, code);
-        LessonResult r = OutputCheck.verify(out, "02-normalization");
-        assertEquals("smoke", r.mode());
-        assertEquals(List.of("pixel-statistics.png", "first-steps.png", "loss.png", "accuracy.png"),
-                r.figures().stream().map(LessonResult.Figure::file).toList());
+        SmokeRun run = SmokeRun.of("02-normalization", "Input normalisation", Normalization::run);
+        LessonResult r = run.result();
+        run.expectFigures("pixel-statistics.png", "first-steps.png", "loss.png", "accuracy.png");
         Map<String, Double> m = r.metrics();
         for (String key : List.of("raw", "raw_small_rate", "unit_range", "standardized", "per_pixel")) {
             assertTrue(m.containsKey(key + "_test_accuracy"), "metric " + key + "_test_accuracy");

@@ -3,11 +3,8 @@ package dev.knobs.lessons.l03;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
-import dev.knobs.lessons.common.OutputCheck;
-import java.io.PrintStream;
-import java.nio.file.Path;
+import dev.knobs.lessons.common.SmokeRun;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,14 +14,10 @@ class MiniBatchTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        Path out = Path.of("target", "smoke-output");
-        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "03-mini-batch",
-                "Mini-batch size", MiniBatch::run, new PrintStream(System.out), System.err);
-        assertEquals(0, code);
-        LessonResult r = OutputCheck.verify(out, "03-mini-batch");
-        assertEquals("smoke", r.mode());
-        assertEquals(List.of("accuracy-vs-epochs.png", "accuracy-vs-seconds.png", "throughput.png", "step-loss.png",
-                "rate-rule.png"), r.figures().stream().map(LessonResult.Figure::file).toList());
+        SmokeRun run = SmokeRun.of("03-mini-batch", "Mini-batch size", MiniBatch::run);
+        LessonResult r = run.result();
+        run.expectFigures("accuracy-vs-epochs.png", "accuracy-vs-seconds.png", "throughput.png", "step-loss.png",
+                "rate-rule.png");
         Map<String, Double> m = r.metrics();
         assertEquals(6.0, m.get("batch_sizes_compared"));
         for (int b : new int[] {1, 8, 32, 128, 512, 1024}) {

@@ -3,11 +3,8 @@ package dev.knobs.lessons.l04;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
-import dev.knobs.lessons.common.OutputCheck;
-import java.io.PrintStream;
-import java.nio.file.Path;
+import dev.knobs.lessons.common.SmokeRun;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,14 +14,10 @@ class InitializationTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        Path out = Path.of("target", "smoke-output");
-        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "04-initialization",
-                "Weight initialisation", Initialization::run, new PrintStream(System.out), System.err);
-        assertEquals(0, code);
-        LessonResult r = OutputCheck.verify(out, "04-initialization");
-        assertEquals("smoke", r.mode());
-        assertEquals(List.of("activation-std.png", "gradient-norm.png", "deep-activation-std.png", "deep-step-loss.png",
-                "loss.png", "accuracy.png"), r.figures().stream().map(LessonResult.Figure::file).toList());
+        SmokeRun run = SmokeRun.of("04-initialization", "Weight initialisation", Initialization::run);
+        LessonResult r = run.result();
+        run.expectFigures("activation-std.png", "gradient-norm.png", "deep-activation-std.png", "deep-step-loss.png",
+                "loss.png", "accuracy.png");
         Map<String, Double> m = r.metrics();
         for (String key : List.of("he", "xavier", "zeros", "tiny", "huge")) {
             assertTrue(m.containsKey(key + "_test_accuracy"), "metric " + key + "_test_accuracy");

@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
-import dev.knobs.lessons.common.OutputCheck;
-import dev.knobs.lessons.common.Recipe;
-import dev.knobs.lessons.common.TrainingLoop;
+import dev.knobs.lessons.common.SmokeRun;
+import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.metrics.EpochRecord;
 import dev.knobs.nn.metrics.History;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Runs lesson 06 in smoke mode and checks what it wrote; checks its small functions by hand. */
@@ -21,19 +16,12 @@ class LearningRatesTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        Path out = Path.of("target", "smoke-output");
-        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "06-learning-rate",
-                "Picking a learning rate", LearningRates::run, new PrintStream(System.out), System.err);
-        assertEquals(0, code);
-        LessonResult r = OutputCheck.verify(out, "06-learning-rate");
-        assertEquals("smoke", r.mode());
-        assertEquals(List.of("sweep.png", "sweep-step-loss.png", "range-test.png", "range-test-optimizers.png",
-                        "optimizers.png", "optimizers-by-rate.png"),
-                r.figures().stream().map(LessonResult.Figure::file).toList());
-        for (String key : List.of("rates_tried", "rates_diverged", "range_test_suggestion", "chosen_learning_rate",
-                "sgd_test_accuracy", "momentum_test_accuracy", "adam_test_accuracy")) {
-            assertTrue(r.metrics().containsKey(key), "metric " + key);
-        }
+        SmokeRun run = SmokeRun.of("06-learning-rate", "Picking a learning rate", LearningRates::run);
+        LessonResult r = run.result();
+        run.expectFigures("sweep.png", "sweep-step-loss.png", "range-test.png", "range-test-optimizers.png",
+                "optimizers.png", "optimizers-by-rate.png");
+        run.expectMetrics("rates_tried", "rates_diverged", "range_test_suggestion", "chosen_learning_rate",
+                "sgd_test_accuracy", "momentum_test_accuracy", "adam_test_accuracy");
         assertEquals(9, r.metrics().get("rates_tried"));
         double chosen = r.metrics().get("chosen_learning_rate");
         assertTrue(chosen >= 1e-4 && chosen <= 1, "the chosen rate is one of the sweep's: " + chosen);
@@ -65,11 +53,11 @@ class LearningRatesTest {
         assertFalse(LearningRates.diverging(runWithLosses(0.30)), "one epoch has no trend");
     }
 
-    private static TrainingLoop.Run runWithLosses(double... trainLoss) {
+    private static Recipe.Run runWithLosses(double... trainLoss) {
         History h = new History("test");
         for (int i = 0; i < trainLoss.length; i++) {
             h.add(new EpochRecord(i + 1, trainLoss[i], 0.5, Double.NaN, 0.5, Double.NaN, 0.5, 0.1, 1));
         }
-        return new TrainingLoop.Run(Recipe.BASELINE, null, h, null, null);
+        return new Recipe.Run(Recipe.BASELINE, null, h, null, null);
     }
 }

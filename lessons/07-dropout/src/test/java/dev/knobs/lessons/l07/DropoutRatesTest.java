@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
-import dev.knobs.lessons.common.OutputCheck;
+import dev.knobs.lessons.common.SmokeRun;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.init.Constant;
 import dev.knobs.nn.layer.Dense;
 import dev.knobs.nn.layer.Dropout;
 import dev.knobs.nn.layer.Sequential;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -24,19 +20,12 @@ class DropoutRatesTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        Path out = Path.of("target", "smoke-output");
-        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "07-dropout", "Dropout",
-                DropoutRates::run, new PrintStream(System.out), System.err);
-        assertEquals(0, code);
-        LessonResult r = OutputCheck.verify(out, "07-dropout");
-        assertEquals("smoke", r.mode());
-        assertEquals(List.of("input-dropout.png", "gap.png", "accuracy-by-rate.png", "validation-loss.png",
-                        "train-vs-validation.png"),
-                r.figures().stream().map(LessonResult.Figure::file).toList());
-        for (String key : List.of("rates_tried", "best_rate", "gap_without_dropout", "gap_with_best", "best_test_accuracy",
-                "no_dropout_test_accuracy")) {
-            assertTrue(r.metrics().containsKey(key), "metric " + key);
-        }
+        SmokeRun run = SmokeRun.of("07-dropout", "Dropout", DropoutRates::run);
+        LessonResult r = run.result();
+        run.expectFigures("input-dropout.png", "gap.png", "accuracy-by-rate.png", "validation-loss.png",
+                "train-vs-validation.png");
+        run.expectMetrics("rates_tried", "best_rate", "gap_without_dropout", "gap_with_best", "best_test_accuracy",
+                "no_dropout_test_accuracy");
         assertEquals(7, r.metrics().get("rates_tried"));
         assertEquals(9, r.metrics().get("configurations_tried"));
         double best = r.metrics().get("best_rate");

@@ -3,12 +3,8 @@ package dev.knobs.lessons.l08;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
-import dev.knobs.lessons.common.OutputCheck;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
+import dev.knobs.lessons.common.SmokeRun;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,16 +13,11 @@ class AugmentationTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        Path out = Path.of("target", "smoke-output");
-        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "08-augmentation",
-                "Augmentation", Augmentation::run, new PrintStream(System.out), System.err);
-        assertEquals(0, code);
-        LessonResult r = OutputCheck.verify(out, "08-augmentation");
-        assertEquals("smoke", r.mode());
-        assertEquals(List.of("augment-shift.png", "augment-rotation.png", "augment-zoom.png", "augment-shear.png",
-                        "augment-elastic.png", "augment-affine.png", "validation-accuracy.png", "validation-loss.png",
-                        "train-vs-validation.png", "stress-test.png"),
-                r.figures().stream().map(LessonResult.Figure::file).toList());
+        SmokeRun run = SmokeRun.of("08-augmentation", "Augmentation", Augmentation::run);
+        LessonResult r = run.result();
+        run.expectFigures("augment-shift.png", "augment-rotation.png", "augment-zoom.png", "augment-shear.png",
+                "augment-elastic.png", "augment-affine.png", "validation-accuracy.png", "validation-loss.png",
+                "train-vs-validation.png", "stress-test.png");
         Map<String, Double> m = r.metrics();
         assertEquals(5, m.get("transforms_shown"));
         assertEquals(1, m.get("test_data_unchanged"), "the test and validation pixels must be bit-identical after training");

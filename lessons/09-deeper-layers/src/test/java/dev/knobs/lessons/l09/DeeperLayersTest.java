@@ -3,12 +3,8 @@ package dev.knobs.lessons.l09;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
-import dev.knobs.lessons.common.OutputCheck;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
+import dev.knobs.lessons.common.SmokeRun;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +22,9 @@ class DeeperLayersTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        Path out = Path.of("target", "smoke-output");
-        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "09-deeper-layers",
-                "Depth and width", DeeperLayers::run, new PrintStream(System.out), System.err);
-        assertEquals(0, code);
-        LessonResult r = OutputCheck.verify(out, "09-deeper-layers");
-        assertEquals("smoke", r.mode());
-        assertEquals(List.of("accuracy-vs-parameters.png", "accuracy-vs-seconds.png", "seconds-vs-parameters.png"),
-                r.figures().stream().map(LessonResult.Figure::file).toList());
+        SmokeRun run = SmokeRun.of("09-deeper-layers", "Depth and width", DeeperLayers::run);
+        LessonResult r = run.result();
+        run.expectFigures("accuracy-vs-parameters.png", "accuracy-vs-seconds.png", "seconds-vs-parameters.png");
         Map<String, Double> m = r.metrics();
         assertEquals(5, m.get("configs_compared"), "depths 1-3 at width 64 and widths 32-128 at depth 2, one shared");
         assertTrue(m.get("chosen_hidden_layers") >= 2, "the assignment asks for at least three layers of weights");

@@ -3,12 +3,8 @@ package dev.knobs.lessons.l10;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
-import dev.knobs.lessons.common.OutputCheck;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
+import dev.knobs.lessons.common.SmokeRun;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,14 +33,10 @@ class LrSchedulesTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        Path out = Path.of("target", "smoke-output");
-        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "10-lr-schedules",
-                "Learning-rate schedules", LrSchedules::run, new PrintStream(System.out), System.err);
-        assertEquals(0, code);
-        LessonResult r = OutputCheck.verify(out, "10-lr-schedules");
-        assertEquals("smoke", r.mode());
-        assertEquals(List.of("lr-decay.png", "accuracy-decay.png", "lr-cycle.png", "accuracy-cycle.png", "validation-error.png"),
-                r.figures().stream().map(LessonResult.Figure::file).toList());
+        SmokeRun run = SmokeRun.of("10-lr-schedules", "Learning-rate schedules", LrSchedules::run);
+        LessonResult r = run.result();
+        run.expectFigures("lr-decay.png", "accuracy-decay.png", "lr-cycle.png", "accuracy-cycle.png",
+                "validation-error.png");
         Map<String, Double> m = r.metrics();
         assertEquals(10, m.get("schedules_compared"));
         assertEquals(5, m.get("per_step_schedules"));

@@ -3,11 +3,9 @@ package dev.knobs.lessons.l11;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
-import dev.knobs.lessons.common.OutputCheck;
+import dev.knobs.lessons.common.SmokeRun;
 import dev.knobs.nn.io.Json;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +19,12 @@ class EvaluationTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithConsistentMetrics() {
-        Path out = Path.of("target", "smoke-output");
-        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "11-evaluation",
-                "Evaluation: metrics and errors", Evaluation::run, new PrintStream(System.out), System.err);
-        assertEquals(0, code);
-        LessonResult r = OutputCheck.verify(out, "11-evaluation");
-        assertEquals("smoke", r.mode());
-        assertEquals(List.of("loss.png", "accuracy.png", "confusion-matrix.png", "confusion-matrix-normalised.png",
-                        "confusion-errors.png", "per-class.png", "worst-errors.png", "confused-pairs.png",
-                        "first-layer-weights.png", "first-layer-changes.png"),
-                r.figures().stream().map(LessonResult.Figure::file).toList());
+        SmokeRun run = SmokeRun.of("11-evaluation", "Evaluation: metrics and errors", Evaluation::run);
+        Path out = run.out();
+        LessonResult r = run.result();
+        run.expectFigures("loss.png", "accuracy.png", "confusion-matrix.png", "confusion-matrix-normalised.png",
+                "confusion-errors.png", "per-class.png", "worst-errors.png", "confused-pairs.png",
+                "first-layer-weights.png", "first-layer-changes.png");
         Map<String, Double> m = r.metrics();
         for (String key : List.of("test_accuracy", "test_loss", "errors", "macro_f1", "worst_errors_shown",
                 "confused_pairs_shown", "epochs")) {

@@ -3,9 +3,8 @@ package dev.knobs.lessons.l12;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
-import dev.knobs.lessons.common.OutputCheck;
+import dev.knobs.lessons.common.SmokeRun;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.Mnist;
 import dev.knobs.nn.data.Scaling;
@@ -13,7 +12,6 @@ import dev.knobs.nn.io.Json;
 import dev.knobs.nn.io.ModelFile;
 import dev.knobs.nn.metrics.Evaluator;
 import dev.knobs.nn.metrics.Predictions;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +25,11 @@ class TowardsNinetyNineTest {
 
     @Test
     void smokeRunWritesOutputsAndAModelThatGivesTheSameAnswers() {
-        Path out = Path.of("target", "smoke-output");
-        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "12-towards-99",
-                "Towards 99%", TowardsNinetyNine::run, new PrintStream(System.out), System.err);
-        assertEquals(0, code);
-        LessonResult r = OutputCheck.verify(out, "12-towards-99");
-        assertEquals("smoke", r.mode());
-        assertEquals(List.of("augmented.png", "loss.png", "accuracy.png", "error.png", "learning-rate.png", "confusion-matrix.png",
-                        "confusion-errors.png", "errors.png"),
-                r.figures().stream().map(LessonResult.Figure::file).toList());
+        SmokeRun run = SmokeRun.of("12-towards-99", "Towards 99%", TowardsNinetyNine::run);
+        Path out = run.out();
+        LessonResult r = run.result();
+        run.expectFigures("augmented.png", "loss.png", "accuracy.png", "error.png", "learning-rate.png",
+                "confusion-matrix.png", "confusion-errors.png", "errors.png");
         Map<String, Double> m = r.metrics();
         for (String key : List.of("test_accuracy", "test_errors", "epochs", "parameters")) {
             assertTrue(m.containsKey(key), "metric " + key + " is missing");

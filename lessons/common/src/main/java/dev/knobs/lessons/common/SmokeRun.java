@@ -1,0 +1,60 @@
+package dev.knobs.lessons.common;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The harness every lesson test starts with: run the lesson in smoke mode (seconds) into
+ * {@code target/smoke-output}, require a clean exit, and check its output folder with
+ * {@link OutputCheck}. The test then asserts what is particular to its lesson.
+ *
+ * <pre>
+ *   SmokeRun run = SmokeRun.of("07-dropout", "Dropout", DropoutRates::run);
+ *   run.expectFigures("input-dropout.png", "gap.png", ...);
+ *   double best = run.result().metrics().get("best_rate");
+ * </pre>
+ *
+ * @param out    the output folder the run wrote
+ * @param result its parsed {@code result.json}
+ */
+public record SmokeRun(Path out, LessonResult result) {
+
+    /** Runs the lesson; a failed run is an {@link AssertionError} quoting what the lesson printed on stderr. */
+    public static SmokeRun of(String id, String title, Lesson.Body body) {
+        Path out = Path.of("target", "smoke-output");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, id, title, body,
+                new PrintStream(System.out), new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.err.print(err.toString(StandardCharsets.UTF_8));
+        if (code != 0) {
+            throw new AssertionError("lesson " + id + " exited with " + code + " in smoke mode: "
+                    + err.toString(StandardCharsets.UTF_8).strip());
+        }
+        LessonResult result = OutputCheck.verify(out, id);
+        if (!"smoke".equals(result.mode())) {
+            throw new AssertionError("lesson " + id + " ran in mode " + result.mode() + ", not smoke");
+        }
+        return new SmokeRun(out, result);
+    }
+
+    /** The figures, in the order the lesson saved them. */
+    public void expectFigures(String... files) {
+        List<String> saved = result.figures().stream().map(LessonResult.Figure::file).toList();
+        if (!saved.equals(List.of(files))) {
+            throw new AssertionError("lesson " + result.lesson() + " saved figures " + saved + ", expected " + List.of(files));
+        }
+    }
+
+    /** Every one of these metrics is in the result. */
+    public void expectMetrics(String... keys) {
+        for (String key : keys) {
+            if (!result.metrics().containsKey(key)) {
+                throw new AssertionError("lesson " + result.lesson() + " reports no metric " + key + "; it has "
+                        + result.metrics().keySet());
+            }
+        }
+    }
+}
