@@ -3,7 +3,6 @@ package dev.knobs.tribuo;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonOptions;
 import dev.knobs.lessons.common.UsageException;
-import dev.knobs.nn.data.Mnist;
 import dev.knobs.nn.data.ProjectPaths;
 import dev.knobs.tribuo.data.MnistLoader;
 import dev.knobs.tribuo.experiments.ActivationsExperiment;
@@ -137,7 +136,8 @@ public final class Experiments {
             chosen.add(e);
         }
         if (dataDir != null) {
-            System.setProperty(Mnist.DIR_PROPERTY, dataDir.toAbsolutePath().toString());
+            flags.add("--data-dir");
+            flags.add(dataDir.toAbsolutePath().toString());
         }
         MnistLoader loader = new MnistLoader();
         int worst = 0;

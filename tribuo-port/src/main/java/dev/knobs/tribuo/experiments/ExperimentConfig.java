@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,9 +30,9 @@ import org.tribuo.classification.Label;
  * One experiment's OLCUT configuration file: every knob of every run, as Tribuo reads it.
  *
  * <p>The files live in {@code src/main/resources/dev/knobs/tribuo/configs/NAME.xml}. They name
- * the MNIST files as {@code ${knobs.data}/train-images-idx3-ubyte}; {@link #load} sets the
- * system property {@code knobs.data} to the verified MNIST cache (fetching it on first use) when
- * it is not set already, and OLCUT reads system properties as global properties.
+ * the MNIST files as {@code ${knobs.data}/train-images-idx3-ubyte}; {@link #load} gives that
+ * OLCUT global property the folder to read (the verified MNIST cache unless told otherwise) in
+ * this configuration only: nothing else in the JVM changes.
  *
  * <p>Every failure (a missing or misspelt property, a value out of range, a component that does
  * not exist) becomes an {@link IllegalArgumentException} whose message names the file, the
@@ -54,21 +55,31 @@ public final class ExperimentConfig {
         this.cm = cm;
     }
 
-    /** Loads {@code configs/NAME.xml} from the class path. */
+    /** Loads {@code configs/NAME.xml} from the class path, reading MNIST from the verified cache. */
     public static ExperimentConfig load(String name) {
+        return load(name, Mnist.fetch());
+    }
+
+    /** Loads {@code configs/NAME.xml} from the class path, reading the four IDX files from {@code mnistDir}. */
+    public static ExperimentConfig load(String name, Path mnistDir) {
         String file = name + ".xml";
         URL url = ExperimentConfig.class.getResource(FOLDER + file);
         if (url == null) {
             throw new IllegalArgumentException("no configuration file " + file + " in " + FOLDER);
         }
-        return load(url, file);
+        return load(url, file, mnistDir);
     }
 
-    /** Loads a configuration file from any URL (a file on disk: {@code path.toUri().toURL()}). */
+    /** Loads a configuration file from any URL (a file on disk: {@code path.toUri().toURL()}), MNIST from the cache. */
     public static ExperimentConfig load(URL url, String file) {
-        if (System.getProperty(Mnist.DIR_PROPERTY) == null) {
-            System.setProperty(Mnist.DIR_PROPERTY, Mnist.fetch().toAbsolutePath().toString());
-        }
+        return load(url, file, Mnist.fetch());
+    }
+
+    /**
+     * Loads a configuration file from any URL, with {@code ${knobs.data}} standing for
+     * {@code mnistDir}.
+     */
+    public static ExperimentConfig load(URL url, String file, Path mnistDir) {
         String text;
         try (InputStream in = url.openStream()) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -77,7 +88,9 @@ public final class ExperimentConfig {
         }
         checkUniqueNames(file, text);
         try {
-            return new ExperimentConfig(file, text, new ConfigurationManager(url));
+            ConfigurationManager cm = new ConfigurationManager(url);
+            cm.setGlobalProperty(Mnist.DIR_PROPERTY, mnistDir.toAbsolutePath().toString());
+            return new ExperimentConfig(file, text, cm);
         } catch (PropertyException | ConfigLoaderException e) {
             throw new IllegalArgumentException("configuration " + file + " cannot be read: " + e.getMessage(), e);
         }

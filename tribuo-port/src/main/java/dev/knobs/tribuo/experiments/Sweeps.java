@@ -4,6 +4,7 @@ import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.TextTable;
+import dev.knobs.nn.data.Mnist;
 import dev.knobs.tribuo.data.MnistLoader;
 import dev.knobs.tribuo.mlp.EpochStats;
 import dev.knobs.tribuo.mlp.MlpTrainer;
@@ -81,7 +82,8 @@ public final class Sweeps {
 
     /** Loads the configuration, applies the mode's epochs, and copies the file into the output. */
     public static ExperimentConfig configure(Lesson lesson, Plan plan) throws IOException {
-        ExperimentConfig config = ExperimentConfig.load(plan.config());
+        ExperimentConfig config = ExperimentConfig.load(plan.config(),
+                lesson.options().dataDir() != null ? lesson.options().dataDir() : Mnist.fetch());
         int epochs = lesson.options().epochs().orElse(lesson.mode().pick(plan.smokeEpochs(), 0, plan.fullEpochs()));
         if (epochs > 0) {
             config.overrideAll(MlpTrainer.class, "epochs", String.valueOf(epochs));
