@@ -8,6 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The fast {@link MicroKernel}, written with the Vector API ({@code jdk.incubator.vector}).
  *
+ * <p><b>Must equal:</b> {@link ScalarMicroKernel}, and through {@link Gemm} the textbook loop of
+ * {@link Reference}, bit for bit: every element of C is the same chain of fused multiply-adds in
+ * increasing p. {@code GemmTest} holds it to both on every form, odd shapes and thread counts.
+ *
  * <p>On AVX-512 a vector holds 16 floats, so the widest tile is 8 rows x 3 vectors = 8 x 48
  * floats of C held in 24 of the 32 vector registers, plus 3 registers for a row of B and one for
  * a broadcast value of A. Each step {@code p} loads 3 vectors of B and 8 scalars of A and does 24

@@ -8,8 +8,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The elementwise loops of {@link Ops} that the JIT compiler does not turn into SIMD code on its
  * own, written with the Vector API. Each method computes exactly what its plain-Java twin in
- * {@link Ops} computes, bit for bit; it is only faster. Loaded only when {@link Gemm} uses the
- * vector kernel, so a JVM without the module never touches it.
+ * {@link Ops} computes, bit for bit; it is only faster. Loaded only when the current
+ * {@link Compute} uses the vector kernel, so a JVM without the module never touches it.
+ *
+ * <p><b>Must equal:</b> {@link #reluBackward} equals {@code Ops.reluBackwardScalar}, and
+ * {@link #dropoutRow} equals {@code Ops.dropoutRowScalar} (itself one {@code SplittableRandom}
+ * per row); {@code OpsTest} and {@code KernelChoiceTest} hold them to it.
  */
 final class VectorOps {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
