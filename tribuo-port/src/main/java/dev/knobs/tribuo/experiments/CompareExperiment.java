@@ -1,10 +1,10 @@
 package dev.knobs.tribuo.experiments;
 
+import dev.knobs.data.ProjectPaths;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.nn.data.ProjectPaths;
 import dev.knobs.nn.io.Json;
 import dev.knobs.tribuo.data.MnistLoader;
 import java.nio.file.Files;

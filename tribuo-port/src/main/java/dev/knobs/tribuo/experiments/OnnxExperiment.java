@@ -1,13 +1,13 @@
 package dev.knobs.tribuo.experiments;
 
 import ai.onnx.proto.OnnxMl;
+import dev.knobs.data.ProjectPaths;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Recipe;
 import dev.knobs.lessons.common.RunData;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.TrainingLoop;
 import dev.knobs.nn.data.Dataset;
-import dev.knobs.nn.data.ProjectPaths;
 import dev.knobs.nn.data.TrainTest;
 import dev.knobs.nn.io.ModelFile;
 import dev.knobs.nn.layer.Sequential;
