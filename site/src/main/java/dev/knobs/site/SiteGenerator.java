@@ -1,6 +1,6 @@
 package dev.knobs.site;
 
-import dev.knobs.nn.data.ProjectPaths;
+import dev.knobs.data.ProjectPaths;
 import dev.knobs.nn.io.AtomicFiles;
 import dev.knobs.site.digit.DigitData;
 import dev.knobs.site.digit.WeightExport;

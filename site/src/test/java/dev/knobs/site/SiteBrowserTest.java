@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.knobs.nn.data.Mnist;
-import dev.knobs.nn.data.ProjectPaths;
+import dev.knobs.data.Mnist;
+import dev.knobs.data.ProjectPaths;
 import dev.knobs.site.inputs.Course;
 import java.io.File;
 import java.io.IOException;

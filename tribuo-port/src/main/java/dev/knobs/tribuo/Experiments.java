@@ -1,9 +1,9 @@
 package dev.knobs.tribuo;
 
+import dev.knobs.data.ProjectPaths;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonOptions;
 import dev.knobs.lessons.common.UsageException;
-import dev.knobs.nn.data.ProjectPaths;
 import dev.knobs.tribuo.data.MnistLoader;
 import dev.knobs.tribuo.experiments.ActivationsExperiment;
 import dev.knobs.tribuo.experiments.AugmentationExperiment;

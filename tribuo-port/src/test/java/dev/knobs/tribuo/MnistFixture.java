@@ -1,6 +1,6 @@
 package dev.knobs.tribuo;
 
-import dev.knobs.nn.data.Mnist;
+import dev.knobs.data.Mnist;
 import dev.knobs.nn.data.TrainTest;
 import dev.knobs.tribuo.data.PixelLayout;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package dev.knobs.nn.bench;
 
 import dev.knobs.nn.data.Dataset;
-import dev.knobs.nn.data.Mnist;
 import dev.knobs.nn.data.Scaling;
 import dev.knobs.nn.kernel.Gemm;
 import java.util.Arrays;
@@ -37,7 +36,7 @@ public final class Bench {
             GemmBench.run(System.out, new int[] {1, 2});
         }
         if (train) {
-            var data = Mnist.load();
+            var data = TrainBench.mnist();
             Dataset trainSet = Scaling.toUnitRange(data.train());
             Dataset testSet = Scaling.toUnitRange(data.test());
             TrainBench.run(System.out, trainSet, testSet, new int[] {784, 256, 128, 10}, 2, 3);

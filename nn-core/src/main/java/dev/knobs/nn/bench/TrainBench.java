@@ -2,8 +2,8 @@ package dev.knobs.nn.bench;
 
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.MiniBatches;
-import dev.knobs.nn.data.Mnist;
 import dev.knobs.nn.data.Scaling;
+import dev.knobs.nn.data.TrainTest;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.kernel.Compute;
 import dev.knobs.nn.layer.Mlp;
@@ -12,6 +12,7 @@ import dev.knobs.nn.metrics.Evaluator;
 import dev.knobs.nn.optim.Momentum;
 import dev.knobs.nn.train.TrainStep;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -74,10 +75,36 @@ public final class TrainBench {
 
     /** Loads MNIST scaled to [0, 1] and runs both benchmark networks. */
     public static void main(String[] args) {
-        var data = Mnist.load();
+        var data = mnist();
         Dataset train = Scaling.toUnitRange(data.train());
         Dataset test = Scaling.toUnitRange(data.test());
         run(System.out, train, test, new int[] {784, 256, 128, 10}, 2, 3);
         run(System.out, train, test, new int[] {784, 1024, 1024, 1024, 10}, 2, 2);
+    }
+
+    /**
+     * {@code dev.knobs.data.Mnist.load()}, called by name. MNIST is read by the data module
+     * (knobs-data), which depends on nn-core, so nn-core cannot depend on it; the benchmark finds it
+     * on the class path at run time instead (the {@code bench} execution in nn-core's pom adds the
+     * data module's classes). Once the benchmark lives in a module of its own that depends on
+     * knobs-data, this becomes a plain {@code Mnist.load()}.
+     */
+    static TrainTest mnist() {
+        try {
+            return (TrainTest) Class.forName("dev.knobs.data.Mnist").getMethod("load").invoke(null);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("The training benchmark reads MNIST with the data module (knobs-data), whose"
+                    + " classes are not on the class path; compile it first: mvn -B -q -pl data -am compile", e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("dev.knobs.data.Mnist has no public static load(): " + e, e);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.knobs.site.digit;
 
-import dev.knobs.nn.data.DataException;
-import dev.knobs.nn.data.Mnist;
+import dev.knobs.data.DataException;
+import dev.knobs.data.Mnist;
 import dev.knobs.nn.data.TrainTest;
 import dev.knobs.nn.io.ModelFile;
 import dev.knobs.nn.io.ModelFileException;

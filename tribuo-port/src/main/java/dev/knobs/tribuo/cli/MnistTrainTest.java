@@ -8,7 +8,7 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.config.UsageException;
 import com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
-import dev.knobs.nn.data.Mnist;
+import dev.knobs.data.Mnist;
 import dev.knobs.nn.train.TrainingDivergedException;
 import dev.knobs.tribuo.data.MnistLoader;
 import dev.knobs.tribuo.experiments.Evaluations;

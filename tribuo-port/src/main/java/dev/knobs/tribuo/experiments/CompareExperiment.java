@@ -1,10 +1,10 @@
 package dev.knobs.tribuo.experiments;
 
+import dev.knobs.data.ProjectPaths;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.nn.data.ProjectPaths;
 import dev.knobs.nn.io.Json;
 import dev.knobs.tribuo.data.MnistLoader;
 import java.nio.file.Files;
@@ -126,6 +126,8 @@ public final class CompareExperiment implements Experiment {
         lesson.section("2. The libraries under them");
         TextTable libraries = new TextTable("Code under each side", "part", "lines of code");
         libraries.row("nn-core (the from-scratch library)", LineCount.of(root.resolve("nn-core/src/main/java")));
+        libraries.row("data (MNIST found, fetched, verified and read; both sides use it)",
+                LineCount.of(root.resolve("data/src/main/java")));
         libraries.row("lessons-common (the lessons' shared plumbing)", LineCount.of(root.resolve("lessons/common/src/main/java")));
         Path port = root.resolve("tribuo-port/src/main/java/dev/knobs/tribuo");
         int added = LineCount.of(port.resolve("mlp")) + LineCount.of(port.resolve("optim")) + LineCount.of(port.resolve("schedule"))

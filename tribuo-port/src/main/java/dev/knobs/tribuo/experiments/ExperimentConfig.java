@@ -7,7 +7,7 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException;
 import com.oracle.labs.mlrg.olcut.config.property.Property;
 import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
-import dev.knobs.nn.data.Mnist;
+import dev.knobs.data.Mnist;
 import dev.knobs.tribuo.mlp.MlpTrainer;
 import java.io.IOException;
 import java.io.InputStream;

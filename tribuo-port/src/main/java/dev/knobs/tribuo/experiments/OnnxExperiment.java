@@ -1,12 +1,12 @@
 package dev.knobs.tribuo.experiments;
 
 import ai.onnx.proto.OnnxMl;
+import dev.knobs.data.ProjectPaths;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.nn.data.Dataset;
-import dev.knobs.nn.data.ProjectPaths;
 import dev.knobs.nn.data.TrainTest;
 import dev.knobs.nn.io.ModelFile;
 import dev.knobs.nn.layer.Sequential;

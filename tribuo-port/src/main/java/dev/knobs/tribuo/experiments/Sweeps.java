@@ -1,10 +1,10 @@
 package dev.knobs.tribuo.experiments;
 
+import dev.knobs.data.Mnist;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.nn.data.Mnist;
 import dev.knobs.tribuo.data.MnistLoader;
 import dev.knobs.tribuo.mlp.EpochStats;
 import dev.knobs.tribuo.mlp.MlpTrainer;

@@ -3,7 +3,7 @@ package dev.knobs.tribuo.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knobs.nn.data.Mnist;
+import dev.knobs.data.Mnist;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,10 +3,10 @@ package dev.knobs.lessons.l12;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.data.Mnist;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
 import dev.knobs.nn.data.Dataset;
-import dev.knobs.nn.data.Mnist;
 import dev.knobs.nn.data.Scaling;
 import dev.knobs.nn.io.Json;
 import dev.knobs.nn.io.ModelFile;

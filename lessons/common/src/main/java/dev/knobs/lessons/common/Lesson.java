@@ -1,8 +1,8 @@
 package dev.knobs.lessons.common;
 
-import dev.knobs.nn.data.DataException;
-import dev.knobs.nn.data.Mnist;
-import dev.knobs.nn.data.ProjectPaths;
+import dev.knobs.data.DataException;
+import dev.knobs.data.Mnist;
+import dev.knobs.data.ProjectPaths;
 import dev.knobs.nn.data.TrainTest;
 import dev.knobs.nn.io.AtomicFiles;
 import dev.knobs.nn.io.Json;

@@ -1,5 +1,7 @@
-package dev.knobs.nn.data;
+package dev.knobs.data;
 
+import dev.knobs.nn.data.Dataset;
+import dev.knobs.nn.data.TrainTest;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,10 +1,9 @@
-package dev.knobs.nn.train;
+package dev.knobs.data;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.MiniBatches;
-import dev.knobs.nn.data.Mnist;
 import dev.knobs.nn.data.Scaling;
 import dev.knobs.nn.data.TrainTest;
 import dev.knobs.nn.init.HeNormal;
@@ -12,6 +11,8 @@ import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.layer.Sequential;
 import dev.knobs.nn.metrics.Evaluator;
 import dev.knobs.nn.optim.Momentum;
+import dev.knobs.nn.train.DivergenceGuard;
+import dev.knobs.nn.train.TrainStep;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.knobs.nn.data;
+package dev.knobs.data;
 
 /**
  * Data that cannot be found, fetched or read: a missing, truncated, damaged or mistaken file.

@@ -1,5 +1,7 @@
-package dev.knobs.nn.data;
+package dev.knobs.data;
 
+import dev.knobs.nn.data.Dataset;
+import dev.knobs.nn.data.TrainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

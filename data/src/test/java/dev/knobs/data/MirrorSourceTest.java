@@ -1,4 +1,4 @@
-package dev.knobs.nn.data;
+package dev.knobs.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

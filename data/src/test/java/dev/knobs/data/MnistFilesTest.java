@@ -1,9 +1,10 @@
-package dev.knobs.nn.data;
+package dev.knobs.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.nn.data.TrainTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

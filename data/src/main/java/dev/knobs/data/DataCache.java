@@ -1,4 +1,4 @@
-package dev.knobs.nn.data;
+package dev.knobs.data;
 
 import java.io.IOException;
 import java.io.PrintStream;

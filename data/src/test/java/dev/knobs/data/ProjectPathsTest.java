@@ -1,4 +1,4 @@
-package dev.knobs.nn.data;
+package dev.knobs.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +53,7 @@ class ProjectPathsTest {
     @Test
     void theModuleUnderTestLiesInsideTheProject() {
         Path root = ProjectPaths.root().orElseThrow();
-        assertTrue(Files.isRegularFile(root.resolve("nn-core/pom.xml")), root::toString);
+        assertTrue(Files.isRegularFile(root.resolve("data/pom.xml")), root::toString);
         assertEquals(root.resolve("data"), ProjectPaths.dataDir());
     }
 }

@@ -1,4 +1,4 @@
-package dev.knobs.nn.data;
+package dev.knobs.data;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

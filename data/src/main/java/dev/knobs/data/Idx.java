@@ -1,5 +1,6 @@
-package dev.knobs.nn.data;
+package dev.knobs.data;
 
+import dev.knobs.nn.data.Dataset;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
