@@ -1,5 +1,6 @@
 package dev.knobs.site;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,9 +31,16 @@ public record SiteConfig(Path root, Path out, Map<String, Path> lessonOutputs, P
         return new SiteConfig(root, root.resolve("site").resolve("target").resolve("site"), Map.of(), null, null, null);
     }
 
-    /** The output folder of {@code lessonId}: the override if one was given, else {@code lessons/<id>/output}. */
+    /**
+     * The run of {@code lessonId} the site shows: the override if one was given, else its reference
+     * run, {@code lessons/<id>/runs/reference} (standard mode), or if that was never run the full
+     * or the smoke reference run.
+     */
     public Path lessonOutput(String lessonId) {
-        return lessonOutputs.getOrDefault(lessonId, root.resolve("lessons").resolve(lessonId).resolve("output"));
+        Path runs = root.resolve("lessons").resolve(lessonId).resolve("runs");
+        return lessonOutputs.getOrDefault(lessonId, java.util.stream.Stream.of("reference", "reference-full",
+                "reference-smoke").map(runs::resolve).filter(d -> Files.isRegularFile(d.resolve("result.json")))
+                .findFirst().orElse(runs.resolve("reference")));
     }
 
     /** The folder of Tribuo experiment outputs. */

@@ -35,7 +35,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the course site from the lessons' output folders.
+ * Builds the course site from the lessons' reference runs.
  *
  * <pre>
  *   mvn -pl site exec:java                          the site of whatever lesson outputs exist
@@ -87,9 +87,9 @@ public final class SiteGenerator {
                                  [--model FILE] [--data-dir DIR]
               --root DIR            the project root (default: found from the working directory)
               --out DIR             where to write the site (default: site/target/site under the root)
-              --output LESSON=DIR   read LESSON's output from DIR instead of lessons/LESSON/output (repeatable)
+              --output LESSON=DIR   read LESSON's run from DIR instead of its reference run (repeatable)
               --tribuo-output DIR   read the Tribuo experiments from DIR instead of tribuo-port/output
-              --model FILE          the digit page's model (default: lesson 12's output/model.knobs)
+              --model FILE          the digit page's model (default: lesson 12's reference run's model.knobs)
               --data-dir DIR        the MNIST files for the sample digits (default: the data cache)""";
 
     /** Reads the flags; a bad flag is an {@link IllegalArgumentException} saying which. */
@@ -195,7 +195,8 @@ public final class SiteGenerator {
             accuracy = Format.percent(l12.result().testAccuracy());
             mode = l12.mode();
         }
-        String source = config.model() == null ? "lessons/" + Course.MODEL_LESSON + "/output/model.knobs"
+        String source = config.model() == null ? "lessons/" + Course.MODEL_LESSON + "/runs/"
+                + config.lessonOutput(Course.MODEL_LESSON).getFileName() + "/model.knobs"
                 : modelFile.getFileName().toString();
         if (data.model() != null) {
             Map<String, Object> origin = new LinkedHashMap<>();

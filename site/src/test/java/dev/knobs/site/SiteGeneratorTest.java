@@ -37,17 +37,18 @@ class SiteGeneratorTest {
                 List.of("--mode", "smoke"), "2026-01-01T10:00:00Z", 3.5);
         LessonResult r = new LessonResult(id, "A first network", "smoke", 0.742, 3.5, "It learns.", Map.of("epochs", 1.0),
                 List.of(new LessonResult.Figure("loss.png", null, "Loss per epoch", "Falls.", "Line chart of the loss falling")),
-                List.of(new LessonResult.Table("Per epoch", List.of("epoch", "accuracy"), List.of(List.of("1", "74.20%")))), p);
+                List.of(new LessonResult.Table("Per epoch", List.of("epoch", "accuracy"), List.of(List.of("1", "74.20%")))), p, "reference-smoke",
+                Map.of("epochs", "1"), List.of(), null, null);
         Json.write(output.resolve("result.json"), r);
     }
 
     @Test
     void missingAndBrokenOutputsGetExplainingPagesAndTheBuildSucceeds() throws Exception {
         Files.writeString(project.resolve("pom.xml"), "<project><artifactId>knobs-parent</artifactId></project>");
-        lesson("01-first-network", "# Lesson 01: a first network\n\n$$x_1$$\n\n![loss](output/loss.png)\n\n![acc](output/accuracy.png)\n\nNext: [lesson 02](../02-normalization/README.md).\n");
+        lesson("01-first-network", "# Lesson 01: a first network\n\n$$x_1$$\n\n![loss](runs/reference/loss.png)\n\n![acc](runs/reference/accuracy.png)\n\nNext: [lesson 02](../02-normalization/README.md).\n");
         writeRun(project.resolve("runs/01"), "01-first-network");
         lesson("02-normalization", "# Lesson 02: normalisation\n\nText.\n");
-        Path broken = Files.createDirectories(project.resolve("lessons/02-normalization/output"));
+        Path broken = Files.createDirectories(project.resolve("lessons/02-normalization/runs/reference"));
         Files.writeString(broken.resolve("result.json"), "{ not json");
 
         SiteConfig config = SiteConfig.defaults(project).withLessonOutput("01-first-network", project.resolve("runs/01"))
@@ -88,7 +89,7 @@ class SiteGeneratorTest {
     void tribuoExperimentsGetPagesAndAreComparedWithTheirLesson() throws Exception {
         Files.writeString(project.resolve("pom.xml"), "<project><artifactId>knobs-parent</artifactId></project>");
         lesson("07-dropout", "# Lesson 07: dropout\n\nText.\n");
-        writeRun(project.resolve("lessons/07-dropout/output"), "07-dropout");
+        writeRun(project.resolve("lessons/07-dropout/runs/reference"), "07-dropout");
         writeRun(project.resolve("tribuo-port/output/mlp-dropout"), "mlp-dropout");
         Files.createDirectories(project.resolve("tribuo-port"));
         Files.writeString(project.resolve("tribuo-port/README.md"), "# The course with Tribuo\n\nSee [lesson 07](../lessons/07-dropout/README.md).\n");

@@ -1,6 +1,7 @@
 package dev.knobs.tribuo;
 
 import dev.knobs.data.ProjectPaths;
+import dev.knobs.lessons.common.KnobSet;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonOptions;
 import dev.knobs.lessons.common.UsageException;
@@ -108,7 +109,7 @@ public final class Experiments {
             return 0;
         }
         try {
-            LessonOptions.parse(flags.toArray(String[]::new));
+            LessonOptions.parse(flags.toArray(String[]::new), KnobSet.of(Lesson.NoKnobs.class));
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             err.println("Run with --help to see the experiments and flags.");
@@ -146,12 +147,12 @@ public final class Experiments {
             lessonArgs.add("--out");
             lessonArgs.add(outputFor(e, outDir, chosen.size() > 1).toString());
             int code = Lesson.execute(lessonArgs.toArray(String[]::new), "tribuo-" + e.name(), e.title(),
-                    lesson -> {
+                    (lesson, none) -> {
                         double accuracy = e.run(lesson, loader);
                         if (e.lessonNumber() > 0) {
                             lesson.metric("lesson_number", e.lessonNumber());
                         }
-                        return accuracy;
+                        return new Lesson.Accuracy(accuracy);
                     }, out, err);
             worst = Math.max(worst, code);
         }
@@ -185,7 +186,7 @@ public final class Experiments {
         }
         s.append("\nConfiguration files: tribuo-port/src/main/resources/dev/knobs/tribuo/configs/EXPERIMENT.xml\n");
         s.append("Output: tribuo-port/output/EXPERIMENT/ (result.json, figures, tables, the configuration used)\n\n");
-        s.append(LessonOptions.USAGE);
+        s.append(LessonOptions.optionsHelp(true));
         return s.toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.knobs.nn.io;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
@@ -76,6 +77,16 @@ public final class Json {
     /** The configured Gson instance, for callers that need trees or custom types. */
     public static Gson gson() {
         return GSON;
+    }
+
+    /** {@code value} as a JSON tree, to be kept inside another object and read back with {@link #fromTree}. */
+    public static JsonElement tree(Object value) {
+        return GSON.toJsonTree(value);
+    }
+
+    /** A JSON tree read back into {@code type}. */
+    public static <T> T fromTree(JsonElement tree, Class<T> type) {
+        return GSON.fromJson(tree, type);
     }
 
     public static String toJson(Object value) {

@@ -125,7 +125,8 @@ public final class OutputReader {
         }
         String mode = notBlank(r.mode()) ? r.mode().toLowerCase(Locale.ROOT) : "unknown";
         return new LessonResult(r.lesson(), r.title(), mode, r.testAccuracy(), r.seconds(), orEmpty(r.headline()),
-                metrics, figures, tables, r.provenance());
+                metrics, figures, tables, r.provenance(), r.run(), r.knobs() == null ? Map.of() : r.knobs(),
+                r.turned() == null ? List.of() : r.turned(), r.chosen(), r.results());
     }
 
     /** The README's first heading without its "Lesson NN:" prefix, capitalised. */

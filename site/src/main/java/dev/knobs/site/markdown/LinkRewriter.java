@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * Turns a link or image address written in a README into an address on the site.
  *
- * <p>A README is written for a reader of the repository: {@code output/loss.png},
+ * <p>A README is written for a reader of the repository: {@code runs/reference/loss.png},
  * {@code ../07-dropout/README.md#results}, {@code src/main/java/.../Dropout.java}. On the site,
  * the same things live elsewhere ({@code ../figures/07-dropout/loss.svg},
  * {@code 07-dropout.html#results}). The rewriter resolves the address against the README's folder

@@ -20,7 +20,7 @@ public final class DigitPage {
     /**
      * @param model        the exported model, or null
      * @param problem      why there is no model (when {@code model} is null)
-     * @param modelSource  where the model came from, e.g. {@code lessons/12-towards-99/output/model.knobs}
+     * @param modelSource  where the model came from, e.g. {@code lessons/12-towards-99/runs/reference/model.knobs}
      * @param accuracy     the lesson's test accuracy, formatted, or null
      * @param mode         the lesson's run mode, or null
      * @param digits       the sample test digits (may be empty)

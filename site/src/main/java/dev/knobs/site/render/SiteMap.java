@@ -87,8 +87,8 @@ public final class SiteMap implements SiteLinks {
             if (p.length == 2 || (p.length == 3 && p[2].equals("README.md"))) {
                 return lessonPage(p[1]);
             }
-            if (p.length == 4 && p[2].equals("output")) {
-                return runFile(lessons.get(p[1]), p[1], p[3]);
+            if (isReferenceFile(p)) {
+                return runFile(lessons.get(p[1]), p[1], p[4]);
             }
         }
         if (p[0].equals("tribuo-port") && p.length == 4 && p[1].equals("output") && experiments.containsKey(p[2])) {
@@ -100,8 +100,8 @@ public final class SiteMap implements SiteLinks {
     @Override
     public Figure figure(String projectPath) {
         String[] p = projectPath.split("/");
-        if (p.length == 4 && p[0].equals("lessons") && p[2].equals("output") && lessons.containsKey(p[1])) {
-            return figureOf(lessons.get(p[1]), p[1], p[3]);
+        if (isReferenceFile(p) && lessons.containsKey(p[1])) {
+            return figureOf(lessons.get(p[1]), p[1], p[4]);
         }
         if (p.length == 4 && p[0].equals("tribuo-port") && p[1].equals("output") && experiments.containsKey(p[2])) {
             return figureOf(experiments.get(p[2]), experimentKey(p[2]), p[3]);
@@ -112,8 +112,17 @@ public final class SiteMap implements SiteLinks {
     @Override
     public boolean isRunOutput(String projectPath) {
         String[] p = projectPath.split("/");
-        return (p.length >= 4 && p[0].equals("lessons") && p[2].equals("output"))
+        return (p.length >= 5 && p[0].equals("lessons") && p[2].equals("runs"))
                 || (p.length >= 4 && p[0].equals("tribuo-port") && p[1].equals("output"));
+    }
+
+    /**
+     * {@code lessons/ID/runs/reference/FILE}: a file of the lesson's reference run, as a README links it.
+     * The site shows whichever reference run there is (standard, else full, else smoke), so the link
+     * stands for that run's file.
+     */
+    private static boolean isReferenceFile(String[] p) {
+        return p.length == 5 && p[0].equals("lessons") && p[2].equals("runs") && p[3].equals("reference");
     }
 
     /** The figure as shown on a page, with the SVG preferred when there is one of a sensible size. */

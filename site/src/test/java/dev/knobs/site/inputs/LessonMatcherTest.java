@@ -19,7 +19,8 @@ class LessonMatcherTest {
         assertEquals("04-initialization", LessonMatcher.lessonFor("xavier-vs-he", null));
         assertEquals("03-mini-batch", LessonMatcher.lessonFor("batch-sizes", null));
         assertNull(LessonMatcher.lessonFor("logistic-regression", null));
-        LessonResult r = new LessonResult("x", "x", "smoke", 0.9, 1, "", Map.of("lesson_number", 11.0), List.of(), List.of(), null);
+        LessonResult r = new LessonResult("x", "x", "smoke", 0.9, 1, "", Map.of("lesson_number", 11.0), List.of(), List.of(), null, "x",
+                Map.of(), List.of(), null, null);
         assertEquals("11-evaluation", LessonMatcher.lessonFor("logistic-regression", r));
     }
 

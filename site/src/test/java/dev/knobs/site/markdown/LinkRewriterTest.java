@@ -12,7 +12,7 @@ class LinkRewriterTest {
             return switch (projectPath) {
                 case "index.md", "README.md" -> "index.html";
                 case "lessons/07-dropout/README.md" -> "lessons/07-dropout.html";
-                case "lessons/07-dropout/output/sweep.json" -> "runs/07-dropout/sweep.json";
+                case "lessons/07-dropout/runs/reference/sweep.json" -> "runs/07-dropout/sweep.json";
                 case "tribuo-port/README.md" -> "tribuo/index.html";
                 default -> null;
             };
@@ -48,7 +48,7 @@ class LinkRewriterTest {
         LinkRewriter r = new LinkRewriter("lessons/03-mini-batch", "lessons/03-mini-batch.html", LINKS);
         assertEquals(new LinkRewriter.Target(LinkRewriter.Kind.LOCAL, "07-dropout.html#results", "lessons/07-dropout/README.md"),
                 r.rewrite("../07-dropout/README.md#results"));
-        assertEquals("../runs/07-dropout/sweep.json", r.rewrite("../07-dropout/output/sweep.json").href());
+        assertEquals("../runs/07-dropout/sweep.json", r.rewrite("../07-dropout/runs/reference/sweep.json").href());
         assertEquals("../index.html", r.rewrite("../../README.md").href());
         assertEquals("../tribuo/index.html", r.rewrite("../../tribuo-port/README.md").href());
         assertEquals(LinkRewriter.Kind.KEEP, r.rewrite("https://example.org/x").kind());

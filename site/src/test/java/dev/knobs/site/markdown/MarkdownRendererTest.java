@@ -16,21 +16,21 @@ class MarkdownRendererTest {
             return switch (projectPath) {
                 case "lessons/07-dropout/README.md", "lessons/07-dropout" -> "lessons/07-dropout.html";
                 case "lessons/03-mini-batch/README.md" -> "lessons/03-mini-batch.html";
-                case "lessons/07-dropout/output/loss.png" -> "runs/07-dropout/loss.svg";
+                case "lessons/07-dropout/runs/reference/loss.png" -> "runs/07-dropout/loss.svg";
                 default -> null;
             };
         }
 
         @Override
         public Figure figure(String projectPath) {
-            return projectPath.equals("lessons/07-dropout/output/loss.png")
+            return projectPath.equals("lessons/07-dropout/runs/reference/loss.png")
                     ? new Figure("runs/07-dropout/loss.svg", "Line chart of the loss falling", "Loss", "Lower is better.", 600, 400)
                     : null;
         }
 
         @Override
         public boolean isRunOutput(String projectPath) {
-            return projectPath.startsWith("lessons/07-dropout/output/");
+            return projectPath.startsWith("lessons/07-dropout/runs/reference/");
         }
     };
 
@@ -77,7 +77,7 @@ class MarkdownRendererTest {
 
     @Test
     void aloneImageBecomesTheRunsFigureWithItsAltText() {
-        MarkdownRenderer.Rendered r = render("Text.\n\n![loss](output/loss.png)\n");
+        MarkdownRenderer.Rendered r = render("Text.\n\n![loss](runs/reference/loss.png)\n");
         assertTrue(r.html().contains("<figure class=\"plot\">"), r.html());
         assertTrue(r.html().contains("src=\"../runs/07-dropout/loss.svg\""), r.html());
         assertTrue(r.html().contains("alt=\"Line chart of the loss falling\""), r.html());
@@ -87,7 +87,7 @@ class MarkdownRendererTest {
 
     @Test
     void imageTheRunDidNotMakeBecomesANotice() {
-        String html = render("![accuracy per epoch](output/accuracy.png)").html();
+        String html = render("![accuracy per epoch](runs/reference/accuracy.png)").html();
         assertTrue(html.contains("Figure not produced yet: accuracy per epoch"), html);
         assertFalse(html.contains("<img"), html);
     }

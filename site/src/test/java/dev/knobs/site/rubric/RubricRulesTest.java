@@ -27,7 +27,8 @@ class RubricRulesTest {
             tableRows.add(List.of("setting " + i, "97.0%"));
         }
         LessonResult r = new LessonResult(id, id, mode, accuracy, 12.5, "Headline of " + id, metrics, figs,
-                List.of(new LessonResult.Table("Comparison", List.of("setting", "accuracy"), tableRows)), null);
+                List.of(new LessonResult.Table("Comparison", List.of("setting", "accuracy"), tableRows)), null, id,
+                Map.of(), List.of(), null, null);
         return new LessonOutput(id, id, null, Path.of("out", id), r, null, null, List.of(), List.of());
     }
 

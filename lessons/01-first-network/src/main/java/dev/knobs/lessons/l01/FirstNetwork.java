@@ -4,9 +4,13 @@ import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.LessonDefinition;
+import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.ProgressBar;
 import dev.knobs.lessons.common.TextTable;
+import dev.knobs.lessons.common.UsageException;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.data.TrainTest;
@@ -43,23 +47,45 @@ public final class FirstNetwork {
     /**
      * The knobs of this lesson, each with its reason.
      *
-     * @param hidden       128 hidden units: enough to pass 97%, small enough to train in seconds
-     * @param learningRate 0.1: a classic value for plain SGD on [0,1] inputs (lesson 06 sweeps it)
+     * @param hidden       one hidden layer of 128 units: enough to pass 97%, small enough to train in seconds
+     * @param lr 0.1: a classic value for plain SGD on [0,1] inputs (lesson 06 sweeps it)
      * @param batchSize    64: a mini-batch, so each step is cheap and the epoch has many steps (lesson 03)
      * @param epochs       passes over the 60,000 training images
      */
-    record Hyperparams(int hidden, float learningRate, int batchSize, int epochs) {
-        static Hyperparams of(Lesson lesson) {
-            return new Hyperparams(128, 0.1f, 64, lesson.epochs(1, 5, 20));
+    record Hyperparams(int[] hidden, float lr, int batchSize, int epochs) {
+        static Hyperparams defaults(Mode mode) {
+            return new Hyperparams(new int[] {128}, 0.1f, 64, mode.pick(1, 5, 20));
+        }
+
+        Hyperparams {
+            if (hidden.length != 1) {
+                throw new UsageException("--hidden: lesson 01's network has one hidden layer, so give one width, e.g. "
+                        + "--hidden 256; got " + hidden.length);
+            }
+        }
+
+        /** The one hidden layer's width. */
+        int width() {
+            return hidden[0];
         }
     }
 
+    /**
+     * What this lesson found.
+     *
+     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     */
+    record Results(double testAccuracy) implements LessonResults {}
+
+    /** The lesson: its folder, title, knobs and experiment. */
+    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("01-first-network", "A first network",
+            Hyperparams.class, Hyperparams::defaults, Results.class, FirstNetwork::run);
+
     public static void main(String[] args) {
-        Lesson.launch(args, "01-first-network", "A first network", FirstNetwork::run);
+        Lesson.launch(args, LESSON);
     }
 
-    static double run(Lesson lesson) {
-        Hyperparams hp = Hyperparams.of(lesson);
+    static Results run(Lesson lesson, Hyperparams hp) {
 
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data");
@@ -75,7 +101,7 @@ public final class FirstNetwork {
         // ---------------------------------------------------------------- 2. the network
         lesson.section("2. The network");
         SplittableRandom rng = new SplittableRandom(lesson.seed());
-        Sequential net = Mlp.relu(new HeNormal(), 784, hp.hidden(), 10).build(rng.split());
+        Sequential net = Mlp.relu(new HeNormal(), 784, hp.width(), 10).build(rng.split());
         lesson.out().print(net.summary());
 
         // ---------------------------------------------------------------- 3. one step, taken apart
@@ -87,7 +113,7 @@ public final class FirstNetwork {
 
         float[] logits = net.forward(x, b, true);                // forward: [64, 784] -> [64, 10]
         float loss = lossFunction.forward(logits, y, b, 10);     // loss: one number
-        lesson.out().printf("forward:  x [%d, 784] -> hidden [%d, %d] -> logits [%d, 10]%n", b, b, hp.hidden(), b);
+        lesson.out().printf("forward:  x [%d, 784] -> hidden [%d, %d] -> logits [%d, 10]%n", b, b, hp.width(), b);
         lesson.out().printf("loss:     %.4f   (ln 10 = %.4f: an untrained net guesses ~1/10 per class)%n", loss, Math.log(10));
         lesson.metric("initial_loss", loss);
 
@@ -99,35 +125,35 @@ public final class FirstNetwork {
         double worst = gradientCheck(lesson, net, x, y, b);
         lesson.metric("gradient_check_max_relative_error", worst);
 
-        new Sgd().step(net.parameters(), hp.learningRate());     // update: θ ← θ - η·dLoss/dθ
+        new Sgd().step(net.parameters(), hp.lr());     // update: θ ← θ - η·dLoss/dθ
         float after = lossFunction.forward(net.forward(x, b, false), y, b, 10);
         lesson.out().printf("update:   one SGD step with η = %.2f; loss on the same batch %.4f -> %.4f%n",
-                hp.learningRate(), loss, after);
+                hp.lr(), loss, after);
 
         // ---------------------------------------------------------------- 4. the training loop
-        lesson.section("4. Training: " + hp.epochs() + " epochs of plain SGD, batch " + b + ", η = " + hp.learningRate());
-        net = Mlp.relu(new HeNormal(), 784, hp.hidden(), 10).build(new SplittableRandom(lesson.seed()));
+        lesson.section("4. Training: " + hp.epochs() + " epochs of plain SGD, batch " + b + ", η = " + hp.lr());
+        net = Mlp.relu(new HeNormal(), 784, hp.width(), 10).build(new SplittableRandom(lesson.seed()));
         TrainStep step = new TrainStep(net, new Sgd());
         MiniBatches batches = new MiniBatches(train, b, lesson.seed());
         DivergenceGuard guard = new DivergenceGuard();
         History history = new History("plain SGD");
-        ProgressBar bar = lesson.progress("784-" + hp.hidden() + "-10", hp.epochs(), "epochs");
+        ProgressBar bar = lesson.progress("784-" + hp.width() + "-10", hp.epochs(), "epochs");
         int t = 0;
         for (int epoch = 0; epoch < hp.epochs(); epoch++) {
             long start = System.nanoTime();
             double lossSum = 0;
             int correct = 0;
             for (MiniBatches.Batch batch : batches.epoch(epoch)) {                  // a new shuffle every epoch
-                float batchLoss = step.run(batch.x(), batch.labels(), batch.size(), hp.learningRate()); // forward, loss, backward, update
-                guard.check(batchLoss, epoch + 1, ++t, hp.learningRate());           // NaN or explosion: stop with a message
+                float batchLoss = step.run(batch.x(), batch.labels(), batch.size(), hp.lr()); // forward, loss, backward, update
+                guard.check(batchLoss, epoch + 1, ++t, hp.lr());           // NaN or explosion: stop with a message
                 lossSum += batchLoss * batch.size();
                 correct += step.correct(batch.labels(), batch.size());
-                history.addStep(hp.learningRate(), batchLoss);
+                history.addStep(hp.lr(), batchLoss);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Predictions onTest = Evaluator.evaluate(net, test);                     // dropout off, no updates
             history.add(new EpochRecord(epoch + 1, lossSum / train.size(), (double) correct / train.size(),
-                    Double.NaN, Double.NaN, onTest.loss(), onTest.accuracy(), hp.learningRate(), seconds));
+                    Double.NaN, Double.NaN, onTest.loss(), onTest.accuracy(), hp.lr(), seconds));
             bar.advance(1, String.format("loss %.4f  test %.2f%%", lossSum / train.size(), 100 * onTest.accuracy()));
         }
         bar.finish(null);
@@ -135,7 +161,7 @@ public final class FirstNetwork {
         // ---------------------------------------------------------------- 5. results
         lesson.section("5. Results");
         plotCurves(lesson, history);
-        TextTable table = new TextTable("Plain SGD, 784-" + hp.hidden() + "-10, per epoch", "epoch", "train loss",
+        TextTable table = new TextTable("Plain SGD, 784-" + hp.width() + "-10, per epoch", "epoch", "train loss",
                 "train accuracy", "test loss", "test accuracy", "seconds");
         for (EpochRecord e : history.epochs()) {
             table.row(e.epoch(), f4(e.trainLoss()), pct(e.trainAccuracy()), f4(e.testLoss()), pct(e.testAccuracy()),
@@ -148,8 +174,9 @@ public final class FirstNetwork {
         lesson.metric("epochs", hp.epochs());
         lesson.metric("examples_per_second", train.size() * hp.epochs() / history.seconds());
         lesson.headline(String.format("A 784-%d-10 ReLU network trained with plain SGD reaches %s test accuracy after %d "
-                + "epochs; its first loss was %.3f (ln 10 = 2.303).", hp.hidden(), pct(last.testAccuracy()), hp.epochs(), loss));
-        return last.testAccuracy();
+                + "epochs; its first loss was %.3f (ln 10 = 2.303).", hp.width(), pct(last.testAccuracy()), hp.epochs(), loss));
+        lesson.chose("784-" + hp.width() + "-10, plain SGD", history, net);
+        return new Results(last.testAccuracy());
     }
 
     /** A grid of the first 30 training digits with their labels. */

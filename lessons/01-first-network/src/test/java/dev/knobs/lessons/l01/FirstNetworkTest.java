@@ -12,7 +12,7 @@ class FirstNetworkTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        SmokeRun run = SmokeRun.of("01-first-network", "A first network", FirstNetwork::run);
+        SmokeRun run = SmokeRun.of(FirstNetwork.LESSON);
         LessonResult r = run.result();
         run.expectFigures("samples.png", "class-histogram.png", "loss.png", "accuracy.png", "step-loss.png");
         assertEquals(Math.log(10), r.metrics().get("initial_loss"), 0.3, "an untrained net starts near ln 10");

@@ -4,6 +4,9 @@ import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.LessonDefinition;
+import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.data.RunData;
@@ -49,17 +52,17 @@ public final class Normalization {
     /**
      * The knobs of this lesson, each with its reason.
      *
-     * @param learningRate   0.05: the baseline's rate, which suits inputs in [0, 1]; it stays fixed so
+     * @param lr   0.05: the baseline's rate, which suits inputs in [0, 1]; it stays fixed so
      *                       that only the input scaling changes (one extra raw run divides it by 255)
      * @param epochs         passes over the training split, as in the baseline recipe
-     * @param perPixelMinStd floor for a pixel's σ, one grey level (1/255): pixels at the border of
+     * @param minStd floor for a pixel's σ, one grey level (1/255): pixels at the border of
      *                       MNIST are 0 in every training image, and 0/0 is not a number
-     * @param probeBatch     training images used to measure the first loss and gradients
+     * @param probeSize     training images used to measure the first loss and gradients
      * @param stepsShown     mini-batch losses drawn in the plot of the first steps
      */
-    record Hyperparams(float learningRate, int epochs, float perPixelMinStd, int probeBatch, int stepsShown) {
-        static Hyperparams of(Lesson lesson) {
-            return new Hyperparams(0.05f, lesson.epochs(1, 5, 20), 1f / 255, 128, 300);
+    record Hyperparams(float lr, int epochs, float minStd, int probeSize, int stepsShown) {
+        static Hyperparams defaults(Mode mode) {
+            return new Hyperparams(0.05f, mode.pick(1, 5, 20), 1f / 255, 128, 300);
         }
     }
 
@@ -73,19 +76,29 @@ public final class Normalization {
      */
     record Input(String key, String label, RunData data, float rate) {}
 
+    /**
+     * What this lesson found.
+     *
+     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     */
+    record Results(double testAccuracy) implements LessonResults {}
+
+    /** The lesson: its folder, title, knobs and experiment. */
+    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("02-normalization", "Input normalisation",
+            Hyperparams.class, Hyperparams::defaults, Results.class, Normalization::run);
+
     public static void main(String[] args) {
-        Lesson.launch(args, "02-normalization", "Input normalisation", Normalization::run);
+        Lesson.launch(args, LESSON);
     }
 
-    static double run(Lesson lesson) {
-        Hyperparams hp = Hyperparams.of(lesson);
+    static Results run(Lesson lesson, Hyperparams hp) {
 
         // ---------------------------------------------------------------- 1. the statistics
         lesson.section("1. Pixel statistics, measured on the training split only");
         RunData raw = RunData.withValidation(lesson.rawData(), lesson.seed());   // grey levels 0..255
         RunData unit = transform(raw, Scaling::toUnitRange);                       // x / 255, in [0, 1]
         Standardizer global = Standardizer.global(unit.train());                   // one μ and σ
-        Standardizer perPixel = Standardizer.perPixel(unit.train(), hp.perPixelMinStd()); // μᵢ, σᵢ per pixel
+        Standardizer perPixel = Standardizer.perPixel(unit.train(), hp.minStd()); // μᵢ, σᵢ per pixel
         RunData standardized = transform(unit, global::apply);                     // (x - μ) / σ
         RunData perPixelStandardized = transform(unit, perPixel::apply);           // (xᵢ - μᵢ) / σᵢ
         double mu = global.mean()[0];
@@ -94,7 +107,7 @@ public final class Normalization {
                 raw.train().size(), raw.validation().size(), raw.test().size(), raw.train().size());
         lesson.out().printf("global:    μ = %.4f (%.1f grey levels), σ = %.4f (%.1f grey levels)%n", mu, 255 * mu,
                 sigma, 255 * sigma);
-        int floored = countFloored(perPixel, hp.perPixelMinStd());
+        int floored = countFloored(perPixel, hp.minStd());
         lesson.out().printf("per pixel: μᵢ from %.4f to %.4f, σᵢ from %.4f to %.4f; %d of 784 pixels vary less than "
                         + "one grey level and use the floor σ = 1/255%n", min(perPixel.mean()), max(perPixel.mean()),
                 min(perPixel.std()), max(perPixel.std()), floored);
@@ -105,11 +118,11 @@ public final class Normalization {
 
         // The runs that diverge come last, so that every chart gives each input the same colour.
         List<Input> inputs = List.of(
-                new Input("unit_range", "x/255 in [0,1]", unit, hp.learningRate()),
-                new Input("standardized", "standardised (global)", standardized, hp.learningRate()),
-                new Input("per_pixel", "standardised per pixel", perPixelStandardized, hp.learningRate()),
-                new Input("raw_small_rate", "raw 0..255, η/255", raw, hp.learningRate() / 255),
-                new Input("raw", "raw 0..255", raw, hp.learningRate()));
+                new Input("unit_range", "x/255 in [0,1]", unit, hp.lr()),
+                new Input("standardized", "standardised (global)", standardized, hp.lr()),
+                new Input("per_pixel", "standardised per pixel", perPixelStandardized, hp.lr()),
+                new Input("raw_small_rate", "raw 0..255, η/255", raw, hp.lr() / 255),
+                new Input("raw", "raw 0..255", raw, hp.lr()));
         List<Input> distinct = inputs.stream().filter(in -> !in.key().equals("raw_small_rate")).toList();
         TextTable stats = new TextTable("The same training statistics applied to every split", "input",
                 "train mean", "train std", "train min", "train max", "test mean", "test std");
@@ -126,10 +139,10 @@ public final class Normalization {
         // ---------------------------------------------------------------- 2. one step at initialisation
         lesson.section("2. The same network, the same first batch, four input scalings");
         TextTable probe = new TextTable("At initialisation (He weights, seed " + lesson.seed() + "), first "
-                + hp.probeBatch() + " training images", "input", "std of z₁ = x·W₁ᵀ", "first loss", "‖∂L/∂W₁‖", "‖∂L/∂W₂‖");
+                + hp.probeSize() + " training images", "input", "std of z₁ = x·W₁ᵀ", "first loss", "‖∂L/∂W₁‖", "‖∂L/∂W₂‖");
         Map<String, double[]> atInit = new LinkedHashMap<>();
         for (Input in : distinct) {
-            double[] m = probeInitialStep(in.data().train(), hp.probeBatch(), lesson.seed());
+            double[] m = probeInitialStep(in.data().train(), hp.probeSize(), lesson.seed());
             atInit.put(in.key(), m);
             probe.row(in.label(), f4(m[0]), f4(m[1]), f4(m[2]), f4(m[3]));
             lesson.metric(in.key() + "_first_loss", m[1]);
@@ -201,7 +214,9 @@ public final class Normalization {
                         : "reach " + pct(rawRun.testAccuracy()),
                 pct(byKey.get("unit_range").testAccuracy()), pct(byKey.get("standardized").testAccuracy()), hp.epochs(),
                 chosen.label()));
-        return chosenTest;
+        Recipe.Run chosenRun = runs.get(inputs.indexOf(chosen));
+        lesson.chose(chosen.label(), chosenRun.history(), chosenRun.model(), Map.of("input_scaling", chosen.label()));
+        return new Results(chosenTest);
     }
 
     /** The loss of a run's first mini-batch, or "-" if even that was not a number. */

@@ -14,7 +14,7 @@ class NormalizationTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        SmokeRun run = SmokeRun.of("02-normalization", "Input normalisation", Normalization::run);
+        SmokeRun run = SmokeRun.of(Normalization.LESSON);
         LessonResult r = run.result();
         run.expectFigures("pixel-statistics.png", "first-steps.png", "loss.png", "accuracy.png");
         Map<String, Double> m = r.metrics();

@@ -3,6 +3,9 @@ package dev.knobs.lessons.l03;
 import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.LessonDefinition;
+import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.data.RunData;
@@ -45,17 +48,17 @@ public final class MiniBatch {
     /**
      * The knobs of this lesson, each with its reason.
      *
-     * @param batchSizes       1 to 1024 in steps of about 4x: from pure stochastic gradient descent to
+     * @param batchSize       1 to 1024 in steps of about 4x: from pure stochastic gradient descent to
      *                         batches where one step needs 1,024 images
      * @param referenceBatch   128: the baseline batch, where η = 0.05 was chosen
-     * @param referenceRate    0.05: the baseline rate; η(B) = referenceRate · B / referenceBatch
+     * @param referenceLr    0.05: the baseline rate; η(B) = referenceRate · B / referenceBatch
      * @param epochs           passes over the training split for every B above 1
-     * @param batchOneExamples B = 1 trains one pass over this many training images: at a few thousand
+     * @param batchOneImages B = 1 trains one pass over this many training images: at a few thousand
      *                         steps a second at best (far fewer on a busy machine) it cannot do 5 full
      *                         epochs in a 3-minute lesson
      * @param controlSizes     sizes also trained at the unscaled η = 0.05, to show why η must follow B
      * @param noiseSizes       sizes whose mini-batch losses are drawn to show gradient noise
-     * @param warmUpExamples   images of one untimed epoch before the sweep, so that the first timed
+     * @param warmUpImages   images of one untimed epoch before the sweep, so that the first timed
      *                         run does not pay for the JIT compiler warming up
      * @param speedImages      images per timed round of the speed benchmark (an eighth of it for B = 1)
      * @param speedRounds      rounds of the benchmark; each size keeps its fastest round, the one least
@@ -64,20 +67,20 @@ public final class MiniBatch {
      * @param speedTie         a size at least this fraction of the fastest speed counts as equally fast:
      *                         best-of-rounds timings still differ by up to about 20% between runs
      */
-    record Hyperparams(int[] batchSizes, int referenceBatch, float referenceRate, int epochs, int batchOneExamples,
-                       int[] controlSizes, int[] noiseSizes, int warmUpExamples, int speedImages, int speedRounds,
+    record Hyperparams(int[] batchSize, int referenceBatch, float referenceLr, int epochs, int batchOneImages,
+                       int[] controlSizes, int[] noiseSizes, int warmUpImages, int speedImages, int speedRounds,
                        double speedTie) {
-        static Hyperparams of(Lesson lesson) {
-            return new Hyperparams(new int[] {1, 8, 32, 128, 512, 1024}, 128, 0.05f, lesson.epochs(1, 5, 15),
-                    lesson.mode().pick(500, 10_000, Integer.MAX_VALUE),
-                    lesson.mode().pick(new int[] {8, 1024}, new int[] {8, 1024}, new int[] {8, 32, 512, 1024}),
-                    new int[] {8, 128, 1024}, lesson.mode().pick(500, 5_000, 5_000),
-                    lesson.mode().pick(1024, 4096, 8192), 5, 0.8);
+        static Hyperparams defaults(Mode mode) {
+            return new Hyperparams(new int[] {1, 8, 32, 128, 512, 1024}, 128, 0.05f, mode.pick(1, 5, 15),
+                    mode.pick(500, 10_000, 60_000),
+                    mode.pick(new int[] {8, 1024}, new int[] {8, 1024}, new int[] {8, 32, 512, 1024}),
+                    new int[] {8, 128, 1024}, mode.pick(500, 5_000, 5_000),
+                    mode.pick(1024, 4096, 8192), 5, 0.8);
         }
 
         /** The linear scaling rule: the learning rate grows in proportion to the batch. */
         float rate(int batchSize) {
-            return referenceRate * batchSize / referenceBatch;
+            return referenceLr * batchSize / referenceBatch;
         }
     }
 
@@ -95,12 +98,22 @@ public final class MiniBatch {
         }
     }
 
+    /**
+     * What this lesson found.
+     *
+     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     */
+    record Results(double testAccuracy) implements LessonResults {}
+
+    /** The lesson: its folder, title, knobs and experiment. */
+    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("03-mini-batch", "Mini-batch size",
+            Hyperparams.class, Hyperparams::defaults, Results.class, MiniBatch::run);
+
     public static void main(String[] args) {
-        Lesson.launch(args, "03-mini-batch", "Mini-batch size", MiniBatch::run);
+        Lesson.launch(args, LESSON);
     }
 
-    static double run(Lesson lesson) {
-        Hyperparams hp = Hyperparams.of(lesson);
+    static Results run(Lesson lesson, Hyperparams hp) {
 
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data");
@@ -110,36 +123,36 @@ public final class MiniBatch {
                 data.validation().size(), data.test().size());
 
         // ---------------------------------------------------------------- 2. the learning rate for each batch size
-        lesson.section("2. One learning rate per batch size: η(B) = " + hp.referenceRate() + " · B / "
+        lesson.section("2. One learning rate per batch size: η(B) = " + hp.referenceLr() + " · B / "
                 + hp.referenceBatch());
         TextTable plan = new TextTable("The sweep", "batch size", "η", "steps per epoch", "images per epoch", "epochs");
-        for (int b : hp.batchSizes()) {
+        for (int b : hp.batchSize()) {
             int examples = trainingImages(b, n, hp);
             plan.row(b, rate(hp.rate(b)), (examples + b - 1) / b, examples, epochsFor(b, n, hp));
         }
         lesson.table(plan);
-        if (hp.batchOneExamples() < n) {
+        if (hp.batchOneImages() < n) {
             lesson.out().printf("B = 1 trains one pass over the first %,d training images (%.2f of an epoch): a full "
-                    + "epoch would be %,d separate steps. Run --mode full for all of them.%n", hp.batchOneExamples(),
-                    (double) hp.batchOneExamples() / n, n);
+                    + "epoch would be %,d separate steps. Run --mode full for all of them.%n", hp.batchOneImages(),
+                    (double) hp.batchOneImages() / n, n);
         }
 
         // ---------------------------------------------------------------- 3. the sweep
         lesson.section("3. Training with each batch size");
         Recipe base = Recipe.BASELINE.withSeed(lesson.seed());
-        Dataset warmUp = data.train().slice("warm-up", 0, Math.min(hp.warmUpExamples(), n));
+        Dataset warmUp = data.train().slice("warm-up", 0, Math.min(hp.warmUpImages(), n));
         Recipe warm = base.withLabel("JIT warm-up (untimed)").withEpochs(1);
         warm.train(new RunData(warmUp, data.validation(), data.test()), lesson.progress(warm));
         List<Result> results = new ArrayList<>();
-        for (int b : hp.batchSizes()) {
+        for (int b : hp.batchSize()) {
             results.add(train(base, b, hp.rate(b), "B = " + b, data, hp, lesson));
         }
 
         // ---------------------------------------------------------------- 4. the control: one η for every size
-        lesson.section("4. Control: the same η = " + hp.referenceRate() + " for every batch size");
+        lesson.section("4. Control: the same η = " + hp.referenceLr() + " for every batch size");
         List<Result> control = new ArrayList<>();
         for (int b : hp.controlSizes()) {
-            control.add(train(base, b, hp.referenceRate(), "B = " + b + ", η = " + hp.referenceRate(), data, hp, lesson));
+            control.add(train(base, b, hp.referenceLr(), "B = " + b + ", η = " + hp.referenceLr(), data, hp, lesson));
         }
 
         // ---------------------------------------------------------------- 5. speed
@@ -147,7 +160,7 @@ public final class MiniBatch {
         Map<Integer, Double> speed = measureSpeed(hp, data.train(), lesson.seed());
         TextTable speedTable = new TextTable("Images per second (best round)", "batch size", "images per second",
                 "time per step (ms)", "relative to B = 1");
-        for (int b : hp.batchSizes()) {
+        for (int b : hp.batchSize()) {
             speedTable.row(b, String.format("%,.0f", speed.get(b)), String.format("%.3f", 1000.0 * b / speed.get(b)),
                     String.format("%.1fx", speed.get(b) / speed.get(1)));
             lesson.metric("throughput_b" + b, speed.get(b));
@@ -160,7 +173,7 @@ public final class MiniBatch {
         plotThroughput(lesson, speed);
         plotNoise(lesson, results, hp, n);
         plotControl(lesson, results, control);
-        TextTable table = new TextTable("Batch size sweep, η = " + hp.referenceRate() + " · B / " + hp.referenceBatch(),
+        TextTable table = new TextTable("Batch size sweep, η = " + hp.referenceLr() + " · B / " + hp.referenceBatch(),
                 "batch size", "η", "images trained", "training seconds", "validation accuracy", "test accuracy");
         for (Result r : results) {
             table.row(r.batchSize(), rate(r.rate()), String.format("%,d", r.examples()
@@ -170,7 +183,7 @@ public final class MiniBatch {
             lesson.metric("b" + r.batchSize() + "_test_accuracy", r.last().testAccuracy());
         }
         lesson.table(table);
-        TextTable controlTable = new TextTable("Control: η = " + hp.referenceRate() + " whatever the batch size",
+        TextTable controlTable = new TextTable("Control: η = " + hp.referenceLr() + " whatever the batch size",
                 "batch size", "η", "validation accuracy", "with η scaled to B");
         for (Result c : control) {
             Result scaled = results.stream().filter(r -> r.batchSize() == c.batchSize()).findFirst().orElseThrow();
@@ -184,7 +197,7 @@ public final class MiniBatch {
         lesson.json("speed", speed);
 
         Result chosen = choose(lesson, results, speed, hp, n, data.validation().size());
-        lesson.metric("batch_sizes_compared", hp.batchSizes().length);
+        lesson.metric("batch_sizes_compared", hp.batchSize().length);
         lesson.metric("chosen_batch_size", chosen.batchSize());
         lesson.metric("chosen_validation_accuracy", chosen.last().validationAccuracy());
         lesson.metric("chosen_test_accuracy", chosen.last().testAccuracy());
@@ -199,7 +212,8 @@ public final class MiniBatch {
                         + "images/s), while B = 1 trains only %,.0f images/s.", complete.get(0).batchSize(),
                 complete.get(complete.size() - 1).batchSize(), hp.epochs(), 100 * (high - low), chosen.batchSize(),
                 pct(chosen.last().testAccuracy()), speed.get(chosen.batchSize()), speed.get(1)));
-        return chosen.last().testAccuracy();
+        lesson.chose("batch " + chosen.batchSize(), chosen.run().history(), chosen.run().model());
+        return new Results(chosen.last().testAccuracy());
     }
 
     /** Trains the baseline recipe with batch size {@code b} at rate {@code rate}, timing each epoch. */
@@ -221,7 +235,7 @@ public final class MiniBatch {
     private static Map<Integer, Double> measureSpeed(Hyperparams hp, Dataset train, long seed) {
         Map<Integer, Double> best = new LinkedHashMap<>();
         for (int round = 0; round < hp.speedRounds(); round++) {
-            for (int b : hp.batchSizes()) {
+            for (int b : hp.batchSize()) {
                 Sequential net = Recipe.BASELINE.network().build(new SplittableRandom(seed).split());
                 TrainStep step = new TrainStep(net, Recipe.BASELINE.optimizer().copy());
                 int images = b == 1 ? hp.speedImages() / 8 : hp.speedImages();
@@ -243,11 +257,11 @@ public final class MiniBatch {
 
     /** Images per epoch for batch size {@code b}: the whole split, except for a shortened B = 1. */
     private static int trainingImages(int b, int n, Hyperparams hp) {
-        return b == 1 ? Math.min(n, hp.batchOneExamples()) : n;
+        return b == 1 ? Math.min(n, hp.batchOneImages()) : n;
     }
 
     private static int epochsFor(int b, int n, Hyperparams hp) {
-        return b == 1 && hp.batchOneExamples() < n ? 1 : hp.epochs();
+        return b == 1 && hp.batchOneImages() < n ? 1 : hp.epochs();
     }
 
     /**

@@ -14,7 +14,7 @@ class MiniBatchTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        SmokeRun run = SmokeRun.of("03-mini-batch", "Mini-batch size", MiniBatch::run);
+        SmokeRun run = SmokeRun.of(MiniBatch.LESSON);
         LessonResult r = run.result();
         run.expectFigures("accuracy-vs-epochs.png", "accuracy-vs-seconds.png", "throughput.png", "step-loss.png",
                 "rate-rule.png");

@@ -3,6 +3,9 @@ package dev.knobs.lessons.l04;
 import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.LessonDefinition;
+import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.data.RunData;
@@ -56,31 +59,40 @@ public final class Initialization {
     /**
      * The knobs of this lesson, each with its reason.
      *
-     * @param widths     784-256x5-10: five hidden layers, deep enough that a factor per layer adds up
+     * @param hidden     784-256x5-10: five hidden layers, deep enough that a factor per layer adds up
      *                   (0.5⁵ = 1/32 in variance for Xavier), small enough to train in seconds an epoch
      * @param epochs     passes over the training split per scheme
-     * @param probeBatch training images for the statistics at initialisation: enough for stable
+     * @param probeSize training images for the statistics at initialisation: enough for stable
      *                   standard deviations (512 x 256 values per layer)
      * @param deepLayers hidden layers of the deep, narrow network that shows where Xavier's halving
      *                   leads: 0.5²⁰ ≈ 1e-6 in variance
      * @param deepWidth  64 units per layer of that network, so that 20 layers still train in seconds
-     * @param deepRate   0.01 for the deep network: at the baseline's 0.05 its He-initialised version
+     * @param deepLr   0.01 for the deep network: at the baseline's 0.05 its He-initialised version
      *                   diverges in the first epoch (lesson 06 is about choosing η)
      * @param deepEpochs passes over the training split for the deep network, enough to see who starts
      */
-    record Hyperparams(int[] widths, int epochs, int probeBatch, int deepLayers, int deepWidth, float deepRate,
+    record Hyperparams(int[] hidden, int epochs, int probeSize, int deepLayers, int deepWidth, float deepLr,
                        int deepEpochs) {
-        static Hyperparams of(Lesson lesson) {
-            return new Hyperparams(new int[] {784, 256, 256, 256, 256, 256, 10}, lesson.epochs(1, 4, 15), 512, 20, 64,
-                    0.01f, lesson.mode().pick(1, 2, 10));
+        static Hyperparams defaults(Mode mode) {
+            return new Hyperparams(new int[] {256, 256, 256, 256, 256}, mode.pick(1, 4, 15), 512, 20, 64,
+                    0.01f, mode.pick(1, 2, 10));
         }
 
         /** 784, then {@code deepLayers} hidden layers of {@code deepWidth}, then 10. */
         int[] deepWidths() {
             int[] w = new int[deepLayers + 2];
             Arrays.fill(w, deepWidth);
-            w[0] = widths[0];
-            w[w.length - 1] = widths[widths.length - 1];
+            w[0] = 784;
+            w[w.length - 1] = 10;
+            return w;
+        }
+
+        /** The network's layer widths: 784 pixels, the hidden layers, 10 classes. */
+        int[] widths() {
+            int[] w = new int[hidden.length + 2];
+            w[0] = 784;
+            System.arraycopy(hidden, 0, w, 1, hidden.length);
+            w[w.length - 1] = 10;
             return w;
         }
     }
@@ -105,12 +117,22 @@ public final class Initialization {
      */
     record Probe(double[] activationStd, double[] gradientNorm, double loss, double deadFraction) {}
 
+    /**
+     * What this lesson found.
+     *
+     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     */
+    record Results(double testAccuracy) implements LessonResults {}
+
+    /** The lesson: its folder, title, knobs and experiment. */
+    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("04-initialization", "Weight initialisation",
+            Hyperparams.class, Hyperparams::defaults, Results.class, Initialization::run);
+
     public static void main(String[] args) {
-        Lesson.launch(args, "04-initialization", "Weight initialisation", Initialization::run);
+        Lesson.launch(args, LESSON);
     }
 
-    static double run(Lesson lesson) {
-        Hyperparams hp = Hyperparams.of(lesson);
+    static Results run(Lesson lesson, Hyperparams hp) {
 
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data");
@@ -139,11 +161,11 @@ public final class Initialization {
         lesson.table(sigma);
 
         // ---------------------------------------------------------------- 3. at initialisation
-        lesson.section("3. One batch of " + hp.probeBatch() + " images through each untrained network");
+        lesson.section("3. One batch of " + hp.probeSize() + " images through each untrained network");
         Dataset train = data.train();
         List<Probe> probes = new ArrayList<>();
         for (Scheme s : schemes) {
-            probes.add(probe(build(s, hp.widths(), lesson.seed()), train, hp.probeBatch()));
+            probes.add(probe(build(s, hp.widths(), lesson.seed()), train, hp.probeSize()));
         }
         showProbes(lesson, schemes, probes, hp);
 
@@ -165,15 +187,15 @@ public final class Initialization {
         List<Plots.Series> deepSpread = new ArrayList<>();
         List<Plots.Series> deepSteps = new ArrayList<>();
         TextTable deepTable = new TextTable(hp.deepLayers() + " hidden layers of " + hp.deepWidth() + ", η = "
-                + hp.deepRate() + ", " + hp.deepEpochs() + " epochs", "scheme", "std after hidden layer 1",
+                + hp.deepLr() + ", " + hp.deepEpochs() + " epochs", "scheme", "std after hidden layer 1",
                 "std after hidden layer " + hp.deepLayers(), "train loss, epoch 1", "validation accuracy");
         for (Scheme s : schemes.subList(0, 2)) {                                 // He and Xavier
-            Probe p = probe(build(s, hp.deepWidths(), lesson.seed()), train, hp.probeBatch());
+            Probe p = probe(build(s, hp.deepWidths(), lesson.seed()), train, hp.probeSize());
             double[] hidden = Arrays.copyOf(p.activationStd(), hp.deepLayers());
             deepSpread.add(Plots.Series.ofEpochs(s.label(), hidden));
             Recipe recipe = base.withLabel(s.label() + ", " + hp.deepLayers() + " layers")
                     .withNetwork(Mlp.relu(s.init(), hp.deepWidths())).withEpochs(hp.deepEpochs())
-                    .withStepSchedule(new ConstantRate(hp.deepRate()));      // constant η, losses kept per step
+                    .withStepSchedule(new ConstantRate(hp.deepLr()));      // constant η, losses kept per step
             Recipe.Run run = recipe.train(data, lesson.progress(recipe));
             deepSteps.add(stepSeries(s.label(), run));
             double validation = run.diverged() == null ? run.history().last().validationAccuracy() : Double.NaN;
@@ -253,7 +275,8 @@ public final class Initialization {
                 pct(byKey.get("he").testAccuracy()), pct(byKey.get("xavier").testAccuracy()), hp.epochs(),
                 pct(byKey.get("zeros").testAccuracy()),
                 byKey.get("huge").diverged() != null ? "diverges at once" : "reaches " + pct(byKey.get("huge").testAccuracy())));
-        return pickRun.testAccuracy();
+        lesson.chose(pickRun.recipe().label(), pickRun.history(), pickRun.model());
+        return new Results(pickRun.testAccuracy());
     }
 
     /** The network {@link Recipe#train} would start from for this scheme (same seed, same split). */

@@ -14,7 +14,7 @@ class InitializationTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        SmokeRun run = SmokeRun.of("04-initialization", "Weight initialisation", Initialization::run);
+        SmokeRun run = SmokeRun.of(Initialization.LESSON);
         LessonResult r = run.result();
         run.expectFigures("activation-std.png", "gradient-norm.png", "deep-activation-std.png", "deep-step-loss.png",
                 "loss.png", "accuracy.png");

@@ -3,6 +3,9 @@ package dev.knobs.lessons.l05;
 import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.LessonDefinition;
+import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.ProgressBar;
@@ -72,12 +75,12 @@ public final class HiddenActivations {
      * @param epochs      passes over the training set for each activation
      * @param probeSize   validation images used to measure activations and gradients: 1,000 is
      *                    enough for stable fractions, and a unit dead on all of them is dead in practice
-     * @param highRate    4x the baseline's 0.05: large enough to kill ReLU units, small enough not to
+     * @param highLr    4x the baseline's 0.05: large enough to kill ReLU units, small enough not to
      *                    diverge (0.5 diverges within the first epoch)
      */
-    record Hyperparams(int[] hidden, int epochs, int probeSize, float highRate) {
-        static Hyperparams of(Lesson lesson) {
-            return new Hyperparams(new int[] {128, 128, 128, 128}, lesson.epochs(1, 5, 20), lesson.mode().pick(500, 1000, 1000),
+    record Hyperparams(int[] hidden, int epochs, int probeSize, float highLr) {
+        static Hyperparams defaults(Mode mode) {
+            return new Hyperparams(new int[] {128, 128, 128, 128}, mode.pick(1, 5, 20), mode.pick(500, 1000, 1000),
                     0.2f);
         }
 
@@ -90,12 +93,22 @@ public final class HiddenActivations {
         }
     }
 
+    /**
+     * What this lesson found.
+     *
+     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     */
+    record Results(double testAccuracy) implements LessonResults {}
+
+    /** The lesson: its folder, title, knobs and experiment. */
+    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("05-activations", "ReLU and where it goes",
+            Hyperparams.class, Hyperparams::defaults, Results.class, HiddenActivations::run);
+
     public static void main(String[] args) {
-        Lesson.launch(args, "05-activations", "ReLU and where it goes", HiddenActivations::run);
+        Lesson.launch(args, LESSON);
     }
 
-    static double run(Lesson lesson) {
-        Hyperparams hp = Hyperparams.of(lesson);
+    static Results run(Lesson lesson, Hyperparams hp) {
 
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data");
@@ -150,10 +163,10 @@ public final class HiddenActivations {
         lesson.table(health);
 
         // ---------------------------------------------------------------- 6. how ReLUs die: a rate 4x too large
-        lesson.section("6. How ReLU units die: the same network at η = " + hp.highRate());
+        lesson.section("6. How ReLU units die: the same network at η = " + hp.highLr());
         Map<String, Recipe.Run> fast = new LinkedHashMap<>();
         for (String name : List.of("relu", "leaky_relu")) {
-            Recipe r = recipes.get(name).withRate(hp.highRate()).withLabel(name + " η=" + hp.highRate());
+            Recipe r = recipes.get(name).withRate(hp.highLr()).withLabel(name + " η=" + hp.highLr());
             Recipe.Run run = r.train(data, lesson.progress(r));
             if (run.diverged() != null) {
                 lesson.out().println("  " + run.diverged());
@@ -163,7 +176,7 @@ public final class HiddenActivations {
             measureHealth(run, probe, dead, saturated);
         }
         TextTable fastHealth = new TextTable("Dead units per hidden layer, η = " + Recipe.BASELINE.schedule().rate(0)
-                + " against η = " + hp.highRate(), "run", "dead units per layer, first first", "all layers",
+                + " against η = " + hp.highLr(), "run", "dead units per layer, first first", "all layers",
                 "validation accuracy");
         for (String name : List.of("relu", "leaky_relu")) {
             List<Recipe.Run> pair = new ArrayList<>(List.of(runs.get(name)));
@@ -250,9 +263,10 @@ public final class HiddenActivations {
                         + "and sigmoid %s (its first layer's gradient starts %.0fx smaller than its last); at η = %s, %s of "
                         + "ReLU units die, and none with leaky ReLU.", hp.hidden().length, hp.epochs(),
                 pct(runs.get("relu").testAccuracy()), pct(runs.get("sigmoid").testAccuracy()),
-                1 / firstToLast(gradientNorms.get("sigmoid")), hp.highRate(),
+                1 / firstToLast(gradientNorms.get("sigmoid")), hp.highLr(),
                 fast.containsKey("relu") ? pct(mean(dead.get(fast.get("relu").recipe().label()))) : "(diverged)"));
-        return best.testAccuracy();
+        lesson.chose(chosen, best.history(), best.model());
+        return new Results(best.testAccuracy());
     }
 
     /**

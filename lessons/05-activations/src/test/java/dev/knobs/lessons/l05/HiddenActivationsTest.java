@@ -13,7 +13,7 @@ class HiddenActivationsTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        SmokeRun run = SmokeRun.of("05-activations", "ReLU and where it goes", HiddenActivations::run);
+        SmokeRun run = SmokeRun.of(HiddenActivations.LESSON);
         LessonResult r = run.result();
         run.expectFigures("functions.png", "slopes.png", "gradient-norms.png", "validation-error.png",
                 "train-loss.png", "dead-units.png", "saturation.png");

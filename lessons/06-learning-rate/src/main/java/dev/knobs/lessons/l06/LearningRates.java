@@ -3,6 +3,9 @@ package dev.knobs.lessons.l06;
 import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.LessonDefinition;
+import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.data.RunData;
@@ -44,33 +47,43 @@ public final class LearningRates {
     /**
      * The knobs of this lesson, each with its reason.
      *
-     * @param sweep       constant rates tried with momentum: a factor of about 3 apart, so that four
+     * @param lr       constant rates tried with momentum: a factor of about 3 apart, so that four
      *                    decades cost nine runs; the full run halves the spacing
      * @param epochs      epochs per run: enough to separate good rates from slow ones, short
      *                    enough for fifteen runs in the standard budget
      * @param rangeSteps  mini-batches of the range test: Smith's test needs only a few hundred
      * @param rangeMin    where the range test starts: far below any useful rate
      * @param rangeMax    where it would end: far above; it stops early once the loss explodes
-     * @param adamRates   Adam's candidates, around Kingma and Ba's default 0.001
+     * @param adamLr   Adam's candidates, around Kingma and Ba's default 0.001
      */
-    record Hyperparams(float[] sweep, int epochs, int rangeSteps, float rangeMin, float rangeMax, float[] adamRates) {
-        static Hyperparams of(Lesson lesson) {
+    record Hyperparams(float[] lr, int epochs, int rangeSteps, float rangeMin, float rangeMax, float[] adamLr) {
+        static Hyperparams defaults(Mode mode) {
             float[] standard = {1e-4f, 3e-4f, 1e-3f, 3e-3f, 1e-2f, 3e-2f, 0.1f, 0.3f, 1f};
             float[] full = {1e-4f, 2e-4f, 5e-4f, 1e-3f, 2e-3f, 5e-3f, 1e-2f, 2e-2f, 5e-2f, 0.1f, 0.2f, 0.5f, 1f};
-            return new Hyperparams(lesson.mode().pick(standard, standard, full), lesson.epochs(1, 4, 15),
-                    lesson.mode().pick(60, 300, 500), 1e-5f, 10f, new float[] {3e-4f, 1e-3f, 3e-3f, 1e-2f});
+            return new Hyperparams(mode.pick(standard, standard, full), mode.pick(1, 4, 15),
+                    mode.pick(60, 300, 500), 1e-5f, 10f, new float[] {3e-4f, 1e-3f, 3e-3f, 1e-2f});
         }
     }
 
     /** The momentum coefficient of the baseline: with μ = 0.9 each step moves about 1/(1-μ) = 10 gradients' worth. */
     static final float MU = 0.9f;
 
+    /**
+     * What this lesson found.
+     *
+     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     */
+    record Results(double testAccuracy) implements LessonResults {}
+
+    /** The lesson: its folder, title, knobs and experiment. */
+    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("06-learning-rate", "Picking a learning rate",
+            Hyperparams.class, Hyperparams::defaults, Results.class, LearningRates::run);
+
     public static void main(String[] args) {
-        Lesson.launch(args, "06-learning-rate", "Picking a learning rate", LearningRates::run);
+        Lesson.launch(args, LESSON);
     }
 
-    static double run(Lesson lesson) {
-        Hyperparams hp = Hyperparams.of(lesson);
+    static Results run(Lesson lesson, Hyperparams hp) {
 
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data");
@@ -82,8 +95,8 @@ public final class LearningRates {
                 + " epochs; only the rate (and in section 4 the optimiser) changes");
 
         // ---------------------------------------------------------------- 2. a sweep of constant rates
-        lesson.section("2. A sweep of " + hp.sweep().length + " constant rates with momentum " + MU);
-        List<Recipe.Run> sweep = sweep(lesson, base, new Momentum(MU), "momentum", hp.sweep(), data);
+        lesson.section("2. A sweep of " + hp.lr().length + " constant rates with momentum " + MU);
+        List<Recipe.Run> sweep = sweep(lesson, base, new Momentum(MU), "momentum", hp.lr(), data);
         Recipe.Run bestMomentum = bestByValidation(sweep);
         float chosenRate = rate(bestMomentum);
         long diverged = sweep.stream().filter(LearningRates::diverging).count();
@@ -122,7 +135,7 @@ public final class LearningRates {
         lesson.out().printf("plain SGD moves about 1/(1-μ) = 10x less per step than momentum at the same η: its candidates "
                 + "are 3, 10 and 30 times the momentum choice%n");
         List<Recipe.Run> sgd = sweep(lesson, base, new Sgd(), "sgd", sgdRates, data);
-        List<Recipe.Run> adam = sweep(lesson, base, new Adam(), "adam", hp.adamRates(), data);
+        List<Recipe.Run> adam = sweep(lesson, base, new Adam(), "adam", hp.adamLr(), data);
         Map<String, Recipe.Run> best = new LinkedHashMap<>();
         best.put("sgd", bestByValidation(sgd));
         best.put("momentum", bestMomentum);
@@ -171,7 +184,8 @@ public final class LearningRates {
                         + "test accuracy in %d epochs.", sweep.size(), diverged, rateText(chosenRate),
                 rateText(ranges.get("momentum").steepest()), pct(best.get("sgd").testAccuracy()),
                 pct(best.get("momentum").testAccuracy()), pct(best.get("adam").testAccuracy()), hp.epochs()));
-        return winner.testAccuracy();
+        lesson.chose(winner.recipe().label(), winner.history(), winner.model());
+        return new Results(winner.testAccuracy());
     }
 
     /** The optimisers compared, by the short name used in metrics. */

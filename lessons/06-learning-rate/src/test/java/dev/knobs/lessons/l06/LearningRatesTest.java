@@ -16,7 +16,7 @@ class LearningRatesTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        SmokeRun run = SmokeRun.of("06-learning-rate", "Picking a learning rate", LearningRates::run);
+        SmokeRun run = SmokeRun.of(LearningRates.LESSON);
         LessonResult r = run.result();
         run.expectFigures("sweep.png", "sweep-step-loss.png", "range-test.png", "range-test-optimizers.png",
                 "optimizers.png", "optimizers-by-rate.png");

@@ -4,11 +4,15 @@ import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.LessonDefinition;
+import dev.knobs.lessons.common.LessonResults;
+import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.lessons.common.TextTable;
+import dev.knobs.lessons.common.UsageException;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.layer.Dropout;
@@ -44,26 +48,54 @@ public final class DropoutRates {
     private DropoutRates() {}
 
     /**
-     * The knobs of this lesson, each with its reason.
+     * The knobs of this lesson, each with its reason (every one is a flag, e.g. {@code --hidden-dropout 0.5}).
      *
-     * @param hidden     two hidden layers of 256 (269,000 weights, 2.6x the baseline's): enough to
-     *                   memorise the training subset, so that overfitting, the thing dropout fixes,
-     *                   shows; the full run uses 512 (670,000 weights)
-     * @param trainSize  training images: 10,000 keeps nine runs of many epochs inside the standard
-     *                   budget and makes overfitting come early; the full run uses all 55,000
-     * @param epochs     passes over the training subset: the network without dropout reaches 100%
-     *                   training accuracy well before the end, and nine runs fit the standard budget
-     * @param learningRate the baseline's 0.05 with momentum 0.9, inside the good range lesson 06 found
-     * @param rates      one dropout rate for both hidden layers, 0 (none) to 0.6
-     * @param perLayer   {input rate, hidden rate 1, hidden rate 2}: the paper's 0.2 on the pixels
-     *                   and 0.5 on hidden units, and a lighter rate on the first hidden layer
+     * @param hidden          two hidden layers of 256 (269,000 weights, 2.6x the baseline's): enough to
+     *                        memorise the training subset, so that overfitting, the thing dropout fixes,
+     *                        shows; the full run uses 512 (670,000 weights)
+     * @param trainSize       training images: 10,000 keeps nine runs of many epochs inside the standard
+     *                        budget and makes overfitting come early; smoke and full use all of them
+     * @param epochs          passes over the training subset: the network without dropout reaches 100%
+     *                        training accuracy well before the end, and nine runs fit the standard budget
+     * @param lr              the baseline's 0.05 with momentum 0.9, inside the good range lesson 06 found
+     * @param hiddenDropout   the rates tried on both hidden layers, 0.1 to 0.6; no dropout (0) is
+     *                        always trained too, as the control
+     * @param perLayerDropout {input rate, hidden rate 1, hidden rate 2}: the paper's 0.2 on the pixels
+     *                        and 0.5 on hidden units, and a lighter rate on the first hidden layer
      */
-    record Hyperparams(int[] hidden, int trainSize, int epochs, float learningRate, float[] rates, float[][] perLayer) {
-        static Hyperparams of(Lesson lesson) {
-            int width = lesson.mode().pick(256, 256, 512);
-            return new Hyperparams(new int[] {width, width}, lesson.mode().pick(Integer.MAX_VALUE, 10_000, Integer.MAX_VALUE),
-                    lesson.epochs(2, 15, 30), 0.05f, new float[] {0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f},
+    record Hyperparams(int[] hidden, int trainSize, int epochs, float lr, float[] hiddenDropout,
+                       float[][] perLayerDropout) {
+        static Hyperparams defaults(Mode mode) {
+            int width = mode.pick(256, 256, 512);
+            return new Hyperparams(new int[] {width, width}, mode.pick(60_000, 10_000, 60_000), mode.pick(2, 15, 30),
+                    0.05f, new float[] {0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f},
                     new float[][] {{0.2f, 0.5f, 0.5f}, {0f, 0.2f, 0.5f}});
+        }
+
+        Hyperparams {
+            if (hidden.length != 2) {
+                throw new UsageException("--hidden takes the two hidden widths of this lesson's network, e.g. 256,256; got "
+                        + hidden.length + " numbers");
+            }
+            for (float[] r : perLayerDropout) {
+                if (r.length != 3) {
+                    throw new UsageException("--per-layer-dropout takes three rates per configuration (input, hidden 1, "
+                            + "hidden 2), e.g. 0.2,0.5,0.5 | 0,0.2,0.5; got " + r.length + " in one");
+                }
+            }
+        }
+
+        /** The rates swept on both hidden layers, starting with 0 (no dropout), the control. */
+        float[] rates() {
+            float[] withZero = new float[hiddenDropout.length + 1];
+            int n = 0;
+            withZero[n++] = 0f;
+            for (float p : hiddenDropout) {
+                if (p != 0f) {
+                    withZero[n++] = p;
+                }
+            }
+            return Arrays.copyOf(withZero, n);
         }
 
         Mlp network(float input, float hidden1, float hidden2) {
@@ -81,12 +113,22 @@ public final class DropoutRates {
         }
     }
 
+    /**
+     * What this lesson found.
+     *
+     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     */
+    record Results(double testAccuracy) implements LessonResults {}
+
+    /** The lesson: its folder, title, knobs and experiment. */
+    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("07-dropout", "Dropout",
+            Hyperparams.class, Hyperparams::defaults, Results.class, DropoutRates::run);
+
     public static void main(String[] args) {
-        Lesson.launch(args, "07-dropout", "Dropout", DropoutRates::run);
+        Lesson.launch(args, LESSON);
     }
 
-    static double run(Lesson lesson) {
-        Hyperparams hp = Hyperparams.of(lesson);
+    static Results run(Lesson lesson, Hyperparams hp) {
 
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data: a training subset, so that a large network overfits");
@@ -102,7 +144,7 @@ public final class DropoutRates {
         showInputDropout(lesson, train);
 
         // ---------------------------------------------------------------- 3. one rate for both hidden layers
-        Recipe base = Recipe.BASELINE.withRate(hp.learningRate()).withEpochs(hp.epochs()).withSeed(lesson.seed());
+        Recipe base = Recipe.BASELINE.withRate(hp.lr()).withEpochs(hp.epochs()).withSeed(lesson.seed());
         lesson.section("3. One dropout rate on both hidden layers, " + hp.rates().length + " rates, " + hp.epochs() + " epochs each");
         lesson.out().println("every run: 784-" + hp.hidden()[0] + "-" + hp.hidden()[1] + "-10 ReLU, he_normal, "
                 + base.optimizer().name() + " at η = " + base.schedule().rate(0) + ", batch " + base.batchSize());
@@ -115,7 +157,7 @@ public final class DropoutRates {
 
         // ---------------------------------------------------------------- 4. different rates per layer, and on the input
         lesson.section("4. Different rates per layer, and on the input pixels");
-        for (float[] r : hp.perLayer()) {
+        for (float[] r : hp.perLayerDropout()) {
             String label = (r[0] > 0 ? "input " + r[0] + " + " : "") + "hidden " + (r[1] == r[2] ? r[1] : r[1] + " / " + r[2]);
             train(lesson, base.withNetwork(hp.network(r[0], r[1], r[2])).withLabel(label), data, r[0], r[1], r[2], runs, outcomes);
         }
@@ -178,7 +220,8 @@ public final class DropoutRates {
                         + "points and test accuracy %s.", train.size(), hp.hidden()[0], hp.hidden()[1],
                 pct(none.trainAccuracy()), pct(none.testAccuracy()), 100 * none.gap(), chosen.label(), 100 * chosen.gap(),
                 pct(chosen.testAccuracy())));
-        return chosen.testAccuracy();
+        lesson.chose(chosen.label(), chosenRun.history(), chosenRun.model());
+        return new Results(chosen.testAccuracy());
     }
 
     /** Trains one configuration and measures its training accuracy in evaluation mode (dropout off). */

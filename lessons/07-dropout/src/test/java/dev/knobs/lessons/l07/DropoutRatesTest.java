@@ -20,7 +20,7 @@ class DropoutRatesTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        SmokeRun run = SmokeRun.of("07-dropout", "Dropout", DropoutRates::run);
+        SmokeRun run = SmokeRun.of(DropoutRates.LESSON);
         LessonResult r = run.result();
         run.expectFigures("input-dropout.png", "gap.png", "accuracy-by-rate.png", "validation-loss.png",
                 "train-vs-validation.png");

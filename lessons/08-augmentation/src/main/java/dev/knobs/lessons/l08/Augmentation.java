@@ -5,6 +5,8 @@ import static dev.knobs.lessons.common.Percent.pct;
 import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.LessonDefinition;
+import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.nn.train.Recipe;
@@ -65,44 +67,63 @@ public final class Augmentation {
      *
      * @param hidden          two hidden layers of this width: enough capacity to overfit 15,000 images, cheap
      *                        enough to train twice within the standard budget (full mode: 512)
-     * @param dropout         0.2 after each hidden layer, as in lesson 07, so both runs are regularised and the
+     * @param hiddenDropout         0.2 after each hidden layer, as in lesson 07, so both runs are regularised and the
      *                        comparison isolates augmentation
-     * @param trainImages     training images used: 15,000 in standard mode, because a small training set
+     * @param trainSize     training images used: 15,000 in standard mode, because a small training set
      *                        overfits within a few epochs, which is when augmentation pays off; full mode uses
      *                        all 55,000 (5,000 are always held out for validation)
      * @param epochs          30: augmentation slows early progress and needs many epochs to pay off
-     * @param maxDegrees      rotations within ±10°: a slanted writer, not a different digit (a 6 turned 180° is a 9)
-     * @param maxShiftPixels  shifts within ±2 pixels: MNIST digits are centred by their centre of mass, so real
+     * @param degrees      rotations within ±10°: a slanted writer, not a different digit (a 6 turned 180° is a 9)
+     * @param shift  shifts within ±2 pixels: MNIST digits are centred by their centre of mass, so real
      *                        variation is small
-     * @param maxZoom         zoom within ±10%: digits were scaled to a 20x20 box, so sizes vary little
-     * @param maxShearDegrees shear within ±10°: italic handwriting
+     * @param zoom         zoom within ±10%: digits were scaled to a 20x20 box, so sizes vary little
+     * @param shear shear within ±10°: italic handwriting
      * @param elasticAlpha    elastic strength 34 (about 1.4 pixels of movement) and smoothness 4 pixels: the
      *                        setting with which Simard et al. 2003 took a 2-layer MLP to 0.7% test error
      * @param elasticSigma    see {@code elasticAlpha}
      */
-    record Hyperparams(int hidden, float dropout, int trainImages, int epochs, double maxDegrees,
-                       double maxShiftPixels, double maxZoom, double maxShearDegrees, double elasticAlpha,
+    record Hyperparams(int[] hidden, float hiddenDropout, int trainSize, int epochs, double degrees,
+                       double shift, double zoom, double shear, double elasticAlpha,
                        double elasticSigma) {
-        static Hyperparams of(Lesson lesson) {
-            return new Hyperparams(lesson.mode().pick(256, 256, 512), 0.2f, lesson.mode().pick(15_000, 15_000, 55_000),
-                    lesson.epochs(2, 30, 60), 10, 2, 0.1, 10, 34, 4);
+        static Hyperparams defaults(Mode mode) {
+            return new Hyperparams(mode.pick(new int[] {256, 256}, new int[] {256, 256}, new int[] {512, 512}), 0.2f, mode.pick(15_000, 15_000, 55_000),
+                    mode.pick(2, 30, 60), 10, 2, 0.1, 10, 34, 4);
+        }
+
+        /** The network's layer widths: 784 pixels, the hidden layers, 10 classes. */
+        int[] widths() {
+            int[] w = new int[hidden.length + 2];
+            w[0] = 784;
+            System.arraycopy(hidden, 0, w, 1, hidden.length);
+            w[w.length - 1] = 10;
+            return w;
         }
     }
 
     /** A transform with the name used in file names and the setting shown to the reader. */
     record NamedTransform(String key, String setting, ImageTransform transform) {}
 
+    /**
+     * What this lesson found.
+     *
+     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     */
+    record Results(double testAccuracy) implements LessonResults {}
+
+    /** The lesson: its folder, title, knobs and experiment. */
+    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("08-augmentation", "Augmentation",
+            Hyperparams.class, Hyperparams::defaults, Results.class, Augmentation::run);
+
     public static void main(String[] args) {
-        Lesson.launch(args, "08-augmentation", "Augmentation", Augmentation::run);
+        Lesson.launch(args, LESSON);
     }
 
-    static double run(Lesson lesson) {
-        Hyperparams hp = Hyperparams.of(lesson);
+    static Results run(Lesson lesson, Hyperparams hp) {
 
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data: training images to augment, validation and test images never augmented");
         RunData all = RunData.withValidation(lesson.data(), lesson.seed());
-        RunData data = all.withFirstTrainingImages(hp.trainImages());
+        RunData data = all.withFirstTrainingImages(hp.trainSize());
         Dataset train = data.train();
         lesson.out().printf("%,d training images (of %,d available), %,d validation images, %,d test images%n",
                 train.size(), all.train().size(), data.validation().size(), data.test().size());
@@ -116,8 +137,8 @@ public final class Augmentation {
         lesson.section("2. The transforms, one knob at a time");
         List<NamedTransform> single = singleTransforms(hp);
         NamedTransform affine = new NamedTransform("affine", String.format("rotation ±%.0f°, shift ±%.0f px, zoom ±%.0f%%, "
-                        + "shear ±%.0f°", hp.maxDegrees(), hp.maxShiftPixels(), 100 * hp.maxZoom(), hp.maxShearDegrees()),
-                new RandomAffine(hp.maxDegrees(), hp.maxShiftPixels(), hp.maxZoom(), hp.maxShearDegrees(), 0f));
+                        + "shear ±%.0f°", hp.degrees(), hp.shift(), 100 * hp.zoom(), hp.shear()),
+                new RandomAffine(hp.degrees(), hp.shift(), hp.zoom(), hp.shear(), 0f));
         NamedTransform elastic = single.get(single.size() - 1);
         NamedTransform affineElastic = new NamedTransform("affine-elastic", "elastic, then the affine map",
                 new Compose(elastic.transform(), affine.transform()));
@@ -138,7 +159,7 @@ public final class Augmentation {
         if (lesson.mode() == Mode.FULL) {
             variants.add(affineElastic);
         }
-        Mlp network = new Mlp(new int[] {784, hp.hidden(), hp.hidden(), 10}, "relu", 0f, new float[] {hp.dropout()},
+        Mlp network = new Mlp(hp.widths(), "relu", 0f, new float[] {hp.hiddenDropout()},
                 new HeNormal());
         Recipe base = Recipe.BASELINE.withNetwork(network).withEpochs(hp.epochs()).withSeed(lesson.seed());
         lesson.section("3. Training " + variants.size() + " times: " + base.describe());
@@ -223,24 +244,26 @@ public final class Augmentation {
         double chosenTest = runs.get(chosen).history().last().testAccuracy();
         lesson.out().printf("chosen: %s (validation %s); its test accuracy: %s%n", chosen,
                 pct(runs.get(chosen).history().last().validationAccuracy()), pct(chosenTest));
-        lesson.headline(String.format("Random shifts, rotations, zooms and shears of the training digits take a 784-%d-%d-10 "
+        lesson.headline(String.format("Random shifts, rotations, zooms and shears of the training digits take a %s "
                         + "network (dropout %.1f, %,d images, %d epochs) from %s to %s test accuracy; the test pixels' "
-                        + "SHA-256 is %s before and after training.", hp.hidden(), hp.hidden(), hp.dropout(), train.size(),
+                        + "SHA-256 is %s before and after training.", Mlp.architecture(hp.widths()), hp.hiddenDropout(), train.size(),
                 hp.epochs(), pct(wo.testAccuracy()), pct(w.testAccuracy()), unchanged ? "identical" : "NOT identical"));
-        return chosenTest;
+        Recipe.Run chosenRun = runs.get(chosen);
+        lesson.chose(chosen, chosenRun.history(), chosenRun.model());
+        return new Results(chosenTest);
     }
 
     /** Each knob of the affine augmentation on its own, then the elastic distortion. */
     private static List<NamedTransform> singleTransforms(Hyperparams hp) {
         return List.of(
-                new NamedTransform("shift", String.format("shift ±%.0f px", hp.maxShiftPixels()),
-                        RandomAffine.shiftOnly(hp.maxShiftPixels())),
-                new NamedTransform("rotation", String.format("rotation ±%.0f°", hp.maxDegrees()),
-                        RandomAffine.rotationOnly(hp.maxDegrees())),
-                new NamedTransform("zoom", String.format("zoom ±%.0f%%", 100 * hp.maxZoom()),
-                        new RandomAffine(0, 0, hp.maxZoom(), 0, 0f)),
-                new NamedTransform("shear", String.format("shear ±%.0f°", hp.maxShearDegrees()),
-                        new RandomAffine(0, 0, 0, hp.maxShearDegrees(), 0f)),
+                new NamedTransform("shift", String.format("shift ±%.0f px", hp.shift()),
+                        RandomAffine.shiftOnly(hp.shift())),
+                new NamedTransform("rotation", String.format("rotation ±%.0f°", hp.degrees()),
+                        RandomAffine.rotationOnly(hp.degrees())),
+                new NamedTransform("zoom", String.format("zoom ±%.0f%%", 100 * hp.zoom()),
+                        new RandomAffine(0, 0, hp.zoom(), 0, 0f)),
+                new NamedTransform("shear", String.format("shear ±%.0f°", hp.shear()),
+                        new RandomAffine(0, 0, 0, hp.shear(), 0f)),
                 new NamedTransform("elastic", String.format("elastic α=%.0f σ=%.0f", hp.elasticAlpha(), hp.elasticSigma()),
                         new ElasticDistortion(hp.elasticAlpha(), hp.elasticSigma(), 0f)));
     }
@@ -390,10 +413,10 @@ public final class Augmentation {
                                    Hyperparams hp) {
         List<NamedTransform> probes = List.of(
                 new NamedTransform("original", "the test digits as they are", null),
-                new NamedTransform("shift", String.format("shifted ±%.0f px", hp.maxShiftPixels()),
-                        RandomAffine.shiftOnly(hp.maxShiftPixels())),
-                new NamedTransform("rotation", String.format("rotated ±%.0f°", hp.maxDegrees()),
-                        RandomAffine.rotationOnly(hp.maxDegrees())),
+                new NamedTransform("shift", String.format("shifted ±%.0f px", hp.shift()),
+                        RandomAffine.shiftOnly(hp.shift())),
+                new NamedTransform("rotation", String.format("rotated ±%.0f°", hp.degrees()),
+                        RandomAffine.rotationOnly(hp.degrees())),
                 new NamedTransform("shift 3 px", "shifted by exactly 3 px in a random direction of 8",
                         new ThreePixelShift()));
         TextTable table = new TextTable("Stress test: accuracy on moved copies of the test digits (never used to choose)",

@@ -13,7 +13,7 @@ class AugmentationTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        SmokeRun run = SmokeRun.of("08-augmentation", "Augmentation", Augmentation::run);
+        SmokeRun run = SmokeRun.of(Augmentation.LESSON);
         LessonResult r = run.result();
         run.expectFigures("augment-shift.png", "augment-rotation.png", "augment-zoom.png", "augment-shear.png",
                 "augment-elastic.png", "augment-affine.png", "validation-accuracy.png", "validation-loss.png",

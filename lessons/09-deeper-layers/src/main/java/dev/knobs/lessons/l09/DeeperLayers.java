@@ -2,6 +2,9 @@ package dev.knobs.lessons.l09;
 
 import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.LessonDefinition;
+import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.nn.train.Recipe;
@@ -49,14 +52,14 @@ public final class DeeperLayers {
      *                    the square of the width, so doubling covers the range in few steps; 2,048 only in full
      *                    mode (5.8 million parameters, 14 times the largest standard network)
      * @param widthDepth  2 hidden layers for the width sweep: the smallest depth that gives three layers of weights
-     * @param trainImages 20,000 training images in standard mode, to afford 8 networks in 3 minutes; full mode
+     * @param trainSize 20,000 training images in standard mode, to afford 8 networks in 3 minutes; full mode
      *                    uses all 55,000 (5,000 are held out for validation in every mode)
      * @param epochs      4 in standard mode: enough to rank the networks, not to finish training them (full: 10)
      */
-    record Hyperparams(int[] depths, int depthWidth, int[] widths, int widthDepth, int trainImages, int epochs) {
-        static Hyperparams of(Lesson lesson) {
-            int epochs = lesson.epochs(1, 4, 10);
-            return switch (lesson.mode()) {
+    record Hyperparams(int[] depths, int depthWidth, int[] widths, int widthDepth, int trainSize, int epochs) {
+        static Hyperparams defaults(Mode mode) {
+            int epochs = mode.pick(1, 4, 10);
+            return switch (mode) {
                 case SMOKE -> new Hyperparams(new int[] {1, 2, 3}, 64, new int[] {32, 64, 128}, 2, 20_000, epochs);
                 case STANDARD -> new Hyperparams(new int[] {1, 2, 3, 4, 5}, 256, new int[] {128, 256, 512, 1024}, 2,
                         20_000, epochs);
@@ -107,17 +110,27 @@ public final class DeeperLayers {
                    double fastestEpochSeconds, double trainAccuracy, double validationAccuracy, double testAccuracy,
                    String diverged) {}
 
+    /**
+     * What this lesson found.
+     *
+     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     */
+    record Results(double testAccuracy) implements LessonResults {}
+
+    /** The lesson: its folder, title, knobs and experiment. */
+    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("09-deeper-layers", "Depth and width",
+            Hyperparams.class, Hyperparams::defaults, Results.class, DeeperLayers::run);
+
     public static void main(String[] args) {
-        Lesson.launch(args, "09-deeper-layers", "Depth and width", DeeperLayers::run);
+        Lesson.launch(args, LESSON);
     }
 
-    static double run(Lesson lesson) {
-        Hyperparams hp = Hyperparams.of(lesson);
+    static Results run(Lesson lesson, Hyperparams hp) {
 
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data");
         RunData all = RunData.withValidation(lesson.data(), lesson.seed());
-        RunData data = all.withFirstTrainingImages(hp.trainImages());
+        RunData data = all.withFirstTrainingImages(hp.trainSize());
         Dataset train = data.train();
         lesson.out().printf("%,d training images (of %,d available), %,d validation images for choosing, %,d test images%n",
                 train.size(), all.train().size(), data.validation().size(), data.test().size());
@@ -143,6 +156,7 @@ public final class DeeperLayers {
         CompilerWarmUp.run(base, data, lesson);
         List<Outcome> outcomes = new ArrayList<>();
         List<History> histories = new ArrayList<>();
+        List<Recipe.Run> trained = new ArrayList<>();
         for (Architecture a : grid) {
             Recipe recipe = base.withLabel(a.label()).withNetwork(Mlp.relu(new HeNormal(), a.widths()));
             Recipe.Run run = recipe.train(data, lesson.progress(recipe));
@@ -151,6 +165,7 @@ public final class DeeperLayers {
                         + " but the built network has " + run.model().parameterCount());
             }
             histories.add(run.history());
+            trained.add(run);
             boolean finished = run.diverged() == null;
             EpochRecord last = finished ? run.history().last() : null;
             double fastest = run.history().epochs().stream().mapToDouble(EpochRecord::seconds).min().orElse(Double.NaN);
@@ -227,7 +242,9 @@ public final class DeeperLayers {
                         + "best validation accuracy; it reaches %s on the test set.", outcomes.size(),
                 maxOf(hp.depths()), minOf(hp.widths()), maxOf(hp.widths()), hp.epochs(), train.size(), chosen.architecture(),
                 chosen.parameters(), pct(chosen.testAccuracy())));
-        return chosen.testAccuracy();
+        Recipe.Run chosenRun = trained.get(outcomes.indexOf(chosen));
+        lesson.chose(chosen.architecture(), chosenRun.history(), chosenRun.model());
+        return new Results(chosen.testAccuracy());
     }
 
     /** Accuracy against parameters and against seconds, and seconds against parameters, for both sweeps. */

@@ -22,7 +22,7 @@ class DeeperLayersTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        SmokeRun run = SmokeRun.of("09-deeper-layers", "Depth and width", DeeperLayers::run);
+        SmokeRun run = SmokeRun.of(DeeperLayers.LESSON);
         LessonResult r = run.result();
         run.expectFigures("accuracy-vs-parameters.png", "accuracy-vs-seconds.png", "seconds-vs-parameters.png");
         Map<String, Double> m = r.metrics();

@@ -4,6 +4,9 @@ import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.LessonDefinition;
+import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.data.RunData;
@@ -53,18 +56,27 @@ public final class LrSchedules {
      *
      * @param hidden      784-128-128-10, the smallest network with three layers of weights: ten runs must fit
      *                    in the standard budget, and schedules act on bigger networks the same way
-     * @param constant    0.05, the baseline's constant rate: the reference every schedule must beat
-     * @param peak        0.1, twice the constant rate: a schedule can afford a higher rate at the start because
+     * @param lr    0.05, the baseline's constant rate: the reference every schedule must beat
+     * @param peakLr        0.1, twice the constant rate: a schedule can afford a higher rate at the start because
      *                    it will lower it later; every schedule uses the same peak so that only the shape differs
      * @param finalRatio  exponential decay ends at peak/50: low enough to settle, as the cosine does
-     * @param trainImages 30,000 training images in standard mode, so that ten runs of 10 epochs fit in the budget;
+     * @param trainSize 30,000 training images in standard mode, so that ten runs of 10 epochs fit in the budget;
      *                    full mode uses all 55,000 (5,000 are held out for validation in every mode)
      * @param epochs      10 in standard mode: enough epochs for a per-epoch schedule to have a shape (full: 30)
      */
-    record Hyperparams(int hidden, float constant, float peak, float finalRatio, int trainImages, int epochs) {
-        static Hyperparams of(Lesson lesson) {
-            return new Hyperparams(128, 0.05f, 0.1f, 1 / 50f, lesson.mode().pick(30_000, 30_000, 55_000),
-                    lesson.epochs(3, 10, 30));
+    record Hyperparams(int[] hidden, float lr, float peakLr, float finalRatio, int trainSize, int epochs) {
+        static Hyperparams defaults(Mode mode) {
+            return new Hyperparams(new int[] {128, 128}, 0.05f, 0.1f, 1 / 50f, mode.pick(30_000, 30_000, 55_000),
+                    mode.pick(3, 10, 30));
+        }
+
+        /** The network's layer widths: 784 pixels, the hidden layers, 10 classes. */
+        int[] widths() {
+            int[] w = new int[hidden.length + 2];
+            w[0] = 784;
+            System.arraycopy(hidden, 0, w, 1, hidden.length);
+            w[w.length - 1] = 10;
+            return w;
         }
     }
 
@@ -86,19 +98,29 @@ public final class LrSchedules {
         }
     }
 
+    /**
+     * What this lesson found.
+     *
+     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     */
+    record Results(double testAccuracy) implements LessonResults {}
+
+    /** The lesson: its folder, title, knobs and experiment. */
+    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("10-lr-schedules", "Learning-rate schedules",
+            Hyperparams.class, Hyperparams::defaults, Results.class, LrSchedules::run);
+
     public static void main(String[] args) {
-        Lesson.launch(args, "10-lr-schedules", "Learning-rate schedules", LrSchedules::run);
+        Lesson.launch(args, LESSON);
     }
 
-    static double run(Lesson lesson) {
-        Hyperparams hp = Hyperparams.of(lesson);
+    static Results run(Lesson lesson, Hyperparams hp) {
 
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data");
         RunData all = RunData.withValidation(lesson.data(), lesson.seed());
-        RunData data = all.withFirstTrainingImages(hp.trainImages());
+        RunData data = all.withFirstTrainingImages(hp.trainSize());
         Dataset train = data.train();
-        Recipe base = Recipe.BASELINE.withNetwork(Mlp.relu(new HeNormal(), 784, hp.hidden(), hp.hidden(), 10))
+        Recipe base = Recipe.BASELINE.withNetwork(Mlp.relu(new HeNormal(), hp.widths()))
                 .withEpochs(hp.epochs()).withSeed(lesson.seed());
         int stepsPerEpoch = (train.size() + base.batchSize() - 1) / base.batchSize();
         int totalSteps = base.totalSteps(train.size());
@@ -119,6 +141,7 @@ public final class LrSchedules {
                 + ", batch " + base.batchSize() + ", " + hp.epochs() + " epochs, seed " + base.seed());
         CompilerWarmUp.run(base, data, lesson);
         List<History> histories = new ArrayList<>();
+        List<Recipe.Run> trained = new ArrayList<>();
         List<double[]> rateCurves = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
         for (Candidate c : candidates) {
@@ -128,6 +151,7 @@ public final class LrSchedules {
             double[] rates = ratePerStep(run.history(), c.perStep(), stepsPerEpoch);
             EpochRecord last = run.history().last();
             histories.add(run.history());
+            trained.add(run);
             rateCurves.add(rates);
             outcomes.add(new Outcome(c.name(), c.perStep() ? "batch" : "epoch", c.schedule().name(), rates[0],
                     rates[rates.length - 1], last.validationAccuracy(), last.testAccuracy(), run.history().seconds()));
@@ -178,7 +202,9 @@ public final class LrSchedules {
                         + "validation accuracy and reaches %s on the test set, against %s for the constant rate.",
                 outcomes.size(), hp.epochs(), train.size(), best.fullName(), pct(best.testAccuracy()),
                 pct(constant.testAccuracy())));
-        return best.testAccuracy();
+        Recipe.Run chosenRun = trained.get(outcomes.indexOf(best));
+        lesson.chose(best.fullName(), chosenRun.history(), chosenRun.model());
+        return new Results(best.testAccuracy());
     }
 
     /**
@@ -187,14 +213,14 @@ public final class LrSchedules {
      */
     static List<Candidate> candidates(Hyperparams hp, int stepsPerEpoch, int totalSteps) {
         int epochs = hp.epochs();
-        float peak = hp.peak();
+        float peak = hp.peakLr();
         // γ such that the rate falls from peak to peak·finalRatio over the run: γ^(n-1) = finalRatio
         float gammaEpoch = (float) Math.pow(hp.finalRatio(), 1.0 / Math.max(1, epochs - 1));
         float gammaStep = (float) Math.pow(hp.finalRatio(), 1.0 / Math.max(1, totalSteps - 1));
         int restartPeriod = (totalSteps + 6) / 7;                        // cycles of T, 2T, 4T fill the run
         int warmup = Math.min(stepsPerEpoch, totalSteps / 4);            // one epoch, or a quarter of a short run
         return List.of(
-                new Candidate("constant", "both", new ConstantRate(hp.constant()), false),
+                new Candidate("constant", "both", new ConstantRate(hp.lr()), false),
                 new Candidate("step decay", "decay", new StepDecay(peak, 0.5f, Math.max(1, epochs / 4)), false),
                 new Candidate("exponential", "decay", new ExponentialDecay(peak, gammaEpoch), false),
                 new Candidate("exponential per batch", "decay", new ExponentialDecay(peak, gammaStep), true),

@@ -13,7 +13,7 @@ class LrSchedulesTest {
 
     @Test
     void everyDecayingScheduleStartsAtThePeakAndEndsFarBelowIt() {
-        LrSchedules.Hyperparams hp = new LrSchedules.Hyperparams(128, 0.05f, 0.1f, 1 / 50f, 20_000, 8);
+        LrSchedules.Hyperparams hp = new LrSchedules.Hyperparams(new int[] {128, 128}, 0.05f, 0.1f, 1 / 50f, 20_000, 8);
         int stepsPerEpoch = 157;
         int total = 8 * stepsPerEpoch;
         for (LrSchedules.Candidate c : LrSchedules.candidates(hp, stepsPerEpoch, total)) {
@@ -22,18 +22,18 @@ class LrSchedulesTest {
             }
             int last = c.perStep() ? total - 1 : 7;
             float end = c.schedule().rate(last);
-            assertTrue(end < 0.15f * hp.peak(), c.name() + " ends at " + end);
+            assertTrue(end < 0.15f * hp.peakLr(), c.name() + " ends at " + end);
             float highest = 0f;
             for (int t = 0; t <= last; t++) {
                 highest = Math.max(highest, c.schedule().rate(t));
             }
-            assertEquals(hp.peak(), highest, 1e-3f, c.name() + " peaks at the common peak rate");
+            assertEquals(hp.peakLr(), highest, 1e-3f, c.name() + " peaks at the common peak rate");
         }
     }
 
     @Test
     void smokeRunWritesWellFormedOutputsWithPlausibleNumbers() {
-        SmokeRun run = SmokeRun.of("10-lr-schedules", "Learning-rate schedules", LrSchedules::run);
+        SmokeRun run = SmokeRun.of(LrSchedules.LESSON);
         LessonResult r = run.result();
         run.expectFigures("lr-decay.png", "accuracy-decay.png", "lr-cycle.png", "accuracy-cycle.png",
                 "validation-error.png");

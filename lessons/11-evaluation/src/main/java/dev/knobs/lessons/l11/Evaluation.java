@@ -4,6 +4,9 @@ import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.LessonDefinition;
+import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.data.RunData;
@@ -52,10 +55,10 @@ public final class Evaluation {
     /**
      * The knobs of this lesson, each with its reason.
      *
-     * @param widths          784-256-128-10: two hidden layers, wide then narrower, a good size-for-time choice (lesson 09)
+     * @param hidden          784-256-128-10: two hidden layers, wide then narrower, a good size-for-time choice (lesson 09)
      * @param hiddenDropout   0.2 after each hidden layer: closes part of the train/test gap without slowing learning much (lesson 07)
      * @param momentum        Nesterov momentum 0.9: the usual value, faster than plain SGD (lesson 06)
-     * @param peakRate        0.05: the peak of the schedule, below where this network starts to diverge (lesson 06)
+     * @param peakLr        0.05: the peak of the schedule, below where this network starts to diverge (lesson 06)
      * @param warmupSteps     200 mini-batches of linear warm-up, then a cosine down to 0 per mini-batch (lesson 10)
      * @param batchSize       128: cheap steps that still use the matrix kernels well (lesson 03)
      * @param epochs          passes over the training images
@@ -64,20 +67,39 @@ public final class Evaluation {
      * @param examplesPerPair example images per confused pair
      * @param unitsShown      first-layer units whose weights are drawn
      */
-    record Hyperparams(int[] widths, float hiddenDropout, float momentum, float peakRate, int warmupSteps,
+    record Hyperparams(int[] hidden, float hiddenDropout, float momentum, float peakLr, int warmupSteps,
                        int batchSize, int epochs, int worstShown, int pairsShown, int examplesPerPair, int unitsShown) {
-        static Hyperparams of(Lesson lesson) {
-            return new Hyperparams(new int[] {784, 256, 128, 10}, 0.2f, 0.9f, 0.1f, 200, 128,
-                    lesson.epochs(2, 15, 40), 36, 6, 8, 40);
+        static Hyperparams defaults(Mode mode) {
+            return new Hyperparams(new int[] {256, 128}, 0.2f, 0.9f, 0.1f, 200, 128,
+                    mode.pick(2, 15, 40), 36, 6, 8, 40);
+        }
+
+        /** The network's layer widths: 784 pixels, the hidden layers, 10 classes. */
+        int[] widths() {
+            int[] w = new int[hidden.length + 2];
+            w[0] = 784;
+            System.arraycopy(hidden, 0, w, 1, hidden.length);
+            w[w.length - 1] = 10;
+            return w;
         }
     }
 
+    /**
+     * What this lesson found.
+     *
+     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     */
+    record Results(double testAccuracy) implements LessonResults {}
+
+    /** The lesson: its folder, title, knobs and experiment. */
+    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("11-evaluation", "Evaluation: metrics and errors",
+            Hyperparams.class, Hyperparams::defaults, Results.class, Evaluation::run);
+
     public static void main(String[] args) {
-        Lesson.launch(args, "11-evaluation", "Evaluation: metrics and errors", Evaluation::run);
+        Lesson.launch(args, LESSON);
     }
 
-    static double run(Lesson lesson) {
-        Hyperparams hp = Hyperparams.of(lesson);
+    static Results run(Lesson lesson, Hyperparams hp) {
 
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data: train, validation, test");
@@ -94,7 +116,7 @@ public final class Evaluation {
                 .withSeed(lesson.seed());
         int steps = recipe.totalSteps(data.train().size());
         int warmup = Math.min(hp.warmupSteps(), steps / 4);
-        recipe = recipe.withStepSchedule(new WarmUp(warmup, CosineSchedule.annealing(hp.peakRate(), 0f, steps - warmup)));
+        recipe = recipe.withStepSchedule(new WarmUp(warmup, CosineSchedule.annealing(hp.peakLr(), 0f, steps - warmup)));
         showRecipe(lesson, hp, warmup);
         lesson.out().println(recipe.describe());
 
@@ -162,7 +184,8 @@ public final class Evaluation {
         lesson.headline(String.format("A %s network gets %s of the test digits right; its %d errors cluster in a few "
                         + "pairs (%s), and many of the worst ones are digits a person would also hesitate over.",
                 recipe.label(), pct(predictions.accuracy()), predictions.errors(), top));
-        return predictions.accuracy();
+        lesson.chose(recipe.label(), run.history(), run.model());
+        return new Results(predictions.accuracy());
     }
 
     /** The recipe as a table: every knob, its value, and the lesson that chose it. */
@@ -176,7 +199,7 @@ public final class Evaluation {
         t.row("dropout", "none on the input, " + hp.hiddenDropout() + " after each hidden layer", "07");
         t.row("augmentation", "none (lesson 12 adds it back)", "08");
         t.row("architecture", Mlp.architecture(hp.widths()), "09");
-        t.row("learning rate", warmup + " steps warm-up to " + hp.peakRate() + ", cosine to 0 per step", "10");
+        t.row("learning rate", warmup + " steps warm-up to " + hp.peakLr() + ", cosine to 0 per step", "10");
         t.row("epochs", hp.epochs(), "");
         lesson.table(t);
     }

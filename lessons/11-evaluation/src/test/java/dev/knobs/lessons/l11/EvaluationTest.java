@@ -19,7 +19,7 @@ class EvaluationTest {
 
     @Test
     void smokeRunWritesWellFormedOutputsWithConsistentMetrics() {
-        SmokeRun run = SmokeRun.of("11-evaluation", "Evaluation: metrics and errors", Evaluation::run);
+        SmokeRun run = SmokeRun.of(Evaluation.LESSON);
         Path out = run.out();
         LessonResult r = run.result();
         run.expectFigures("loss.png", "accuracy.png", "confusion-matrix.png", "confusion-matrix-normalised.png",

@@ -4,6 +4,9 @@ import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.LessonDefinition;
+import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Plots;
 import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.data.RunData;
@@ -64,38 +67,57 @@ public final class TowardsNinetyNine {
     /**
      * The knobs of this lesson. Their reasons are in {@link #recipeTable}, printed with the run.
      *
-     * @param widths        input, hidden layers, classes
+     * @param hidden        the hidden layers' widths
      * @param inputDropout  dropout rate on the 784 pixels
      * @param hiddenDropout dropout rate after each hidden ReLU
      * @param momentum      Nesterov momentum μ
-     * @param peakRate      the top of the one-cycle schedule
+     * @param peakLr      the top of the one-cycle schedule
      * @param warmupShare   fraction of the steps spent rising to the peak
      * @param batchSize     examples per step
      * @param epochs        passes over the 60,000 training images
      * @param degrees       largest random rotation, either way
-     * @param shiftPixels   largest random shift on each axis
+     * @param shift   largest random shift on each axis
      * @param zoom          largest relative zoom, in and out
      * @param elasticAlpha  elastic distortion strength (0 = off)
      * @param elasticSigma  elastic distortion smoothness, in pixels
      */
-    record Hyperparams(int[] widths, float inputDropout, float hiddenDropout, float momentum, float peakRate,
-                       float warmupShare, int batchSize, int epochs, double degrees, double shiftPixels, double zoom,
+    record Hyperparams(int[] hidden, float inputDropout, float hiddenDropout, float momentum, float peakLr,
+                       float warmupShare, int batchSize, int epochs, double degrees, double shift, double zoom,
                        double elasticAlpha, double elasticSigma) {
-        static Hyperparams of(Lesson lesson) {
-            int[] widths = lesson.mode().pick(new int[] {784, 64, 64, 10},      // smoke: tiny, the same code path
-                    new int[] {784, 1024, 1024, 10},                            // standard: fits 15 minutes on 2 cores
-                    new int[] {784, 2048, 2048, 10});                           // full: wider, for the long run
-            return new Hyperparams(widths, 0f, 0.2f, 0.9f, 0.1f, 0.25f, 128, lesson.epochs(2, 50, 150),
+        static Hyperparams defaults(Mode mode) {
+            int[] hidden = mode.pick(new int[] {64, 64},              // smoke: tiny, the same code path
+                    new int[] {1024, 1024},                                     // standard: fits 15 minutes on 2 cores
+                    new int[] {2048, 2048});                                    // full: wider, for the long run
+            return new Hyperparams(hidden, 0f, 0.2f, 0.9f, 0.1f, 0.25f, 128, mode.pick(2, 50, 150),
                     10, 2, 0.1, 10, 4);
+        }
+
+        /** The network's layer widths: 784 pixels, the hidden layers, 10 classes. */
+        int[] widths() {
+            int[] w = new int[hidden.length + 2];
+            w[0] = 784;
+            System.arraycopy(hidden, 0, w, 1, hidden.length);
+            w[w.length - 1] = 10;
+            return w;
         }
     }
 
+    /**
+     * What this lesson found.
+     *
+     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     */
+    record Results(double testAccuracy) implements LessonResults {}
+
+    /** The lesson: its folder, title, knobs and experiment. */
+    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("12-towards-99", "Towards 99%",
+            Hyperparams.class, Hyperparams::defaults, Results.class, TowardsNinetyNine::run);
+
     public static void main(String[] args) {
-        Lesson.launch(args, "12-towards-99", "Towards 99%", TowardsNinetyNine::run);
+        Lesson.launch(args, LESSON);
     }
 
-    static double run(Lesson lesson) {
-        Hyperparams hp = Hyperparams.of(lesson);
+    static Results run(Lesson lesson, Hyperparams hp) {
 
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data: all training images, inputs in [0, 1]");
@@ -110,12 +132,12 @@ public final class TowardsNinetyNine {
         Mlp network = new Mlp(hp.widths(), "relu", hp.inputDropout(), new float[] {hp.hiddenDropout()}, new HeNormal());
         ImageTransform augmentation = new Compose(
                 new ElasticDistortion(hp.elasticAlpha(), hp.elasticSigma(), 0f),       // strokes bend a little
-                new RandomAffine(hp.degrees(), hp.shiftPixels(), hp.zoom(), 0, 0f));    // then the whole digit moves
+                new RandomAffine(hp.degrees(), hp.shift(), hp.zoom(), 0, 0f));    // then the whole digit moves
         Recipe recipe = Recipe.BASELINE.withLabel(Mlp.architecture(hp.widths())).withNetwork(network)
                 .withOptimizer(new Nesterov(hp.momentum())).withBatchSize(hp.batchSize()).withEpochs(hp.epochs())
                 .withAugmentation(augmentation).withSeed(lesson.seed());
         int steps = recipe.totalSteps(train.size());
-        recipe = recipe.withStepSchedule(new OneCycle(hp.peakRate(), steps, hp.warmupShare(), 25f, 1e3f));
+        recipe = recipe.withStepSchedule(new OneCycle(hp.peakLr(), steps, hp.warmupShare(), 25f, 1e3f));
         lesson.table(recipeTable(hp, steps));
         lesson.out().println(recipe.describe());
         showAugmentation(lesson, train, augmentation);
@@ -171,7 +193,7 @@ public final class TowardsNinetyNine {
         TextTable summary = new TextTable("Towards 99%: the final run", "configuration", "epochs", "parameters",
                 "test accuracy", "test errors", "training time");
         summary.row(recipe.label() + ", dropout " + hp.hiddenDropout() + ", elastic + affine augmentation, one-cycle "
-                        + hp.peakRate(), hp.epochs(),
+                        + hp.peakLr(), hp.epochs(),
                 String.format("%,d", model.parameterCount()), pct(predictions.accuracy()), predictions.errors(),
                 String.format("%.0f s", history.seconds()));
         lesson.table(summary);
@@ -184,7 +206,8 @@ public final class TowardsNinetyNine {
         lesson.headline(String.format("A fully connected %s network, trained on augmented digits with dropout, Nesterov "
                         + "momentum and a one-cycle schedule, reaches %s test accuracy (%d errors in %,d) after %d epochs.",
                 recipe.label(), pct(predictions.accuracy()), predictions.errors(), test.size(), hp.epochs()));
-        return predictions.accuracy();
+        lesson.chose(recipe.label(), run.history(), model, metadata(recipe, hp, train, predictions, model));
+        return new Results(predictions.accuracy());
     }
 
     /** Every knob, its value, why, and the lesson that explains it. */
@@ -201,14 +224,14 @@ public final class TowardsNinetyNine {
                 + "makes every unit useful on its own (Srivastava et al. 2014). Augmentation already perturbs the "
                 + "pixels, so light hidden dropout and none on the input did best on validation data", "07");
         t.row("augmentation", String.format("elastic (α %.0f, σ %.0f), then rotate ±%.0f°, shift ±%.0f px, zoom ±%.0f%%",
-                hp.elasticAlpha(), hp.elasticSigma(), hp.degrees(), hp.shiftPixels(), 100 * hp.zoom()),
+                hp.elasticAlpha(), hp.elasticSigma(), hp.degrees(), hp.shift(), 100 * hp.zoom()),
                 "an MLP has no notion of neighbouring pixels; it must see digits move and bend to learn "
                         + "that they stay the same digit (Simard et al. 2003)", "08");
         t.row("architecture", Mlp.architecture(hp.widths()), "wide enough to use all that augmented data; on validation "
                 + "data a third hidden layer did not help, and twice the width helped little for three times the "
                 + "cost per epoch (the full run uses it)", "09");
         t.row("learning rate", String.format("one-cycle: %.4f up to %.2f over %.0f%% of %d steps, then down to %.1e",
-                        hp.peakRate() / 25, hp.peakRate(), 100 * hp.warmupShare(), steps, hp.peakRate() / 25 / 1e3),
+                        hp.peakLr() / 25, hp.peakLr(), 100 * hp.warmupShare(), steps, hp.peakLr() / 25 / 1e3),
                 "high rates in the middle explore and regularise, the long descent settles (Smith 2018)", "10");
         t.row("epochs", hp.epochs(), "as many as fit the time budget (15 minutes on 2 cores for the standard run); "
                 + "with augmentation the network never sees the same image twice, so it does not overfit", "11");

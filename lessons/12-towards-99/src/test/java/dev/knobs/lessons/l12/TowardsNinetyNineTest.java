@@ -25,7 +25,7 @@ class TowardsNinetyNineTest {
 
     @Test
     void smokeRunWritesOutputsAndAModelThatGivesTheSameAnswers() {
-        SmokeRun run = SmokeRun.of("12-towards-99", "Towards 99%", TowardsNinetyNine::run);
+        SmokeRun run = SmokeRun.of(TowardsNinetyNine.LESSON);
         Path out = run.out();
         LessonResult r = run.result();
         run.expectFigures("augmented.png", "loss.png", "accuracy.png", "error.png", "learning-rate.png",

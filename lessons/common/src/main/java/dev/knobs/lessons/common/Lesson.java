@@ -6,8 +6,12 @@ import dev.knobs.data.ProjectPaths;
 import dev.knobs.nn.data.TrainTest;
 import dev.knobs.nn.io.AtomicFiles;
 import dev.knobs.nn.io.Json;
+import dev.knobs.nn.io.ModelFile;
 import dev.knobs.nn.io.ModelFileException;
 import dev.knobs.nn.kernel.Compute;
+import dev.knobs.nn.metrics.EpochRecord;
+import dev.knobs.nn.metrics.History;
+import dev.knobs.nn.layer.Sequential;
 import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.train.TrainingDivergedException;
 import dev.knobs.nn.train.TrainingListener;
@@ -15,12 +19,16 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,23 +38,37 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
- * One run of a lesson: its flags, its data, and the output folder it fills.
+ * One run of a lesson: its knobs, its data, and the run folder it fills.
  *
- * <p>A lesson's {@code main} hands its body to {@link #launch}, which parses the flags, prints a
- * header, runs the body, and turns any failure into one readable message and a non-zero exit
- * code. The body loads data with {@link #data()}, saves plots with {@link #figure}, numbers with
- * {@link #json}, {@link #metric} and {@link #table}, and returns the test accuracy of the
- * configuration it chose.
+ * <p>A lesson's {@code main} hands its {@link LessonDefinition} to {@link #launch}, which parses
+ * the flags and knob file, prints a header, runs the body with the lesson's {@code Hyperparams}
+ * (the defaults of the mode, with the knobs the student turned), and turns any failure into one
+ * readable message and a non-zero exit code. The body loads data with {@link #data()}, saves
+ * plots with {@link #figure}, numbers with {@link #json}, {@link #metric} and {@link #table}, and
+ * returns the test accuracy of the configuration it chose.
  *
- * <p>Files are written to a staging folder next to the output folder; only a run that finishes
- * replaces the previous output, so a crash or Ctrl-C never leaves a half-written result.
+ * <p>Every run is kept: the defaults (seed 42) go to {@code runs/reference} (or
+ * {@code reference-smoke}, {@code reference-full}), the run the site shows; a run with any knob
+ * turned gets its own dated folder, {@code runs/20261206-101500-hidden-dropout-0.5}, with a
+ * {@code knobs.properties} that reproduces it. Files are written to a staging folder next to the
+ * run folder; only a run that finishes replaces it, so a crash or Ctrl-C never leaves a
+ * half-written result.
  */
 public final class Lesson {
-    /** What a lesson does; returns the test accuracy of its chosen configuration. */
+    /** What a lesson does with its knobs; returns what it found, including its chosen configuration's test accuracy. */
     @FunctionalInterface
-    public interface Body {
-        double run(Lesson lesson) throws Exception;
+    public interface Body<H extends Record, R extends Record & LessonResults> {
+        R run(Lesson lesson, H hp) throws Exception;
     }
+
+    /** A lesson, or experiment, with no knobs of its own. */
+    public record NoKnobs() {}
+
+    /** The results of an experiment that reports only its test accuracy (the Tribuo experiments). */
+    public record Accuracy(double testAccuracy) implements LessonResults {}
+
+    private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneId.systemDefault());
 
     private final String id;
     private final String title;
@@ -62,16 +84,22 @@ public final class Lesson {
     private final List<LessonResult.Table> tables = new ArrayList<>();
     private final Map<String, Double> metrics = new LinkedHashMap<>();
     private final List<String> arguments;
+    private final Map<String, String> knobs;
+    private final List<String> turned;
     private String headline = "";
+    private LessonResult.Chosen chosen;
     private String datasetDescription = "not loaded";
 
-    private Lesson(String id, String title, LessonOptions options, List<String> arguments, PrintStream out) {
+    private Lesson(String id, String title, LessonOptions options, List<String> arguments, Map<String, String> knobs,
+                   List<String> turned, PrintStream out) {
         this.id = id;
         this.title = title;
         this.options = options;
         this.arguments = arguments;
+        this.knobs = knobs;
+        this.turned = turned;
         this.out = out;
-        this.outDir = (options.out() != null ? options.out() : defaultOutput(id)).toAbsolutePath().normalize();
+        this.outDir = (options.out() != null ? options.out() : runFolder(id, options, turned)).toAbsolutePath().normalize();
         this.staging = outDir.resolveSibling(outDir.getFileName() + ".partial");
         this.compute = options.threads().isPresent() ? Compute.of(options.threads().getAsInt()) : Compute.defaults();
     }
@@ -80,34 +108,47 @@ public final class Lesson {
      * Runs a lesson from its {@code main}: exits with 0 on success, 2 on a bad flag, 1 on any
      * other failure, after printing one message that says what went wrong and what to do.
      */
-    public static void launch(String[] args, String id, String title, Body body) {
-        int code = execute(args, id, title, body, System.out, System.err);
+    public static void launch(String[] args, LessonDefinition<?, ?> lesson) {
+        int code = execute(args, lesson, System.out, System.err);
         if (code != 0) {
             System.exit(code);
         }
     }
 
+    /** A run of something with no knobs (the Tribuo experiments), without {@code System.exit}: returns the exit code. */
+    public static int execute(String[] args, String id, String title, Body<NoKnobs, Accuracy> body, PrintStream out,
+                              PrintStream err) {
+        return execute(args, new LessonDefinition<>(id, title, NoKnobs.class, mode -> new NoKnobs(), Accuracy.class, body),
+                out, err);
+    }
+
     /** {@link #launch} without {@code System.exit}, for tests: returns the exit code. */
-    public static int execute(String[] args, String id, String title, Body body, PrintStream out, PrintStream err) {
+    public static <H extends Record, R extends Record & LessonResults> int execute(String[] args,
+            LessonDefinition<H, R> definition, PrintStream out, PrintStream err) {
+        String id = definition.id();
         Lesson lesson;
+        H hp;
         try {
-            LessonOptions options = LessonOptions.parse(args);
+            KnobSet<H> knobSet = KnobSet.of(definition.knobs());
+            LessonOptions options = LessonOptions.parse(args, knobSet);
+            H defaults = definition.defaults().apply(options.mode());
             if (options.help()) {
-                out.println("Lesson " + id + ": " + title + "\n");
-                out.println("  mvn -pl lessons/" + id + " exec:java -Dexec.args=\"--mode smoke\"\n");
-                out.print(LessonOptions.USAGE);
+                out.print(LessonOptions.help(id, definition.title(), knobSet, defaults, options.mode()));
                 return 0;
             }
-            lesson = new Lesson(id, title, options, List.of(args), out);
+            hp = knobSet.apply(defaults, options.knobs());
+            List<String> turned = knobSet.differences(defaults, hp);
+            lesson = new Lesson(id, definition.title(), options, List.of(args), knobSet.values(hp), turned, out);
         } catch (UsageException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
-            err.println("Run with --help to see the flags.");
+            err.println("Run with --help to see the flags and knobs.");
             return 2;
         }
+        H knobs = hp;
         try {
             lesson.compute.call(() -> {
                 lesson.start();
-                lesson.finish(body.run(lesson));
+                lesson.finish(definition.body().run(lesson, knobs));
                 return null;
             });
             return 0;
@@ -152,9 +193,14 @@ public final class Lesson {
         return options.seed();
     }
 
-    /** The lesson's epochs for this mode, unless {@code --epochs} overrides them. */
-    public int epochs(int smoke, int standard, int full) {
-        return options.epochsOr(mode().pick(smoke, standard, full));
+    /** The knobs of this run, by name, as text (every knob, turned or not). */
+    public Map<String, String> knobs() {
+        return Collections.unmodifiableMap(knobs);
+    }
+
+    /** The knobs this run turned away from the mode's defaults. */
+    public List<String> turned() {
+        return turned;
     }
 
     /** Where lines for the reader go. */
@@ -266,6 +312,37 @@ public final class Lesson {
         tables.add(table.toResult());
     }
 
+    /**
+     * Records the configuration the lesson chose on validation data, its training curve (what
+     * {@code compare} and the site put side by side with other runs) and its network, which
+     * {@code --save-model} saves. The network expects pixels scaled to [0, 1] (grey / 255).
+     */
+    public void chose(String label, History history, Sequential model) {
+        chose(label, history, model, Map.of("input_scaling", "value = grey / 255, so 0.0 is background (black) and 1.0 "
+                + "full ink (white), as in MNIST"));
+    }
+
+    /** {@link #chose(String, History, Sequential)} with the model file's own metadata (input scaling first of all). */
+    public void chose(String label, History history, Sequential model, Map<String, String> metadata) {
+        EpochRecord last = history.last();
+        chosen = new LessonResult.Chosen(label, last.validationAccuracy(), last.testAccuracy(), history.epochsView());
+        if (options.saveModel() != null) {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("lesson", id);
+            m.put("run", outDir.getFileName().toString());
+            m.put("chosen", label);
+            m.put("architecture", model.architecture());
+            m.put("knobs", String.join("; ", knobs.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList()));
+            m.put("seed", String.valueOf(seed()));
+            m.putAll(metadata);
+            m.put("test_accuracy", String.format(java.util.Locale.ROOT, "%.4f", last.testAccuracy()));
+            Path file = options.saveModel().equals(LessonOptions.IN_RUN_FOLDER) ? staging.resolve("model.knobs")
+                    : options.saveModel().toAbsolutePath();
+            ModelFile.save(model, m, file);
+            out.println("  model: " + (file.startsWith(staging) ? outDir.resolve(file.getFileName()) : file));
+        }
+    }
+
     /** The one sentence that sums up the run, shown on the site's home page. */
     public void headline(String text) {
         headline = text;
@@ -279,19 +356,24 @@ public final class Lesson {
         AtomicFiles.deleteTree(staging);
         Files.createDirectories(staging);
         out.println("Lesson " + id + ": " + title);
+        out.println(turned.isEmpty() ? "knobs: the defaults of " + mode() + " mode" : "knobs turned: "
+                + String.join(", ", turned.stream().map(k -> k + " = " + knobs.get(k)).toList()));
         out.printf("mode %s, seed %d, %d threads, kernel %s, Java %s%n", mode(), seed(), compute.threads(),
                 Provenance.kernelName(), System.getProperty("java.version"));
     }
 
-    private void finish(double testAccuracy) throws IOException {
+    private void finish(LessonResults results) throws IOException {
+        double testAccuracy = results.testAccuracy();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         Provenance provenance = new Provenance(seed(), mode().toString(), compute.threads(), Provenance.kernelName(),
                 Provenance.javaVersion(), Provenance.osName(), Runtime.getRuntime().availableProcessors(),
                 Provenance.gitCommit(ProjectPaths.root().orElse(Path.of("."))), datasetDescription, arguments,
                 started.truncatedTo(ChronoUnit.SECONDS).toString(), Math.round(seconds * 10) / 10.0);
         LessonResult result = new LessonResult(id, title, mode().toString(), testAccuracy, provenance.seconds(),
-                headline, metrics, figures, tables, provenance);
+                headline, metrics, figures, tables, provenance, outDir.getFileName().toString(), knobs, turned, chosen,
+                Json.tree(results));
         Json.write(staging.resolve("result.json"), result);
+        AtomicFiles.write(staging.resolve("knobs.properties"), knobFile().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.replaceDirectory(staging, outDir);
         out.println();
         out.printf("Summary: %s, %s mode, test accuracy %.2f%%, %s, output in %s%n", title, mode(), 100 * testAccuracy,
@@ -309,9 +391,67 @@ public final class Lesson {
         out.println("No output was replaced: the previous results in " + outDir + " (if any) are unchanged.");
     }
 
-    private static Path defaultOutput(String id) {
-        return ProjectPaths.root().map(r -> r.resolve("lessons").resolve(id).resolve("output"))
-                .orElse(Path.of("output"));
+    /** Where a lesson keeps its runs: {@code lessons/ID/runs} in the project, {@code runs} elsewhere. */
+    public static Path runsFolder(String id) {
+        return ProjectPaths.root().map(r -> r.resolve("lessons").resolve(id).resolve("runs")).orElse(Path.of("runs"));
+    }
+
+    /** The reference run of a mode: the lesson's defaults, seed 42, on MNIST. */
+    public static String referenceName(Mode mode) {
+        return mode == Mode.STANDARD ? "reference" : "reference-" + mode;
+    }
+
+    /**
+     * This run's folder: the mode's reference run when nothing was turned (so re-running the
+     * defaults refreshes it, with the same numbers), else a new folder named by the time and the
+     * run's name or the knobs it turned.
+     */
+    private static Path runFolder(String id, LessonOptions options, List<String> turned) {
+        boolean reference = turned.isEmpty() && options.seed() == LessonOptions.DEFAULT_SEED && options.dataDir() == null
+                && options.name() == null && options.epochs().isEmpty();
+        if (reference) {
+            return runsFolder(id).resolve(referenceName(options.mode()));
+        }
+        StringBuilder name = new StringBuilder(FOLDER_TIME.format(Instant.now()));
+        if (options.mode() != Mode.STANDARD) {
+            name.append('-').append(options.mode());
+        }
+        if (options.name() != null) {
+            name.append('-').append(options.name());
+        } else {
+            for (String knob : turned) {
+                String value = options.knobs().getOrDefault(knob, "");
+                name.append('-').append(knob).append(value.length() <= 12 ? "-" + value.replace(" ", "") : "");
+            }
+            if (options.seed() != LessonOptions.DEFAULT_SEED) {
+                name.append("-seed").append(options.seed());
+            }
+        }
+        String safe = name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        Path folder = runsFolder(id).resolve(safe.length() > 100 ? safe.substring(0, 100) : safe);
+        for (int n = 2; Files.exists(folder); n++) {
+            folder = folder.resolveSibling(safe + "-" + n);
+        }
+        return folder;
+    }
+
+    /** The knob file of this run: loaded with {@code --config}, it runs the same experiment again. */
+    private String knobFile() {
+        StringBuilder s = new StringBuilder();
+        s.append("# Lesson ").append(id).append(", ").append(title).append(": the knobs of run ")
+                .append(outDir.getFileName()).append('\n');
+        Path file = outDir.resolve("knobs.properties");
+        Path shown = ProjectPaths.root().filter(file::startsWith).map(r -> r.relativize(file)).orElse(file);
+        s.append("# Run it again: mvn -pl lessons/").append(id)
+                .append(" exec:java -Dexec.args=\"--config ").append(shown).append("\"\n");
+        s.append(turned.isEmpty() ? "# Every knob at its default for this mode.\n"
+                : "# Turned from the defaults: " + String.join(", ", turned) + "\n");
+        s.append("mode = ").append(mode()).append('\n');
+        s.append("seed = ").append(seed()).append('\n');
+        for (Map.Entry<String, String> k : knobs.entrySet()) {
+            s.append(k.getKey()).append(" = ").append(k.getValue()).append('\n');
+        }
+        return s.toString();
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.List;
  * {@link OutputCheck}. The test then asserts what is particular to its lesson.
  *
  * <pre>
- *   SmokeRun run = SmokeRun.of("07-dropout", "Dropout", DropoutRates::run);
+ *   SmokeRun run = SmokeRun.of(DropoutRates.LESSON);
  *   run.expectFigures("input-dropout.png", "gap.png", ...);
  *   double best = run.result().metrics().get("best_rate");
  * </pre>
@@ -23,11 +23,14 @@ import java.util.List;
 public record SmokeRun(Path out, LessonResult result) {
 
     /** Runs the lesson; a failed run is an {@link AssertionError} quoting what the lesson printed on stderr. */
-    public static SmokeRun of(String id, String title, Lesson.Body body) {
+    public static SmokeRun of(LessonDefinition<?, ?> lesson, String... moreArgs) {
+        String id = lesson.id();
         Path out = Path.of("target", "smoke-output");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, id, title, body,
-                new PrintStream(System.out), new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> args = new java.util.ArrayList<>(List.of("--mode", "smoke", "--out", out.toString()));
+        args.addAll(List.of(moreArgs));
+        int code = Lesson.execute(args.toArray(String[]::new), lesson, new PrintStream(System.out),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         System.err.print(err.toString(StandardCharsets.UTF_8));
         if (code != 0) {
             throw new AssertionError("lesson " + id + " exited with " + code + " in smoke mode: "

@@ -1,5 +1,6 @@
 package dev.knobs.lessons.common;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import java.util.Map;
+import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,22 +25,82 @@ class LessonCommonTest {
     @TempDir
     Path dir;
 
+    /** Knobs of a pretend lesson: a scalar, a list (a sweep) and a list of lists. */
+    record TestKnobs(float lr, int[] hidden, float[][] perLayerDropout, int epochs) {}
+
+    private static final KnobSet<TestKnobs> KNOBS = KnobSet.of(TestKnobs.class);
+    private static final TestKnobs DEFAULTS = new TestKnobs(0.05f, new int[] {256, 256},
+            new float[][] {{0.2f, 0.5f, 0.5f}}, 5);
+
     @Test
     void flagsParseAndNonsenseIsRejectedWithTheFlagName() {
-        LessonOptions o = LessonOptions.parse(new String[] {"--mode", "smoke", "--epochs", "3", "--seed", "7", "--threads", "2"});
+        LessonOptions o = LessonOptions.parse(new String[] {"--mode", "smoke", "--epochs", "3", "--seed", "7", "--threads",
+                "2", "--hidden", "512,128"}, KNOBS);
         assertEquals(Mode.SMOKE, o.mode());
-        assertEquals(3, o.epochsOr(10));
         assertEquals(7, o.seed());
         assertEquals(2, o.threads().getAsInt());
-        assertEquals(Mode.FULL, LessonOptions.parse(new String[] {"--full"}).mode());
-        assertTrue(assertThrows(UsageException.class, () -> LessonOptions.parse(new String[] {"--mode", "huge"}))
+        TestKnobs hp = KNOBS.apply(DEFAULTS, o.knobs());
+        assertEquals(3, hp.epochs());
+        assertArrayEquals(new int[] {512, 128}, hp.hidden());
+        assertEquals(0.05f, hp.lr());
+        assertEquals(List.of("hidden", "epochs"), KNOBS.differences(DEFAULTS, hp));
+        assertTrue(assertThrows(UsageException.class, () -> LessonOptions.parse(new String[] {"--mode", "huge"}, KNOBS))
                 .getMessage().contains("smoke, standard or full"));
-        assertTrue(assertThrows(UsageException.class, () -> LessonOptions.parse(new String[] {"--epochs", "0"}))
+        UsageException e = assertThrows(UsageException.class,
+                () -> KNOBS.apply(DEFAULTS, LessonOptions.parse(new String[] {"--epochs", "0"}, KNOBS).knobs()));
+        assertEquals("--epochs must be a whole number in [1, 1000000] epochs (passes over the training images), got '0'",
+                e.getMessage());
+        e = assertThrows(UsageException.class, () -> KNOBS.apply(DEFAULTS, Map.of("lr", "-0.1")));
+        assertTrue(e.getMessage().startsWith("--lr must be a number in (0, 100]") && e.getMessage().endsWith("got '-0.1'"),
+                e.getMessage());
+        e = assertThrows(UsageException.class, () -> KNOBS.apply(DEFAULTS, Map.of("hidden", "512,,3")));
+        assertTrue(e.getMessage().contains("whole numbers separated by commas"), e.getMessage());
+        assertTrue(assertThrows(UsageException.class, () -> LessonOptions.parse(new String[] {"--epochs"}, KNOBS))
                 .getMessage().contains("--epochs"));
-        assertTrue(assertThrows(UsageException.class, () -> LessonOptions.parse(new String[] {"--epochs"}))
-                .getMessage().contains("needs a value"));
-        assertTrue(assertThrows(UsageException.class, () -> LessonOptions.parse(new String[] {"--lr", "3"}))
-                .getMessage().contains("unknown flag '--lr'"));
+        assertEquals("unknown flag '--hiden'; did you mean --hidden?", assertThrows(UsageException.class,
+                () -> LessonOptions.parse(new String[] {"--hiden", "3"}, KNOBS)).getMessage());
+        assertTrue(assertThrows(UsageException.class, () -> LessonOptions.parse(new String[] {"--name", "../x"}, KNOBS))
+                .getMessage().contains("--name"));
+    }
+
+    @Test
+    void knobValuesRoundTripThroughTheirText() {
+        Map<String, String> text = KNOBS.values(DEFAULTS);
+        assertEquals(Map.of("lr", "0.05", "hidden", "256,256", "per-layer-dropout", "0.2,0.5,0.5", "epochs", "5"), text);
+        TestKnobs back = KNOBS.apply(DEFAULTS, text);
+        assertTrue(KNOBS.differences(DEFAULTS, back).isEmpty());
+        TestKnobs groups = KNOBS.apply(DEFAULTS, Map.of("per-layer-dropout", "0.2,0.5,0.5 | 0,0.2,0.5", "lr", "1e-4"));
+        assertArrayEquals(new float[] {0f, 0.2f, 0.5f}, groups.perLayerDropout()[1]);
+        assertEquals("0.0001", KNOBS.values(groups).get("lr"));
+        assertEquals(1e-4f, KNOBS.apply(DEFAULTS, KNOBS.values(groups)).lr());
+    }
+
+    @Test
+    void aKnobFileIsReadAndFlagsOverrideIt() throws IOException {
+        Path file = dir.resolve("my-run.properties");
+        Files.writeString(file, "# my run\nlr = 0.1\nhidden = 64\nseed = 3\nmode = smoke\n");
+        LessonOptions o = LessonOptions.parse(new String[] {"--config", file.toString(), "--hidden", "32,32"}, KNOBS);
+        TestKnobs hp = KNOBS.apply(DEFAULTS, o.knobs());
+        assertEquals(0.1f, hp.lr());
+        assertArrayEquals(new int[] {32, 32}, hp.hidden(), "the flag wins over the file");
+        assertEquals(3, o.seed());
+        assertEquals(Mode.SMOKE, o.mode());
+        Files.writeString(file, "hiden-dropout = 0.5\n");
+        UsageException e = assertThrows(UsageException.class,
+                () -> LessonOptions.parse(new String[] {"--config", file.toString()}, KNOBS));
+        assertTrue(e.getMessage().contains("unknown knob 'hiden-dropout'"), e.getMessage());
+        assertTrue(assertThrows(UsageException.class, () -> LessonOptions.parse(new String[] {"--config",
+                dir.resolve("missing.properties").toString()}, KNOBS)).getMessage().contains("no file"));
+    }
+
+    @Test
+    void everyKnobOfTheCatalogHasADescriptionAndARange() {
+        for (Knob k : KnobCatalog.all()) {
+            assertTrue(k.description().length() > 10, k.name());
+            assertTrue(k.name().matches("[a-z][a-z0-9-]*"), k.name());
+            assertTrue(!k.choices().isEmpty() || k.min() < k.max(), k.name() + " allows nothing");
+        }
+        assertEquals(List.of("hidden"), KnobCatalog.closest("hiden", List.of("hidden", "lr", "epochs")));
     }
 
     @Test
@@ -74,7 +137,7 @@ class LessonCommonTest {
     void aLessonWritesFiguresTablesAndResultsThenPublishesThem() throws Exception {
         Path out = dir.resolve("output");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "00-test", "Test", lesson -> {
+        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "00-test", "Test", (lesson, none) -> {
             lesson.figure("lines", Plots.lines("Loss", "epoch", "loss", List.of(
                     Plots.Series.ofEpochs("a", new double[] {2.3, 1.0, Double.NaN}),
                     Plots.Series.ofEpochs("b", new double[] {2.0, 0.5, 0.2}))), "Two curves.", "Two falling loss curves.");
@@ -87,7 +150,7 @@ class LessonCommonTest {
             lesson.table(new TextTable("T", "x").row("1"));
             lesson.metric("answer", 42);
             lesson.headline("It works.");
-            return 0.5;
+            return new Lesson.Accuracy(0.5);
         }, new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err);
         assertEquals(0, code);
         for (String f : List.of("lines.png", "logx.png", "bars.png", "heat.png")) {
@@ -112,7 +175,7 @@ class LessonCommonTest {
     @Test
     void aLessonsOwnFileIsStagedThenPublishedWithTheRest() throws Exception {
         Path out = dir.resolve("output");
-        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "00-test", "Test", lesson -> {
+        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.toString()}, "00-test", "Test", (lesson, none) -> {
             Path model = lesson.file("model.bin");
             assertFalse(model.startsWith(out), "written to the staging folder, not straight into the output");
             Files.write(model, new byte[] {1, 2, 3});
@@ -121,7 +184,7 @@ class LessonCommonTest {
             assertThrows(IllegalArgumentException.class, () -> lesson.file(""));
             lesson.figure("heat", Plots.heatMap("h", "x", "y", List.of("0"), List.of("0"), new double[][] {{1}}), "c", "a");
             lesson.headline("Done.");
-            return 0.5;
+            return new Lesson.Accuracy(0.5);
         }, new PrintStream(new ByteArrayOutputStream()), System.err);
         assertEquals(0, code);
         assertEquals(3, Files.size(out.resolve("model.bin")));
@@ -133,7 +196,7 @@ class LessonCommonTest {
         Files.createDirectories(out);
         Files.writeString(out.resolve("result.json"), "{\"previous\": true}");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Lesson.execute(new String[] {"--out", out.toString()}, "00-test", "Test", lesson -> {
+        int code = Lesson.execute(new String[] {"--out", out.toString()}, "00-test", "Test", (lesson, none) -> {
             lesson.json("partial", List.of(1, 2));
             throw new IllegalArgumentException("dropout rate must be in [0, 1), got 1.0");
         }, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -141,7 +204,7 @@ class LessonCommonTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("error: dropout rate must be in [0, 1), got 1.0"));
         assertEquals("{\"previous\": true}", Files.readString(out.resolve("result.json")));
         assertFalse(Files.exists(out.resolve("partial.json")));
-        assertEquals(2, Lesson.execute(new String[] {"--threads", "zero"}, "00-test", "Test", l -> 1.0,
+        assertEquals(2, Lesson.execute(new String[] {"--threads", "zero"}, "00-test", "Test", (l, none) -> new Lesson.Accuracy(1.0),
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
     }
 
