@@ -1,20 +1,24 @@
-package dev.knobs.nn.bench;
+package dev.knobs.bench;
 
-import dev.knobs.nn.data.Dataset;
-import dev.knobs.nn.data.Mnist;
-import dev.knobs.nn.data.Scaling;
 import dev.knobs.nn.kernel.Gemm;
 import java.util.Arrays;
 
 /**
  * The benchmark command: matrix-multiply speed on the MLP's shapes, then training throughput of
- * the two benchmark networks.
+ * the two benchmark networks. After {@code mvn -B install ...} has installed the modules:
  *
  * <pre>
- *   mvn -B -q -pl nn-core compile exec:java@bench                       everything, as below
- *   mvn -B -q -pl nn-core compile exec:java@bench -Dexec.args="train"   training only
- *   mvn -B -q -pl nn-core compile exec:java@bench -Dexec.args="gemm"    matrix multiply only
+ *   mvn -B -q -pl bench exec:java                       everything, as below
+ *   mvn -B -q -pl bench exec:java -Dexec.args="train"   training only
+ *   mvn -B -q -pl bench exec:java -Dexec.args="gemm"    matrix multiply only
  * </pre>
+ *
+ * <p>{@code exec:java} runs the command inside Maven's JVM, which gets
+ * {@code --add-modules=jdk.incubator.vector} from the project's {@code .mvn/jvm.config}; the first
+ * line says which kernel runs ({@code kernel vector} with the Vector API, {@code kernel scalar}
+ * without it, with a warning). It uses the nn-core that {@code mvn install} put in the local
+ * repository: after changing nn-core, install it again ({@code mvn -B -q install -pl nn-core,bench
+ * -DskipTests}) before measuring.
  *
  * <p>With no arguments: GEMM at 1 and 2 threads, then one epoch-timing run of
  * {@code 784-256-128-10} (3 timed epochs) and of {@code 784-1024-1024-1024-10} (2 timed epochs),
@@ -33,15 +37,14 @@ public final class Bench {
         }
         System.out.printf("Knobs benchmark: Java %s, %d cores, kernel %s%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Gemm.implementation());
+        if (KernelChoice.vectorApiMissing()) {
+            System.err.println("warning: " + KernelChoice.advice() + "; Maven's JVM gets it from .mvn/jvm.config");
+        }
         if (gemm) {
             GemmBench.run(System.out, new int[] {1, 2});
         }
         if (train) {
-            var data = Mnist.load();
-            Dataset trainSet = Scaling.toUnitRange(data.train());
-            Dataset testSet = Scaling.toUnitRange(data.test());
-            TrainBench.run(System.out, trainSet, testSet, new int[] {784, 256, 128, 10}, 2, 3);
-            TrainBench.run(System.out, trainSet, testSet, new int[] {784, 1024, 1024, 1024, 10}, 2, 2);
+            TrainBench.runBoth(System.out);
         }
     }
 }

@@ -1,7 +1,6 @@
-package dev.knobs.nn.bench;
+package dev.knobs.bench;
 
 import dev.knobs.nn.kernel.Gemm;
-import dev.knobs.nn.kernel.Parallel;
 import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -23,9 +22,8 @@ import java.util.SplittableRandom;
  * of {@value #REPETITIONS} timed repetitions of about 30 ms, after a warm-up over all shapes that
  * lasts until the JIT compiler has finished compiling.
  *
- * <p>Run: {@code java --add-modules=jdk.incubator.vector -cp nn-core/target/classes
- * dev.knobs.nn.bench.GemmBench [threads ...]} (default thread counts: 1 2). It takes about 20
- * seconds. A real run, Java 17 on a 2-core AMD EPYC (Zen 4, AVX-512) that other jobs were
+ * <p>Run: {@code mvn -B -q -pl bench exec:java -Dexec.args="gemm"} (through {@link Bench}, thread
+ * counts 1 and 2). It takes about 20 seconds. A real run, Java 17 on a 2-core AMD EPYC (Zen 4, AVX-512) that other jobs were
  * using at the same time (load average 8), first lines:
  *
  * <pre>
@@ -104,7 +102,7 @@ public final class GemmBench {
      * @param threadCounts the thread counts to time, each at least 1
      */
     public static void run(PrintStream out, int[] threadCounts) {
-        int saved = Parallel.threads();
+        int saved = KernelThreads.get();
         try {
             SplittableRandom random = new SplittableRandom(42);
             float[][][] data = new float[SHAPES.length][][];
@@ -114,7 +112,7 @@ public final class GemmBench {
                     randomArray(random, s.m * s.k), randomArray(random, s.k * s.n), new float[s.m * s.n]};
             }
             // 1. Warm up: until the JIT compiler has nothing left to do, every figure measures compiled code.
-            Parallel.setThreads(Arrays.stream(threadCounts).max().orElse(1));
+            KernelThreads.set(Arrays.stream(threadCounts).max().orElse(1));
             CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
             boolean watchable = jit != null && jit.isCompilationTimeMonitoringSupported();
             int rounds = watchable ? MAX_WARMUP_ROUNDS : UNWATCHED_WARMUP_ROUNDS;
@@ -130,14 +128,14 @@ public final class GemmBench {
             for (int i = 0; i < SHAPES.length; i++) {
                 Shape s = SHAPES[i];
                 for (int threads : threadCounts) {
-                    Parallel.setThreads(threads);
+                    KernelThreads.set(threads);
                     runFor(s, data[i][0], data[i][1], data[i][2], SETTLE_NANOS);
                     double gflops = medianGflops(s, data[i][0], data[i][1], data[i][2]);
                     out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s%n", s.label(), threads, gflops);
                 }
             }
         } finally {
-            Parallel.setThreads(saved);
+            KernelThreads.set(saved);
         }
     }
 
