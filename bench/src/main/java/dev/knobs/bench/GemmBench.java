@@ -23,7 +23,11 @@ import java.util.SplittableRandom;
  * lasts until the JIT compiler has finished compiling.
  *
  * <p>Run: {@code mvn -B -q -pl bench exec:java -Dexec.args="gemm"} (through {@link Bench}, thread
- * counts 1 and 2). It takes about 20 seconds. A real run, Java 17 on a 2-core AMD EPYC (Zen 4, AVX-512) that other jobs were
+ * counts 1 and 2), or on its own, after {@code mvn -B -q -pl bench -am package -DskipTests}:
+ * {@code java --add-modules=jdk.incubator.vector -cp bench/target/benchmarks.jar
+ * dev.knobs.bench.GemmBench [threads ...]} (default thread counts: 1 2). It takes about 20
+ * seconds. {@link GemmKernelBenchmark} measures the same products under JMH, with error bars.
+ * A real run, Java 17 on a 2-core AMD EPYC (Zen 4, AVX-512) that other jobs were
  * using at the same time (load average 8), first lines:
  *
  * <pre>

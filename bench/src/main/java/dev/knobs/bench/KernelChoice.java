@@ -11,7 +11,7 @@ import dev.knobs.nn.kernel.Gemm;
  * A benchmark that forgot the flag would still print plausible numbers, just wrong ones.
  */
 public final class KernelChoice {
-    /** The JVM flag that makes the Vector API available. */
+    /** The JVM flag that makes the Vector API available; JMH forks get it through {@code @Fork(jvmArgsPrepend)}. */
     public static final String VECTOR_API_FLAG = "--add-modules=jdk.incubator.vector";
 
     private KernelChoice() {}
@@ -28,7 +28,7 @@ public final class KernelChoice {
     }
 
     /**
-     * For a benchmark's set-up: stops it before it measures the wrong kernel.
+     * For a JMH {@code @Setup}: stops the benchmark before it measures the wrong kernel.
      *
      * @throws IllegalStateException if {@link #vectorApiMissing()}
      */

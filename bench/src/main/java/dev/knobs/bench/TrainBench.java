@@ -28,7 +28,8 @@ import java.util.SplittableRandom;
  * </pre>
  *
  * <p>Why whole epochs: this is the figure a learner waits for and the one the numpy peer reports,
- * so the two can be compared as a ratio. The matrix multiply's own speed is in {@link GemmBench}. This is the only class of the module that reads MNIST.
+ * so the two can be compared as a ratio. The kernels' own speeds are in {@link GemmBench} and the
+ * JMH benchmarks of this package. This is the only class of the module that reads MNIST.
  */
 public final class TrainBench {
     static final int BATCH = 128;
