@@ -8,8 +8,9 @@
  *       networks on MNIST ({@link dev.knobs.bench.TrainBench}), the figures of the README's Speed
  *       section. {@code mvn -B -q -pl bench exec:java -Dexec.args="gemm"} (or {@code "train"}).</li>
  *   <li>JMH micro-benchmarks of the kernels, each product or kernel in a forked JVM with warm-up
- *       and error bars: {@link dev.knobs.bench.GemmKernelBenchmark} (GFLOP/s) and
- *       {@link dev.knobs.bench.ElementwiseKernelBenchmark} (µs per call).
+ *       and error bars: {@link dev.knobs.bench.GemmKernelBenchmark} (GFLOP/s),
+ *       {@link dev.knobs.bench.ElementwiseKernelBenchmark} (µs per call) and
+ *       {@link dev.knobs.bench.AugmentBenchmark} (images/s).
  *       {@code mvn -B -q -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar Gemm}.</li>
  * </ul>
  *

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
  */
 class BenchmarkAnnotationsTest {
     private static final List<Class<?>> BENCHMARKS =
-            List.of(GemmKernelBenchmark.class, ElementwiseKernelBenchmark.class);
+            List.of(GemmKernelBenchmark.class, ElementwiseKernelBenchmark.class, AugmentBenchmark.class);
     private static final Pattern GEMM_NAME = Pattern.compile("(ab|atb|abt)_(\\d+)x(\\d+)x(\\d+)");
 
     @Test
@@ -72,7 +72,7 @@ class BenchmarkAnnotationsTest {
                 count++;
             }
         }
-        assertEquals(12, count, "5 GEMM products, 7 elementwise kernels");
+        assertEquals(13, count, "5 GEMM products, 7 elementwise kernels, 1 augmentation");
     }
 
     private static List<Method> benchmarkMethods(Class<?> c) {
