@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
@@ -40,6 +41,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * over the threads only when the arrays are large enough (thousands of elements per thread), as
  * they are here. The softmax cross-entropy works on 1,280 logits, too few to split, so it always
  * runs on one thread and is measured once, without the thread parameter.
+ *
+ * <p><b>Each kernel is compiled as a call of its own</b> ({@code @CompilerControl(DONT_INLINE)} on
+ * every method), as it is in training, where a layer calls it once per step. Otherwise the JIT
+ * compiler inlines the whole kernel into JMH's measuring loop; for dropout that compilation unit
+ * grew past C2's node limit ({@code NodeCountInliningCutoff} in {@code -XX:+PrintInlining}), the
+ * Vector API helper {@code VectorOps.keepBits} stayed out of line, its vectors became objects, and
+ * a call took 1 to 5 ms instead of about 25 µs: a figure of the benchmark, not of training.
  *
  * <p>Why measure them: one epoch of the big network spends about 1.8 s outside the matrix
  * multiply (README, Speed); these benchmarks show which part of that is the elementwise kernels.
@@ -127,24 +135,28 @@ public class ElementwiseKernelBenchmark {
     }
 
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] reluForward(Layer s) {
         Ops.relu(SIZE, s.x, s.y);
         return s.y;
     }
 
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] reluBackward(Layer s) {
         Ops.reluBackward(SIZE, s.y, s.dy, s.dx);
         return s.dx;
     }
 
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] dropoutForward(Layer s) {
         Ops.dropout(BATCH, UNITS, DROPOUT, 1234L, s.step++, s.x, s.mask, s.y);
         return s.y;
     }
 
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] dropoutBackward(Layer s) {
         Ops.multiply(SIZE, s.dy, s.mask, s.dx);
         return s.dx;
@@ -152,18 +164,21 @@ public class ElementwiseKernelBenchmark {
 
     /** Adds the bias to {@code z} in place, call after call; an element moves by at most 1 per call. */
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] addRowVector(Layer s) {
         Ops.addRowVector(BATCH, UNITS, s.bias, s.z);
         return s.z;
     }
 
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] columnSums(Layer s) {
         Ops.columnSums(BATCH, UNITS, s.dy, s.biasGradient);
         return s.biasGradient;
     }
 
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] softmaxCrossEntropy(Logits s) {
         s.loss.forward(s.logits, s.labels, BATCH, CLASSES);
         return s.loss.backward();

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 
@@ -53,6 +54,15 @@ class BenchmarkAnnotationsTest {
             assertNotNull(fork, c.getSimpleName());
             assertTrue(Arrays.asList(fork.jvmArgsPrepend()).contains("--add-modules=jdk.incubator.vector"),
                     c.getSimpleName() + " forks without the Vector API");
+        }
+    }
+
+    @Test
+    void everyElementwiseKernelIsCompiledAsACallOfItsOwn() {
+        for (Method m : benchmarkMethods(ElementwiseKernelBenchmark.class)) {
+            CompilerControl control = m.getAnnotation(CompilerControl.class);
+            assertNotNull(control, m.getName() + " may be inlined into JMH's loop");
+            assertEquals(CompilerControl.Mode.DONT_INLINE, control.value(), m.getName());
         }
     }
 
