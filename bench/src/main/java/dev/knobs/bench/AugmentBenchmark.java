@@ -31,13 +31,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code @OperationsPerInvocation} and the output time unit is the second, so JMH's
  * {@code ops/s} are images/s ({@code ±} its 99.9% confidence interval).
  *
- * <p>Why: lessons 08 and 12 augment every training mini-batch before its step, on the same
- * threads, so an epoch with augmentation takes 60,000 images at this rate on top of the training
- * itself; set next to the training command's examples/s, these figures say how much longer an
- * augmented epoch is. The images are synthetic rings ("0"-like strokes with soft edges); a transform's cost
- * depends on the image size, not on the pixels, so MNIST itself is not needed. Default: 1 fork,
- * 5 warm-up and 5 measurement iterations of 1 s, about 45 s for the 4 combinations;
- * {@code java -jar bench/target/benchmarks.jar Augment}.
+ * <p>Why: the lessons that augment (08 and several after it) transform every training mini-batch
+ * before its step, on the same threads: an augmented epoch spends 60,000 divided by this rate
+ * seconds on it, on top of the training itself. Set next to the training command's examples/s,
+ * these figures say how much longer an augmented epoch is. The images are synthetic rings
+ * ("0"-like strokes with soft edges); a transform's cost depends on the image size, not on the
+ * pixels, so MNIST itself is not needed. Default: 1 fork, 5 warm-up and 5 measurement iterations
+ * of 1 s, about 45 s for the 4 combinations; {@code java -jar bench/target/benchmarks.jar Augment}.
+ *
+ * <p>This replaces a unit test that printed the same figure: it asserted nothing, took seconds of
+ * every test run and changed the kernels' global thread count for the tests after it.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

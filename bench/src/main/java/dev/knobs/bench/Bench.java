@@ -24,6 +24,10 @@ import java.util.Arrays;
  * {@code 784-256-128-10} (3 timed epochs) and of {@code 784-1024-1024-1024-10} (2 timed epochs),
  * both at 2 threads. Absolute figures drift on shared machines: compare with a peer run in the
  * same sitting, as a ratio.
+ *
+ * <p>Why one command for both: the README's Speed section quotes the kernel's GFLOP/s next to the
+ * training throughput it leads to, and the two only mean something together when they come from
+ * the same run.
  */
 public final class Bench {
     private Bench() {}

@@ -20,7 +20,9 @@ import java.util.SplittableRandom;
  * where {@code 128x1024x1024} is m x k x n of the math ({@code C[m,n] = A[m,k]·B[k,n]} up to
  * transposes) and a multiply-add counts as 2 floating-point operations. Each figure is the median
  * of {@value #REPETITIONS} timed repetitions of about 30 ms, after a warm-up over all shapes that
- * lasts until the JIT compiler has finished compiling.
+ * lasts until the JIT compiler has finished compiling. Why these products: they are most of a
+ * training step's arithmetic (about 950 GFLOP per epoch of the big benchmark network), so their
+ * speed sets a floor under the epoch time.
  *
  * <p>Run: {@code mvn -B -q -pl bench exec:java -Dexec.args="gemm"} (through {@link Bench}, thread
  * counts 1 and 2), or on its own, after {@code mvn -B -q -pl bench -am package -DskipTests}:
