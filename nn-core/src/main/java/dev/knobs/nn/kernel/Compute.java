@@ -106,11 +106,37 @@ public final class Compute {
      * Whatever {@code work} throws comes out unchanged.
      */
     public <T, E extends Exception> T call(Work<T, E> work) throws E {
-        Compute outer = CURRENT.get();
-        CURRENT.set(this);
-        try {
+        try (Scope scope = open()) {
             return work.get();
-        } finally {
+        }
+    }
+
+    /**
+     * Makes this the current {@code Compute} on the calling thread until the returned scope is
+     * closed, for work that does not fit in one call (a benchmark's set-up and tear-down):
+     * {@code try (Compute.Scope s = compute.open()) { ... }}.
+     */
+    public Scope open() {
+        Scope scope = new Scope(CURRENT.get(), Thread.currentThread());
+        CURRENT.set(this);
+        return scope;
+    }
+
+    /** An open scope; closing it makes the {@code Compute} that was current before current again. */
+    public static final class Scope implements AutoCloseable {
+        private final Compute outer;
+        private final Thread thread;
+
+        private Scope(Compute outer, Thread thread) {
+            this.outer = outer;
+            this.thread = thread;
+        }
+
+        @Override
+        public void close() {
+            if (Thread.currentThread() != thread) {
+                throw new IllegalStateException("a Compute scope must be closed on the thread that opened it");
+            }
             if (outer == null) {
                 CURRENT.remove();
             } else {

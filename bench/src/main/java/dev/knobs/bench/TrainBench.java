@@ -1,9 +1,9 @@
-package dev.knobs.nn.bench;
+package dev.knobs.bench;
 
+import dev.knobs.data.Mnist;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.data.Scaling;
-import dev.knobs.nn.data.TrainTest;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.kernel.Compute;
 import dev.knobs.nn.layer.Mlp;
@@ -12,7 +12,6 @@ import dev.knobs.nn.metrics.Evaluator;
 import dev.knobs.nn.optim.Momentum;
 import dev.knobs.nn.train.TrainStep;
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -28,6 +27,10 @@ import java.util.SplittableRandom;
  * <pre>
  *   train 784-1024-1024-1024-10 batch=128 threads=2: 9876 examples/s, 6.08 s/epoch
  * </pre>
+ *
+ * <p>Why whole epochs: this is the figure a learner waits for and the one the numpy peer reports,
+ * so the two can be compared as a ratio. The kernels' own speeds are in {@link GemmBench} and the
+ * JMH benchmarks of this package. This is the only class of the module that reads MNIST.
  */
 public final class TrainBench {
     static final int BATCH = 128;
@@ -42,7 +45,7 @@ public final class TrainBench {
      * threads, prints the figure line and the test accuracy, and returns examples per second.
      */
     public static double run(PrintStream out, Dataset train, Dataset test, int[] widths, int threads, int epochs) {
-        return Compute.of(threads).call(() -> {
+        try (Compute.Scope scope = KernelThreads.use(threads)) {
             Sequential net = new Mlp(widths, "relu", 0f, new float[] {DROPOUT}, new HeNormal()).build(new SplittableRandom(0));
             TrainStep step = new TrainStep(net, new Momentum(MOMENTUM));
             MiniBatches batches = new MiniBatches(train, BATCH, 0);
@@ -64,7 +67,7 @@ public final class TrainBench {
             out.printf("  (min %.2f s, max %.2f s over %d timed epochs after 1 warm-up; test accuracy %.2f%%)%n",
                     seconds[0], seconds[epochs - 1], epochs, 100 * Evaluator.evaluate(net, test).accuracy());
             return perSecond;
-        });
+        }
     }
 
     /** The middle value of sorted {@code values}, or the mean of the two middle ones when their number is even. */
@@ -73,38 +76,20 @@ public final class TrainBench {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    /** Loads MNIST scaled to [0, 1] and runs both benchmark networks. */
-    public static void main(String[] args) {
-        var data = mnist();
+    /**
+     * Loads MNIST scaled to [0, 1] and runs both benchmark networks at 2 threads:
+     * {@code 784-256-128-10} for 3 timed epochs, then {@code 784-1024-1024-1024-10} for 2.
+     */
+    public static void runBoth(PrintStream out) {
+        var data = Mnist.load();
         Dataset train = Scaling.toUnitRange(data.train());
         Dataset test = Scaling.toUnitRange(data.test());
-        run(System.out, train, test, new int[] {784, 256, 128, 10}, 2, 3);
-        run(System.out, train, test, new int[] {784, 1024, 1024, 1024, 10}, 2, 2);
+        run(out, train, test, new int[] {784, 256, 128, 10}, 2, 3);
+        run(out, train, test, new int[] {784, 1024, 1024, 1024, 10}, 2, 2);
     }
 
-    /**
-     * {@code dev.knobs.data.Mnist.load()}, called by name. MNIST is read by the data module
-     * (knobs-data), which depends on nn-core, so nn-core cannot depend on it; the benchmark finds it
-     * on the class path at run time instead (the {@code bench} execution in nn-core's pom adds the
-     * data module's classes). Once the benchmark lives in a module of its own that depends on
-     * knobs-data, this becomes a plain {@code Mnist.load()}.
-     */
-    static TrainTest mnist() {
-        try {
-            return (TrainTest) Class.forName("dev.knobs.data.Mnist").getMethod("load").invoke(null);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("The training benchmark reads MNIST with the data module (knobs-data), whose"
-                    + " classes are not on the class path; compile it first: mvn -B -q -pl data -am compile", e);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("dev.knobs.data.Mnist has no public static load(): " + e, e);
-        }
+    /** Runs both benchmark networks; see {@link #runBoth}. */
+    public static void main(String[] args) {
+        runBoth(System.out);
     }
 }

@@ -1,4 +1,4 @@
-package dev.knobs.nn.bench;
+package dev.knobs.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,7 +1,7 @@
-package dev.knobs.nn.bench;
+package dev.knobs.bench;
 
-import dev.knobs.nn.kernel.Gemm;
 import dev.knobs.nn.kernel.Compute;
+import dev.knobs.nn.kernel.Gemm;
 import java.io.PrintStream;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -21,11 +21,16 @@ import java.util.SplittableRandom;
  * where {@code 128x1024x1024} is m x k x n of the math ({@code C[m,n] = A[m,k]·B[k,n]} up to
  * transposes) and a multiply-add counts as 2 floating-point operations. Each figure is the median
  * of {@value #REPETITIONS} timed repetitions of about 30 ms, after a warm-up over all shapes that
- * lasts until the JIT compiler has finished compiling.
+ * lasts until the JIT compiler has finished compiling. Why these products: they are most of a
+ * training step's arithmetic (about 950 GFLOP per epoch of the big benchmark network), so their
+ * speed sets a floor under the epoch time.
  *
- * <p>Run: {@code java --add-modules=jdk.incubator.vector -cp nn-core/target/classes
- * dev.knobs.nn.bench.GemmBench [threads ...]} (default thread counts: 1 2). It takes about 20
- * seconds. A real run, Java 17 on a 2-core AMD EPYC (Zen 4, AVX-512) that other jobs were
+ * <p>Run: {@code mvn -B -q -pl bench exec:java -Dexec.args="gemm"} (through {@link Bench}, thread
+ * counts 1 and 2), or on its own, after {@code mvn -B -q -pl bench -am package -DskipTests}:
+ * {@code java --add-modules=jdk.incubator.vector -cp bench/target/benchmarks.jar
+ * dev.knobs.bench.GemmBench [threads ...]} (default thread counts: 1 2). It takes about 20
+ * seconds. {@link GemmKernelBenchmark} measures the same products under JMH, with error bars.
+ * A real run, Java 17 on a 2-core AMD EPYC (Zen 4, AVX-512) that other jobs were
  * using at the same time (load average 8), first lines:
  *
  * <pre>
@@ -97,8 +102,8 @@ public final class GemmBench {
     }
 
     /**
-     * Times every shape at every thread count and prints one line each, each inside a {@link Compute} of
-     * that many threads.
+     * Times every shape at every thread count and prints one line each, then restores the thread
+     * count that was set before.
      *
      * @param out          where the lines go
      * @param threadCounts the thread counts to time, each at least 1
@@ -112,30 +117,28 @@ public final class GemmBench {
                 randomArray(random, s.m * s.k), randomArray(random, s.k * s.n), new float[s.m * s.n]};
         }
         // 1. Warm up: until the JIT compiler has nothing left to do, every figure measures compiled code.
-        Compute widest = Compute.of(Arrays.stream(threadCounts).max().orElse(1));
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean watchable = jit != null && jit.isCompilationTimeMonitoringSupported();
         int rounds = watchable ? MAX_WARMUP_ROUNDS : UNWATCHED_WARMUP_ROUNDS;
-        int quiet = 0;
-        for (int round = 0; round < rounds && quiet < QUIET_ROUNDS; round++) {
-            long compiling = watchable ? jit.getTotalCompilationTime() : -1;
-            for (int i = 0; i < SHAPES.length; i++) {
-                float[][] d = data[i];
-                Shape shape = SHAPES[i];
-                widest.run(() -> runFor(shape, d[0], d[1], d[2], WARMUP_WINDOW_NANOS));
+        try (Compute.Scope widest = KernelThreads.use(Arrays.stream(threadCounts).max().orElse(1))) {
+            int quiet = 0;
+            for (int round = 0; round < rounds && quiet < QUIET_ROUNDS; round++) {
+                long compiling = watchable ? jit.getTotalCompilationTime() : -1;
+                for (int i = 0; i < SHAPES.length; i++) {
+                    runFor(SHAPES[i], data[i][0], data[i][1], data[i][2], WARMUP_WINDOW_NANOS);
+                }
+                quiet = watchable && jit.getTotalCompilationTime() == compiling ? quiet + 1 : 0;
             }
-            quiet = watchable && jit.getTotalCompilationTime() == compiling ? quiet + 1 : 0;
         }
         // 2. Measure.
         for (int i = 0; i < SHAPES.length; i++) {
             Shape s = SHAPES[i];
-            float[][] d = data[i];
             for (int threads : threadCounts) {
-                double gflops = Compute.of(threads).call(() -> {
-                    runFor(s, d[0], d[1], d[2], SETTLE_NANOS);
-                    return medianGflops(s, d[0], d[1], d[2]);
-                });
-                out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s%n", s.label(), threads, gflops);
+                try (Compute.Scope scope = KernelThreads.use(threads)) {
+                    runFor(s, data[i][0], data[i][1], data[i][2], SETTLE_NANOS);
+                    double gflops = medianGflops(s, data[i][0], data[i][1], data[i][2]);
+                    out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s%n", s.label(), threads, gflops);
+                }
             }
         }
     }
