@@ -1,10 +1,10 @@
 package dev.knobs.bench;
 
-import dev.knobs.nn.kernel.Compute;
 import dev.knobs.nn.augment.Augmenter;
 import dev.knobs.nn.augment.ElasticDistortion;
 import dev.knobs.nn.augment.ImageTransform;
 import dev.knobs.nn.augment.RandomAffine;
+import dev.knobs.nn.kernel.Compute;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

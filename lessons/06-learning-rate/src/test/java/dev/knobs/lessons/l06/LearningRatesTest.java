@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
-import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.metrics.EpochRecord;
 import dev.knobs.nn.metrics.History;
+import dev.knobs.nn.train.Recipe;
 import org.junit.jupiter.api.Test;
 
 /** Runs lesson 06 in smoke mode and checks what it wrote; checks its small functions by hand. */

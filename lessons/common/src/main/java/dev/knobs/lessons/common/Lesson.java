@@ -9,9 +9,9 @@ import dev.knobs.nn.io.Json;
 import dev.knobs.nn.io.ModelFile;
 import dev.knobs.nn.io.ModelFileException;
 import dev.knobs.nn.kernel.Compute;
+import dev.knobs.nn.layer.Sequential;
 import dev.knobs.nn.metrics.EpochRecord;
 import dev.knobs.nn.metrics.History;
-import dev.knobs.nn.layer.Sequential;
 import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.train.TrainingDivergedException;
 import dev.knobs.nn.train.TrainingListener;
@@ -409,8 +409,9 @@ public final class Lesson {
     private static Path runFolder(String id, LessonOptions options, List<String> turned) {
         boolean reference = turned.isEmpty() && options.seed() == LessonOptions.DEFAULT_SEED && options.dataDir() == null
                 && options.name() == null && options.epochs().isEmpty();
+        Path runs = options.runsDir() != null ? options.runsDir() : runsFolder(id);
         if (reference) {
-            return runsFolder(id).resolve(referenceName(options.mode()));
+            return runs.resolve(referenceName(options.mode()));
         }
         StringBuilder name = new StringBuilder(FOLDER_TIME.format(Instant.now()));
         if (options.mode() != Mode.STANDARD) {
@@ -428,7 +429,7 @@ public final class Lesson {
             }
         }
         String safe = name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        Path folder = runsFolder(id).resolve(safe.length() > 100 ? safe.substring(0, 100) : safe);
+        Path folder = runs.resolve(safe.length() > 100 ? safe.substring(0, 100) : safe);
         for (int n = 2; Files.exists(folder); n++) {
             folder = folder.resolveSibling(safe + "-" + n);
         }

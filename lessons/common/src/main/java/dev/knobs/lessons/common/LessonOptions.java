@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.TreeMap;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * A lesson's command line, parsed with picocli: the options every lesson has, plus one flag per
@@ -33,13 +33,15 @@ import picocli.CommandLine.ParseResult;
  * @param threads   kernel threads, or empty for all cores
  * @param dataDir   an MNIST-format dataset folder, or null for MNIST (fetched and cached)
  * @param out       the output folder, or null for a run folder under the lesson's {@code runs/}
+ * @param runsDir   where the lesson keeps its runs, or null for {@code lessons/ID/runs}
  * @param name      a name for the run folder, or null
  * @param saveModel where to save the chosen model: null for nowhere, {@link #IN_RUN_FOLDER} for the run folder
  * @param epochs    an epoch count for a lesson whose epochs are not a knob (empty otherwise)
  * @param help      true when --help was given
  * @param knobs     knob name to value text, from the config file then the flags
  */
-public record LessonOptions(Mode mode, long seed, OptionalInt threads, Path dataDir, Path out, String name, Path saveModel,
+public record LessonOptions(Mode mode, long seed, OptionalInt threads, Path dataDir, Path out, Path runsDir, String name,
+                            Path saveModel,
                             OptionalInt epochs, boolean help, Map<String, String> knobs) {
 
     /** The seed every reference run uses. */
@@ -94,7 +96,7 @@ public record LessonOptions(Mode mode, long seed, OptionalInt threads, Path data
         return new LessonOptions(mode != null ? mode : defaultMode(), seed != null ? seed : DEFAULT_SEED,
                 threads == null ? OptionalInt.empty() : OptionalInt.of(positive(threads, "--threads", 4096)),
                 parsed.matchedOptionValue("--data-dir", null), parsed.matchedOptionValue("--out", null),
-                runName(parsed.matchedOptionValue("--name", null)), saveModel,
+                parsed.matchedOptionValue("--runs-dir", null), runName(parsed.matchedOptionValue("--name", null)), saveModel,
                 epochs == null ? OptionalInt.empty() : OptionalInt.of(positive(epochs, "--epochs", 1_000_000)),
                 parsed.hasMatchedOption("--help"), values);
     }
@@ -144,6 +146,7 @@ public record LessonOptions(Mode mode, long seed, OptionalInt threads, Path data
         {"--config FILE", "read knobs from a file (one 'knob = value' per line); flags override it"},
         {"--name NAME", "name of this run's folder under runs/ (default: the date, time and the knobs you turned)"},
         {"--out DIR", "write this run to DIR instead of a run folder"},
+        {"--runs-dir DIR", "keep this lesson's runs in DIR instead of lessons/ID/runs"},
         {"--save-model [FILE]", "save the chosen model (default: model.knobs in the run folder)"},
         {"--data-dir DIR", "use an MNIST-format dataset in DIR (e.g. Fashion-MNIST) instead of MNIST"},
         {"--epochs N", "override the experiment's number of epochs"},
@@ -158,6 +161,7 @@ public record LessonOptions(Mode mode, long seed, OptionalInt threads, Path data
         spec.addOption(OptionSpec.builder("--config").paramLabel("FILE").type(Path.class).build());
         spec.addOption(OptionSpec.builder("--name").paramLabel("NAME").type(String.class).build());
         spec.addOption(OptionSpec.builder("--out").paramLabel("DIR").type(Path.class).build());
+        spec.addOption(OptionSpec.builder("--runs-dir").paramLabel("DIR").type(Path.class).build());
         spec.addOption(OptionSpec.builder("--save-model").paramLabel("FILE").type(String.class).arity("0..1")
                 .fallbackValue(IN_RUN_FOLDER.toString()).build());
         spec.addOption(OptionSpec.builder("--data-dir").paramLabel("DIR").type(Path.class).build());

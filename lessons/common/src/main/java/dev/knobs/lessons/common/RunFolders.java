@@ -50,7 +50,11 @@ public final class RunFolders {
 
     /** Every finished run of a lesson (folders without a {@code result.json} are skipped), oldest first, references first. */
     public static List<Run> of(String lesson) {
-        Path runs = Lesson.runsFolder(lesson);
+        return in(Lesson.runsFolder(lesson));
+    }
+
+    /** Every finished run kept in the folder {@code runs}, references first. */
+    public static List<Run> in(Path runs) {
         if (!Files.isDirectory(runs)) {
             return List.of();
         }

@@ -7,17 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.io.Json;
+import dev.knobs.nn.layer.Mlp;
+import dev.knobs.nn.metrics.EpochRecord;
+import dev.knobs.nn.metrics.History;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import java.util.Map;
-import java.io.IOException;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +96,54 @@ class LessonCommonTest {
         assertTrue(e.getMessage().contains("unknown knob 'hiden-dropout'"), e.getMessage());
         assertTrue(assertThrows(UsageException.class, () -> LessonOptions.parse(new String[] {"--config",
                 dir.resolve("missing.properties").toString()}, KNOBS)).getMessage().contains("no file"));
+    }
+
+    /** A lesson that trains nothing: it reports a made-up curve whose accuracy is its learning rate, so runs differ. */
+    private static final LessonDefinition<TestKnobs, Lesson.Accuracy> TEST_LESSON = new LessonDefinition<>("00-test",
+            "Test", TestKnobs.class, mode -> DEFAULTS, Lesson.Accuracy.class, (lesson, hp) -> {
+                History h = new History("made up");
+                h.add(new EpochRecord(1, 1.0, 0.5, 1.1, hp.lr(), 1.2, hp.lr(), hp.lr(), 0.1));
+                lesson.chose("lr " + hp.lr(), h, Mlp.relu(new HeNormal(), 2, 3, 2).build(new SplittableRandom(1)));
+                lesson.headline("Made up.");
+                lesson.figure("curve", Plots.lines("Curve", "epoch", "accuracy", List.of(Plots.Series.ofEpochs("a",
+                        new double[] {0.5, hp.lr()}))), "A made-up curve.", "A line chart of a made-up curve.");
+                return new Lesson.Accuracy(hp.lr());
+            });
+
+    @Test
+    void runsAreKeptInTheirOwnFoldersAndComparedByTheKnobsThatDiffer() throws IOException {
+        Path runs = dir.resolve("runs");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        assertEquals(0, Lesson.execute(new String[] {"--mode", "smoke", "--runs-dir", runs.toString()}, TEST_LESSON, quiet, quiet));
+        Path reference = runs.resolve("reference-smoke");
+        String referenceResult = Files.readString(reference.resolve("result.json"));
+        assertEquals(0, Lesson.execute(new String[] {"--mode", "smoke", "--runs-dir", runs.toString(), "--lr", "0.5"},
+                TEST_LESSON, quiet, quiet));
+        assertEquals(0, Lesson.execute(new String[] {"--mode", "smoke", "--runs-dir", runs.toString(), "--hidden", "64",
+                "--name", "narrow"}, TEST_LESSON, quiet, quiet));
+        List<RunFolders.Run> kept = RunFolders.in(runs);
+        assertEquals(3, kept.size(), "three folders: " + kept.stream().map(RunFolders.Run::name).toList());
+        assertEquals("reference-smoke", kept.get(0).name(), "the reference comes first");
+        assertTrue(kept.get(1).name().endsWith("-smoke-lr-0.5"), kept.get(1).name());
+        assertTrue(kept.get(2).name().endsWith("-smoke-narrow"), kept.get(2).name());
+        assertEquals(referenceResult, Files.readString(reference.resolve("result.json")), "the reference run is untouched");
+        assertEquals(List.of("lr"), kept.get(1).result().turned());
+
+        RunComparison comparison = new RunComparison(kept);
+        assertEquals(List.of("lr", "hidden"), comparison.differingKnobs());
+        String table = comparison.table().toString();
+        assertTrue(table.contains("00-test/reference-smoke") && table.contains("0.5") && table.contains("64"), table);
+        assertTrue(comparison.csv().startsWith("run,lr,hidden,chosen,validation accuracy,test accuracy,seconds\r\n"),
+                comparison.csv());
+        assertEquals(4, comparison.plot(dir.resolve("compare")).size());
+
+        Path knobFile = kept.get(1).folder().resolve("knobs.properties");
+        TestKnobs again = KNOBS.apply(DEFAULTS, LessonOptions.parse(new String[] {"--config", knobFile.toString()}, KNOBS).knobs());
+        assertEquals(0.5f, again.lr(), "a run folder's knob file runs the same knobs again");
+
+        assertThrows(UsageException.class, () -> RunFolders.remove(kept.get(0)), "a reference run is never removed");
+        RunFolders.remove(kept.get(1));
+        assertEquals(2, RunFolders.in(runs).size());
     }
 
     @Test
