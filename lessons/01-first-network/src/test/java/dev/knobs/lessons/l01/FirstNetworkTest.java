@@ -3,9 +3,12 @@ package dev.knobs.lessons.l01;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs lesson 01 in smoke mode and checks what it wrote. */
 class FirstNetworkTest {
@@ -19,5 +22,10 @@ class FirstNetworkTest {
         assertTrue(r.metrics().get("gradient_check_max_relative_error") < 1e-2, "backprop agrees with finite differences");
         // 2,000 images, 1 epoch: observed 74.2% (seed 42); below 60% something is broken.
         assertTrue(r.testAccuracy() > 0.60, "smoke test accuracy " + r.testAccuracy());
+    }
+
+    @Test
+    void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
+        KnobContract.check(FirstNetwork.LESSON, scratch);
     }
 }

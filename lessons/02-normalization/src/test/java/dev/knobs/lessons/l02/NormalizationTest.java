@@ -3,11 +3,14 @@ package dev.knobs.lessons.l02;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs lesson 02 in smoke mode and checks what it wrote. */
 class NormalizationTest {
@@ -38,5 +41,10 @@ class NormalizationTest {
         assertTrue(m.get("unit_range_test_accuracy") > 0.55, "unit range " + m.get("unit_range_test_accuracy"));
         assertTrue(m.get("standardized_test_accuracy") > 0.55, "standardised " + m.get("standardized_test_accuracy"));
         assertTrue(r.testAccuracy() > 0.55, "chosen " + r.testAccuracy());
+    }
+
+    @Test
+    void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
+        KnobContract.check(Normalization.LESSON, scratch);
     }
 }

@@ -3,11 +3,14 @@ package dev.knobs.lessons.l03;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs lesson 03 in smoke mode and checks what it wrote. */
 class MiniBatchTest {
@@ -36,5 +39,10 @@ class MiniBatchTest {
         // Without the scaling rule, 2 steps at η = 0.05 barely move a B = 1024 network (observed 16% vs 63.5%).
         assertTrue(m.get("constant_rate_b1024_validation_accuracy") < m.get("b1024_validation_accuracy"),
                 "η scaled to the batch beats a constant η at B = 1024");
+    }
+
+    @Test
+    void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
+        KnobContract.check(MiniBatch.LESSON, scratch);
     }
 }

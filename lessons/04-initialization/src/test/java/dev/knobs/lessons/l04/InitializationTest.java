@@ -3,11 +3,14 @@ package dev.knobs.lessons.l04;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs lesson 04 in smoke mode and checks what it wrote. */
 class InitializationTest {
@@ -40,5 +43,10 @@ class InitializationTest {
         // 1,800 images, 1 epoch of 15 steps: observed 37.7% (He) and 47.7% (Xavier); chance is 10%.
         assertTrue(m.get("he_test_accuracy") > 0.25, "He " + m.get("he_test_accuracy"));
         assertTrue(r.testAccuracy() > 0.25, "chosen " + r.testAccuracy());
+    }
+
+    @Test
+    void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
+        KnobContract.check(Initialization.LESSON, scratch);
     }
 }

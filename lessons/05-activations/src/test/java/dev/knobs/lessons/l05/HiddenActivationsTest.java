@@ -3,10 +3,13 @@ package dev.knobs.lessons.l05;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs lesson 05 in smoke mode and checks what it wrote; checks the one-standard-error choice by hand. */
 class HiddenActivationsTest {
@@ -41,5 +44,10 @@ class HiddenActivationsTest {
         assertEquals("relu", HiddenActivations.choose(Map.of("tanh", 0.972, "relu", 0.970, "sigmoid", 0.92), 5000));
         assertEquals("tanh", HiddenActivations.choose(Map.of("tanh", 0.972, "relu", 0.969, "sigmoid", 0.92), 5000));
         assertEquals("leaky_relu", HiddenActivations.choose(Map.of("leaky_relu", 0.975, "relu", 0.960), 5000));
+    }
+
+    @Test
+    void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
+        KnobContract.check(HiddenActivations.LESSON, scratch);
     }
 }

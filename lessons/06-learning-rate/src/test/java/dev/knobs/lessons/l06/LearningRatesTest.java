@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
 import dev.knobs.nn.metrics.EpochRecord;
 import dev.knobs.nn.metrics.History;
 import dev.knobs.nn.train.Recipe;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs lesson 06 in smoke mode and checks what it wrote; checks its small functions by hand. */
 class LearningRatesTest {
@@ -59,5 +62,10 @@ class LearningRatesTest {
             h.add(new EpochRecord(i + 1, trainLoss[i], 0.5, Double.NaN, 0.5, Double.NaN, 0.5, 0.1, 1));
         }
         return new Recipe.Run(Recipe.BASELINE, null, h, null, null);
+    }
+
+    @Test
+    void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
+        KnobContract.check(LearningRates.LESSON, scratch);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
 import dev.knobs.nn.data.Dataset;
@@ -12,8 +13,10 @@ import dev.knobs.nn.init.Constant;
 import dev.knobs.nn.layer.Dense;
 import dev.knobs.nn.layer.Dropout;
 import dev.knobs.nn.layer.Sequential;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs lesson 07 in smoke mode and checks what it wrote; checks the dropout-on evaluation on a tiny network. */
 class DropoutRatesTest {
@@ -57,5 +60,10 @@ class DropoutRatesTest {
         assertTrue(accuracy[0] > 0.4 && accuracy[0] < 0.6, "about half right: " + accuracy[0]);
         assertNotEquals(accuracy[0], accuracy[1], "each pass draws new masks");
         assertArrayEquals(new float[] {1f, 0.5f}, net.forward(new float[] {1f}, 1, false).clone(), 0f);
+    }
+
+    @Test
+    void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
+        KnobContract.check(DropoutRates.LESSON, scratch);
     }
 }

@@ -3,10 +3,13 @@ package dev.knobs.lessons.l08;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs lesson 08 in smoke mode and checks what it wrote. */
 class AugmentationTest {
@@ -29,5 +32,10 @@ class AugmentationTest {
         double chosen = m.get("chosen_uses_augmentation") == 1 ? m.get("with_augmentation_test_accuracy")
                 : m.get("without_augmentation_test_accuracy");
         assertEquals(chosen, r.testAccuracy(), 1e-12, "the lesson returns the test accuracy of the run it chose");
+    }
+
+    @Test
+    void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
+        KnobContract.check(Augmentation.LESSON, scratch);
     }
 }

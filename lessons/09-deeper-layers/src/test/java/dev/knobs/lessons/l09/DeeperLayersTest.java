@@ -3,10 +3,13 @@ package dev.knobs.lessons.l09;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs lesson 09 in smoke mode and checks what it wrote. */
 class DeeperLayersTest {
@@ -36,5 +39,10 @@ class DeeperLayersTest {
         assertEquals(m.get("chosen_test_accuracy"), r.testAccuracy(), 1e-12);
         // 1,800 images, 1 epoch: observed 69.9% for the chosen 784-128-128-10 (seed 42); below 50% something is broken.
         assertTrue(r.testAccuracy() > 0.50, "smoke test accuracy " + r.testAccuracy());
+    }
+
+    @Test
+    void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
+        KnobContract.check(DeeperLayers.LESSON, scratch);
     }
 }

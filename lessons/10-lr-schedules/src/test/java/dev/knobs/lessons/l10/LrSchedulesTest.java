@@ -3,10 +3,13 @@ package dev.knobs.lessons.l10;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs lesson 10 in smoke mode and checks what it wrote. */
 class LrSchedulesTest {
@@ -46,5 +49,10 @@ class LrSchedulesTest {
         // 1,800 images, 3 epochs: observed 82% to 86% test accuracy for all schedules but restarts (seed 42).
         assertTrue(m.get("constant_test_accuracy") > 0.70, "constant: " + m.get("constant_test_accuracy"));
         assertTrue(r.testAccuracy() > 0.70, "smoke test accuracy " + r.testAccuracy());
+    }
+
+    @Test
+    void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
+        KnobContract.check(LrSchedules.LESSON, scratch);
     }
 }

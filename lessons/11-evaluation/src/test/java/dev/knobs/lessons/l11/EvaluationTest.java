@@ -3,6 +3,7 @@ package dev.knobs.lessons.l11;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
 import dev.knobs.nn.io.Json;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs lesson 11 in smoke mode and checks what it wrote. */
 class EvaluationTest {
@@ -55,5 +57,10 @@ class EvaluationTest {
         assertTrue(m.get("macro_f1") > 0.55 && m.get("macro_f1") <= 1, "macro F1 " + m.get("macro_f1"));
         // Macro F1 averages classes of nearly equal size, so it stays within a few points of accuracy (observed 0.004 apart).
         assertEquals(r.testAccuracy(), m.get("macro_f1"), 0.05);
+    }
+
+    @Test
+    void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
+        KnobContract.check(Evaluation.LESSON, scratch);
     }
 }

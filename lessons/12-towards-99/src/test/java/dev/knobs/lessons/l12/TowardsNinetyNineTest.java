@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knobs.data.Mnist;
+import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
 import dev.knobs.nn.data.Dataset;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Runs lesson 12 in smoke mode (a tiny network, the full code path) and checks what it wrote, model file included. */
 class TowardsNinetyNineTest {
@@ -57,5 +59,10 @@ class TowardsNinetyNineTest {
             assertEquals(test.labels()[i], answers.labels()[i], "the lesson's test set is MNIST's, in order");
             assertEquals(answers.predicted()[i], again.predicted()[i], "test image " + i);
         }
+    }
+
+    @Test
+    void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
+        KnobContract.check(TowardsNinetyNine.LESSON, scratch);
     }
 }
