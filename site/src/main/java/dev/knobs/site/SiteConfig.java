@@ -1,6 +1,6 @@
 package dev.knobs.site;
 
-import java.nio.file.Files;
+import dev.knobs.lessons.common.RunFolders;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,9 +38,7 @@ public record SiteConfig(Path root, Path out, Map<String, Path> lessonOutputs, P
      */
     public Path lessonOutput(String lessonId) {
         Path runs = root.resolve("lessons").resolve(lessonId).resolve("runs");
-        return lessonOutputs.getOrDefault(lessonId, java.util.stream.Stream.of("reference", "reference-full",
-                "reference-smoke").map(runs::resolve).filter(d -> Files.isRegularFile(d.resolve("result.json")))
-                .findFirst().orElse(runs.resolve("reference")));
+        return lessonOutputs.getOrDefault(lessonId, RunFolders.reference(runs).orElse(runs.resolve("reference")));
     }
 
     /** The folder of Tribuo experiment outputs. */

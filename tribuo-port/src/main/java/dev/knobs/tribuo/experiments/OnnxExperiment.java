@@ -1,8 +1,8 @@
 package dev.knobs.tribuo.experiments;
 
 import ai.onnx.proto.OnnxMl;
-import dev.knobs.data.ProjectPaths;
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.RunFolders;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
@@ -38,7 +38,7 @@ import org.tribuo.transform.TransformedModel;
  *       and runs that file through {@code ONNXExternalModel} too, reading the Tribuo provenance
  *       back from the ONNX metadata;</li>
  *   <li>exports an nn-core network the same way: lesson 12's saved model
- *       ({@code lessons/12-towards-99/output/model.knobs}, or the file named by
+ *       ({@code model.knobs} of lesson 12's reference run, or the file named by
  *       {@code -Dknobs.model=FILE}) if there is one, else a network trained here with the
  *       lessons' own training loop, and runs it with the ONNX Runtime Java API alone.</li>
  * </ol>
@@ -131,8 +131,8 @@ public final class OnnxExperiment implements Experiment {
 
     private static NnCoreModel nnCoreModel(Lesson lesson, TrainTest arrays) {
         String property = System.getProperty(MODEL_PROPERTY);
-        Path file = property != null ? Path.of(property) : ProjectPaths.root()
-                .map(r -> r.resolve("lessons/12-towards-99/output/model.knobs")).orElse(null);
+        Path file = property != null ? Path.of(property)
+                : RunFolders.reference("12-towards-99").map(run -> run.resolve("model.knobs")).orElse(null);
         if (file != null && Files.isRegularFile(file)) {
             ModelFile.Loaded loaded = ModelFile.load(file);
             float[][] scaling = scaling(loaded.metadata(), file);

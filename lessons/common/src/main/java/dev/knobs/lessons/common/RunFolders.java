@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +47,27 @@ public final class RunFolders {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + lessons + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The reference run the course shows for a lesson: its standard-mode reference if it was run,
+     * else the full one, else the smoke one; empty if none finished.
+     *
+     * @param runs the lesson's runs folder, e.g. {@code lessons/12-towards-99/runs}
+     */
+    public static Optional<Path> reference(Path runs) {
+        for (Mode mode : new Mode[] {Mode.STANDARD, Mode.FULL, Mode.SMOKE}) {
+            Path folder = runs.resolve(Lesson.referenceName(mode));
+            if (Files.isRegularFile(folder.resolve("result.json"))) {
+                return Optional.of(folder);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@link #reference(Path)} of a lesson of this project, by its folder name. */
+    public static Optional<Path> reference(String lesson) {
+        return reference(Lesson.runsFolder(lesson));
     }
 
     /** Every finished run of a lesson (folders without a {@code result.json} are skipped), oldest first, references first. */
