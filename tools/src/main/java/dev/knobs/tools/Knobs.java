@@ -1,5 +1,6 @@
 package dev.knobs.tools;
 
+import dev.knobs.tools.predict.PredictCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +32,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "knobs", mixinStandardHelpOptions = true, version = "Knobs tools 1.0",
         description = "The Knobs course's command line.",
         subcommands = {
+            PredictCommand.class,                // predict FILE...: the digit in your own pictures
             CommandLine.HelpCommand.class,       // help COMMAND
         },
-        footer = {"", "Run a command with --help for its options."})
+        footer = {"", "Run a command with --help for its options, e.g.:",
+            "  mvn -q -pl tools exec:java -Dexec.args=\"predict --help\""})
 public final class Knobs implements Callable<Integer> {
     /** Exit status: done. */
     public static final int OK = 0;
