@@ -53,8 +53,9 @@ public final class OnnxModel implements DigitModel {
             check(session, file);
             Map<String, String> metadata = session.getMetadata().getCustomMetadata();
             String architecture = metadata.getOrDefault("knobs.architecture", "network");
-            return new OnnxModel(env, session, "ONNX " + architecture + " (" + session.getMetadata().getProducerName()
-                    + "); inputs: the raw grey levels 0..255 (the exporter folded the scaling into the first layer)");
+            String producer = session.getMetadata().getProducerName();
+            return new OnnxModel(env, session, "ONNX " + architecture + (producer.isBlank() ? "" : ", written by " + producer)
+                    + "; inputs: the raw grey levels 0..255 (the exporter folded the scaling into the first layer)");
         } catch (OrtException | RuntimeException e) {
             try {
                 session.close();

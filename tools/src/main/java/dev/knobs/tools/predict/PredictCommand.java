@@ -132,7 +132,7 @@ public final class PredictCommand implements Callable<Integer> {
         Path file = CourseFiles.defaultModel();
         if (!Files.isRegularFile(file)) {
             throw new ToolException("no model at " + display(file) + ": lesson 12 has not been run here yet",
-                    "train it with " + CourseFiles.defaultModelCommand() + " (about 10 minutes on 2 cores; add "
+                    "train it with " + CourseFiles.defaultModelCommand() + " (5 to 10 minutes on 2 cores; add "
                             + "-Dexec.args=\"--mode smoke\" for a weak one in seconds), or pass --model FILE "
                             + "(a .knobs or .onnx file)");
         }
