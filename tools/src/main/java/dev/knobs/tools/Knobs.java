@@ -1,6 +1,7 @@
 package dev.knobs.tools;
 
 import dev.knobs.tools.predict.PredictCommand;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +69,8 @@ public final class Knobs implements Callable<Integer> {
 
     /** Runs the command line and returns the exit status, without exiting (for tests). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        PrintWriter stdout = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        PrintWriter stderr = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cli = commandLine();
         cli.setOut(stdout);
         cli.setErr(stderr);

@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.Raster;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Turns a picture of one digit, of any size and colours, into the 28x28 image a network trained
@@ -135,7 +136,7 @@ public final class MnistStyle {
         Grey ink = subtract(bright, background);
         float peak = max(ink);
         if (peak < MIN_CONTRAST) {
-            throw new NoInkException(String.format(java.util.Locale.ROOT, "no ink found: the image is blank or too faint "
+            throw new NoInkException(String.format(Locale.ROOT, "no ink found: the image is blank or too faint "
                     + "(nothing in it stands out from the paper by more than %.0f grey levels; a digit needs %.0f)", peak,
                     MIN_CONTRAST));
         }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -151,7 +152,7 @@ public final class PredictCommand implements Callable<Integer> {
         for (int k = 0; k < p.length; k++) {
             order[k] = k;
         }
-        java.util.Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));   // stable: ties keep the lower digit first
+        Arrays.sort(order, (a, b) -> Float.compare(p[b], p[a]));   // stable: ties keep the lower digit first
         StringBuilder s = new StringBuilder(order[0] + " (" + percent(p[order[0]]) + ")   then ");
         for (int i = 1; i < Math.min(3, p.length); i++) {
             s.append(i > 1 ? ", " : "").append(order[i]).append(" (").append(percent(p[order[i]])).append(')');
