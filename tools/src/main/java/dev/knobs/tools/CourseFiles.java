@@ -1,14 +1,16 @@
 package dev.knobs.tools;
 
 import dev.knobs.data.ProjectPaths;
+import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.RunFolders;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Where the course keeps the files the tools read, found from the project root
  * ({@link ProjectPaths}: the nearest folder above the working directory whose pom is
- * {@code knobs-parent}). Every such path is made here, so when the lessons move their runs
- * elsewhere, this is the one place to change.
+ * {@code knobs-parent}). Every such path is made here.
  */
 public final class CourseFiles {
     /** The lesson whose network {@code predict} uses by default. */
@@ -24,14 +26,17 @@ public final class CourseFiles {
     }
 
     /**
-     * Lesson 12's saved network, {@code lessons/12-towards-99/output/model.knobs} under the root
-     * (which may not exist yet: the caller checks).
+     * Lesson 12's saved network, {@code model.knobs} in its reference run
+     * ({@code lessons/12-towards-99/runs/reference}, or the full or smoke reference if that is the
+     * one that ran), which may not exist yet: the caller checks.
      *
      * @throws ToolException outside the project, where there is no default
      */
     public static Path defaultModel() {
-        return root().map(r -> r.resolve("lessons").resolve(DEFAULT_MODEL_LESSON).resolve("output").resolve(MODEL_FILE))
-                .orElseThrow(() -> new ToolException("no model given, and the working directory is not inside the "
+        return root().map(r -> {
+            Path runs = r.resolve("lessons").resolve(DEFAULT_MODEL_LESSON).resolve("runs");
+            return RunFolders.reference(runs).orElse(runs.resolve(Lesson.referenceName(Mode.STANDARD))).resolve(MODEL_FILE);
+        }).orElseThrow(() -> new ToolException("no model given, and the working directory is not inside the "
                         + "Knobs project, where lesson " + DEFAULT_MODEL_LESSON + "'s model would be",
                         "pass one with --model FILE (a .knobs or .onnx file), or run from the project folder"));
     }

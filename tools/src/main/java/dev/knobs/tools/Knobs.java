@@ -1,6 +1,8 @@
 package dev.knobs.tools;
 
 import dev.knobs.tools.predict.PredictCommand;
+import dev.knobs.tools.runs.CompareCommand;
+import dev.knobs.tools.runs.RunsCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -34,6 +36,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "The Knobs course's command line.",
         subcommands = {
             PredictCommand.class,                // predict FILE...: the digit in your own pictures
+            CompareCommand.class,                // compare RUNS...: kept runs side by side
+            RunsCommand.class,                   // runs list|remove: what is kept, and tidying up
             CommandLine.HelpCommand.class,       // help COMMAND
         },
         footer = {"", "Run a command with --help for its options, e.g.:",
