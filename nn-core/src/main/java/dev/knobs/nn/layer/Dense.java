@@ -5,6 +5,7 @@ import dev.knobs.nn.init.Zeros;
 import dev.knobs.nn.kernel.Gemm;
 import dev.knobs.nn.kernel.Ops;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -127,7 +128,10 @@ public final class Dense implements Layer {
 
     @Override
     public Map<String, Object> settings() {
-        return Map.of("in", in, "out", out);
+        Map<String, Object> settings = new LinkedHashMap<>();      // in a fixed order, so model files are the same bytes
+        settings.put("in", in);
+        settings.put("out", out);
+        return settings;
     }
 
     @Override
