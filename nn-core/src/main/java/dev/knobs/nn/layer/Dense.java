@@ -4,8 +4,8 @@ import dev.knobs.nn.init.Initializer;
 import dev.knobs.nn.init.Zeros;
 import dev.knobs.nn.kernel.Gemm;
 import dev.knobs.nn.kernel.Ops;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
