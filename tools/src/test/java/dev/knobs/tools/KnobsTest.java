@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class KnobsTest {
     @Test
     void theCommandsAreListed() {
-        assertEquals(Set.of("predict", "help"), Knobs.commandLine().getSubcommands().keySet());
+        assertEquals(Set.of("predict", "compare", "runs", "help"), Knobs.commandLine().getSubcommands().keySet());
     }
 
     @Test
@@ -24,7 +24,7 @@ class KnobsTest {
     void noCommandIsBadUsageAndSaysWhichThereAre() {
         Cli.Run run = Cli.knobs();
         assertEquals(Knobs.USAGE, run.code());
-        assertTrue(run.err().startsWith("error: name a command: predict\n"), run.err());
+        assertTrue(run.err().startsWith("error: name a command: predict, compare, runs\n"), run.err());
         assertTrue(run.err().contains("Usage: knobs"), run.err());
     }
 
