@@ -78,7 +78,7 @@ public final class FirstNetwork {
     record Results(double testAccuracy) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
-    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("01-first-network", "A first network",
+    public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("01-first-network", "A first network",
             Hyperparams.class, Hyperparams::defaults, Results.class, FirstNetwork::run);
 
     public static void main(String[] args) {

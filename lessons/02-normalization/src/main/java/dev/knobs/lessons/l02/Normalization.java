@@ -84,7 +84,7 @@ public final class Normalization {
     record Results(double testAccuracy) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
-    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("02-normalization", "Input normalisation",
+    public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("02-normalization", "Input normalisation",
             Hyperparams.class, Hyperparams::defaults, Results.class, Normalization::run);
 
     public static void main(String[] args) {

@@ -106,7 +106,7 @@ public final class MiniBatch {
     record Results(double testAccuracy) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
-    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("03-mini-batch", "Mini-batch size",
+    public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("03-mini-batch", "Mini-batch size",
             Hyperparams.class, Hyperparams::defaults, Results.class, MiniBatch::run);
 
     public static void main(String[] args) {

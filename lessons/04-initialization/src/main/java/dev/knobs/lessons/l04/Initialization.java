@@ -125,7 +125,7 @@ public final class Initialization {
     record Results(double testAccuracy) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
-    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("04-initialization", "Weight initialisation",
+    public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("04-initialization", "Weight initialisation",
             Hyperparams.class, Hyperparams::defaults, Results.class, Initialization::run);
 
     public static void main(String[] args) {

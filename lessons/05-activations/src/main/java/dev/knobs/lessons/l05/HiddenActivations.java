@@ -101,7 +101,7 @@ public final class HiddenActivations {
     record Results(double testAccuracy) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
-    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("05-activations", "ReLU and where it goes",
+    public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("05-activations", "ReLU and where it goes",
             Hyperparams.class, Hyperparams::defaults, Results.class, HiddenActivations::run);
 
     public static void main(String[] args) {

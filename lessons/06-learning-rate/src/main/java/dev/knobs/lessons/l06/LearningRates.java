@@ -76,7 +76,7 @@ public final class LearningRates {
     record Results(double testAccuracy) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
-    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("06-learning-rate", "Picking a learning rate",
+    public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("06-learning-rate", "Picking a learning rate",
             Hyperparams.class, Hyperparams::defaults, Results.class, LearningRates::run);
 
     public static void main(String[] args) {

@@ -121,7 +121,7 @@ public final class DropoutRates {
     record Results(double testAccuracy) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
-    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("07-dropout", "Dropout",
+    public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("07-dropout", "Dropout",
             Hyperparams.class, Hyperparams::defaults, Results.class, DropoutRates::run);
 
     public static void main(String[] args) {

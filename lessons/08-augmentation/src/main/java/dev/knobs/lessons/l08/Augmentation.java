@@ -111,7 +111,7 @@ public final class Augmentation {
     record Results(double testAccuracy) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
-    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("08-augmentation", "Augmentation",
+    public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("08-augmentation", "Augmentation",
             Hyperparams.class, Hyperparams::defaults, Results.class, Augmentation::run);
 
     public static void main(String[] args) {

@@ -118,7 +118,7 @@ public final class DeeperLayers {
     record Results(double testAccuracy) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
-    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("09-deeper-layers", "Depth and width",
+    public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("09-deeper-layers", "Depth and width",
             Hyperparams.class, Hyperparams::defaults, Results.class, DeeperLayers::run);
 
     public static void main(String[] args) {

@@ -106,7 +106,7 @@ public final class LrSchedules {
     record Results(double testAccuracy) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
-    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("10-lr-schedules", "Learning-rate schedules",
+    public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("10-lr-schedules", "Learning-rate schedules",
             Hyperparams.class, Hyperparams::defaults, Results.class, LrSchedules::run);
 
     public static void main(String[] args) {

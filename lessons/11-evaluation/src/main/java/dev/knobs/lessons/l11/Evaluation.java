@@ -92,7 +92,7 @@ public final class Evaluation {
     record Results(double testAccuracy) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
-    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("11-evaluation", "Evaluation: metrics and errors",
+    public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("11-evaluation", "Evaluation: metrics and errors",
             Hyperparams.class, Hyperparams::defaults, Results.class, Evaluation::run);
 
     public static void main(String[] args) {

@@ -110,7 +110,7 @@ public final class TowardsNinetyNine {
     record Results(double testAccuracy) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
-    static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("12-towards-99", "Towards 99%",
+    public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("12-towards-99", "Towards 99%",
             Hyperparams.class, Hyperparams::defaults, Results.class, TowardsNinetyNine::run);
 
     public static void main(String[] args) {
