@@ -1,6 +1,5 @@
 package dev.knobs.site;
 
-import dev.knobs.data.ProjectPaths;
 import dev.knobs.nn.io.AtomicFiles;
 import dev.knobs.site.digit.DigitData;
 import dev.knobs.site.digit.WeightExport;
@@ -66,8 +65,12 @@ public final class SiteGenerator {
             config = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println(USAGE);
+            System.err.println("Run with --help to see the flags.");
             System.exit(2);
+            return;
+        }
+        if (config == null) {
+            System.out.print(SiteCommand.usage());
             return;
         }
         try {
@@ -82,59 +85,9 @@ public final class SiteGenerator {
         }
     }
 
-    static final String USAGE = """
-            Usage: SiteGenerator [--root DIR] [--out DIR] [--output LESSON=DIR]... [--tribuo-output DIR]
-                                 [--model FILE] [--data-dir DIR]
-              --root DIR            the project root (default: found from the working directory)
-              --out DIR             where to write the site (default: site/target/site under the root)
-              --output LESSON=DIR   read LESSON's run from DIR instead of its reference run (repeatable)
-              --tribuo-output DIR   read the Tribuo experiments from DIR instead of tribuo-port/output
-              --model FILE          the digit page's model (default: lesson 12's reference run's model.knobs)
-              --data-dir DIR        the MNIST files for the sample digits (default: the data cache)""";
-
-    /** Reads the flags; a bad flag is an {@link IllegalArgumentException} saying which. */
+    /** Reads the flags (see {@link SiteCommand}); null when help was asked for. */
     static SiteConfig parse(String[] args) {
-        Path root = null;
-        Path out = null;
-        Path tribuo = null;
-        Path model = null;
-        Path data = null;
-        Map<String, Path> outputs = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.isBlank()) {
-                continue;
-            }
-            if (flag.equals("--help") || flag.equals("-h")) {
-                System.out.println(USAGE);
-                System.exit(0);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--root" -> root = Path.of(value);
-                case "--out" -> out = Path.of(value);
-                case "--tribuo-output" -> tribuo = Path.of(value);
-                case "--model" -> model = Path.of(value);
-                case "--data-dir" -> data = Path.of(value);
-                case "--output" -> {
-                    int eq = value.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException("--output needs LESSON=DIR, e.g. 07-dropout=/some/folder, got " + value);
-                    }
-                    outputs.put(value.substring(0, eq), Path.of(value.substring(eq + 1)));
-                }
-                default -> throw new IllegalArgumentException("unknown flag '" + flag + "'");
-            }
-        }
-        if (root == null) {
-            root = ProjectPaths.root().orElseThrow(() -> new IllegalArgumentException(
-                    "cannot find the project root from " + Path.of("").toAbsolutePath() + "; run from the project or pass --root"));
-        }
-        SiteConfig c = SiteConfig.defaults(root);
-        return new SiteConfig(c.root(), out != null ? out : c.out(), outputs, tribuo, model, data);
+        return SiteCommand.parse(args);
     }
 
     /** Writes the whole site and returns what was written. */

@@ -26,9 +26,12 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The command line of the Tribuo port: runs one experiment, or the standard set.
@@ -66,8 +69,6 @@ public final class Experiments {
             "initialisation", "activations", "learning-rate", "dropout", "augmentation", "depth", "schedules", "onnx",
             "compare");
 
-    private static final Set<String> FLAGS_WITH_VALUES = Set.of("--mode", "--epochs", "--seed", "--threads", "--data-dir", "--out");
-
     private Experiments() {}
 
     public static void main(String[] args) {
@@ -77,37 +78,77 @@ public final class Experiments {
         }
     }
 
+    /** The command line, read with picocli: the experiment's name and the lessons' run flags. */
+    @Command(name = "tribuo-port", sortOptions = false)
+    static final class Flags {
+        @Parameters(paramLabel = "EXPERIMENT", arity = "0..1", description = "an experiment, or all, course, everything")
+        String name = "all";
+
+        @Option(names = "--mode", paramLabel = "MODE", description = "smoke, standard or full")
+        String mode;
+
+        @Option(names = "--epochs", paramLabel = "N", description = "override every MLP's epochs")
+        String epochs;
+
+        @Option(names = "--seed", paramLabel = "N", description = "random seed (default 42)")
+        String seed;
+
+        @Option(names = "--threads", paramLabel = "N", description = "threads for the matrix kernels")
+        String threads;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "an MNIST-format dataset instead of MNIST")
+        Path dataDir;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "where the outputs go")
+        Path out;
+
+        @Option(names = {"--help", "-h"}, usageHelp = true)
+        boolean help;
+
+        /** The flags every experiment's {@link Lesson} run gets (all but the name and the output folder). */
+        List<String> lessonFlags() {
+            List<String> flags = new ArrayList<>();
+            add(flags, "--mode", mode);
+            add(flags, "--epochs", epochs);
+            add(flags, "--seed", seed);
+            add(flags, "--threads", threads);
+            add(flags, "--data-dir", dataDir == null ? null : dataDir.toAbsolutePath().toString());
+            return flags;
+        }
+
+        private static void add(List<String> flags, String flag, String value) {
+            if (value != null) {
+                flags.add(flag);
+                flags.add(value);
+            }
+        }
+    }
+
     /** Runs what {@code args} asks for and returns the exit code: 0 success, 2 bad arguments, 1 a failed run. */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         QUIET.forEach(l -> l.setLevel(Level.WARNING));
-        List<String> names = new ArrayList<>();
-        List<String> flags = new ArrayList<>();
-        Path outDir = null;
-        Path dataDir = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.isBlank()) {
-                continue;
-            }
-            if (FLAGS_WITH_VALUES.contains(a) && i + 1 < args.length) {
-                if (a.equals("--out")) {
-                    outDir = Path.of(args[++i]);
-                } else if (a.equals("--data-dir")) {
-                    dataDir = Path.of(args[++i]);
-                } else {
-                    flags.add(a);
-                    flags.add(args[++i]);
-                }
-            } else if (a.startsWith("-")) {
-                flags.add(a);
-            } else {
-                names.add(a);
-            }
+        Flags parsed = new Flags();
+        CommandLine cli = new CommandLine(parsed);
+        try {
+            cli.parseArgs(java.util.Arrays.stream(args).filter(a -> !a.isBlank()).toArray(String[]::new));
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            String what = e.getUnmatched().isEmpty() ? "?" : e.getUnmatched().get(0);
+            err.println("error: " + (what.startsWith("-") ? "unknown flag '" + what + "'" + (e.getSuggestions().isEmpty()
+                    ? "" : "; did you mean " + e.getSuggestions().get(0) + "?") : "give one experiment (or 'all'), got "
+                    + what + " as well"));
+            err.println("Run with --help to see the experiments and flags.");
+            return 2;
+        } catch (CommandLine.ParameterException e) {
+            err.println("error: " + e.getMessage());
+            err.println("Run with --help to see the experiments and flags.");
+            return 2;
         }
-        if (flags.contains("--help") || flags.contains("-h")) {
+        if (parsed.help) {
             out.print(usage());
             return 0;
         }
+        List<String> flags = parsed.lessonFlags();
+        Path outDir = parsed.out;
         try {
             LessonOptions.parse(flags.toArray(String[]::new), KnobSet.of(Lesson.NoKnobs.class));
         } catch (UsageException e) {
@@ -115,11 +156,7 @@ public final class Experiments {
             err.println("Run with --help to see the experiments and flags.");
             return 2;
         }
-        if (names.size() > 1) {
-            err.println("error: give one experiment (or 'all'), got " + names);
-            return 2;
-        }
-        String name = names.isEmpty() ? "all" : names.get(0);
+        String name = parsed.name;
         List<Experiment> chosen = new ArrayList<>();
         if (name.equals("all")) {
             STANDARD_SET.forEach(n -> chosen.add(find(n)));
@@ -135,10 +172,6 @@ public final class Experiments {
                 return 2;
             }
             chosen.add(e);
-        }
-        if (dataDir != null) {
-            flags.add("--data-dir");
-            flags.add(dataDir.toAbsolutePath().toString());
         }
         MnistLoader loader = new MnistLoader();
         int worst = 0;

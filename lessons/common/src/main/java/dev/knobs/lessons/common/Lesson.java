@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -109,6 +110,11 @@ public final class Lesson {
      * other failure, after printing one message that says what went wrong and what to do.
      */
     public static void launch(String[] args, LessonDefinition<?, ?> lesson) {
+        Optional<String> stale = StaleClasses.check(lesson.id(), lesson.knobs());
+        if (stale.isPresent()) {
+            System.err.println("error: " + stale.get());
+            System.exit(1);
+        }
         int code = execute(args, lesson, System.out, System.err);
         if (code != 0) {
             System.exit(code);

@@ -147,6 +147,23 @@ class LessonCommonTest {
     }
 
     @Test
+    void aLessonWhoseSourcesChangedAfterItsBuildRefusesToRunOldCode() throws IOException {
+        Path sources = Files.createDirectories(dir.resolve("lessons/07-dropout/src/main/java"));
+        Path classes = Files.createDirectories(dir.resolve("lessons/07-dropout/target/classes"));
+        Path source = Files.writeString(sources.resolve("DropoutRates.java"), "class DropoutRates {}");
+        Path compiled = Files.writeString(classes.resolve("DropoutRates.class"), "compiled");
+        java.nio.file.attribute.FileTime t0 = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(source, t0);
+        Files.setLastModifiedTime(compiled, java.nio.file.attribute.FileTime.fromMillis(t0.toMillis() + 60_000));
+        Map<String, java.util.Optional<Path>> built = Map.of("lessons/07-dropout", java.util.Optional.of(classes));
+        assertTrue(StaleClasses.check(dir, "07-dropout", built).isEmpty(), "classes built after the edit run");
+        Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(t0.toMillis() + 120_000));
+        String message = StaleClasses.check(dir, "07-dropout", built).orElseThrow();
+        assertTrue(message.contains("lessons/07-dropout") && message.contains("mvn -q install -DskipTests -pl "
+                + "lessons/07-dropout -am"), message);
+    }
+
+    @Test
     void everyKnobOfTheCatalogHasADescriptionAndARange() {
         for (Knob k : KnobCatalog.all()) {
             assertTrue(k.description().length() > 10, k.name());
