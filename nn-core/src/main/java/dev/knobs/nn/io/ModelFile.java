@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import dev.knobs.nn.layer.Activations;
 import dev.knobs.nn.layer.Dense;
 import dev.knobs.nn.layer.Dropout;
@@ -27,6 +28,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Saving and loading a trained network: its architecture, its weights and free-form metadata
@@ -41,7 +43,12 @@ import java.util.Map;
  *   32 bytes  SHA-256 of all bytes above     was it truncated or changed?
  * </pre>
  *
- * <p>Files are written atomically. Every way a file can be wrong gets its own message.
+ * <p>Files are written atomically. Every way a file can be wrong gets its own message, as a
+ * {@link ModelFileException}: the reader trusts nothing in a file, not even one whose checksum is
+ * right (anyone can compute a SHA-256). Before it allocates a layer it checks that every size is a
+ * whole number from 1 to 2<sup>31</sup>-1, that the widths chain, and that the weights the header
+ * describes, counted in {@code long}, are exactly the bytes present; so a file can never make it
+ * allocate more than a few times its own length.
  */
 public final class ModelFile {
     /** The file's first bytes. */
@@ -49,6 +56,8 @@ public final class ModelFile {
     /** The format this code writes and the newest it reads. */
     public static final int VERSION = 1;
     private static final int DIGEST_BYTES = 32;
+    /** The largest file {@link #save} can write: one Java array. */
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private ModelFile() {}
 
@@ -96,6 +105,10 @@ public final class ModelFile {
     public static Loaded load(Path file) {
         byte[] all;
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new ModelFileException(file + " has " + Files.size(file) + " bytes, more than any model file (at most "
+                        + MAX_BYTES + "): it is not a Knobs model; check the path");
+            }
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ModelFileException("model file " + file + " does not exist: train and save a model first "
@@ -103,9 +116,14 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new ModelFileException("could not read model file " + file + ": " + e.getMessage(), e);
         }
+        return read(file, all);
+    }
+
+    /** {@link #load} of bytes already read from {@code file} (named in messages only). */
+    static Loaded read(Path file, byte[] all) {
         int minimum = MAGIC.length + 8 + DIGEST_BYTES;
         if (all.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
-            throw new ModelFileException(file + " is not a Knobs model file: it does not start with \"KNOBSMLP\"");
+            throw new ModelFileException(file + " is not a Knobs model file: it does not start with \"KNOBSMLP\"; check the path");
         }
         if (all.length < minimum) {
             throw new ModelFileException(file + " is truncated: " + all.length + " bytes, shorter than any model file ("
@@ -126,39 +144,70 @@ public final class ModelFile {
         }
         int headerLength = in.getInt();
         if (headerLength < 2 || headerLength > bodyLength - in.position()) {
-            throw new ModelFileException(file + " has an impossible header length " + headerLength);
+            throw new ModelFileException(file + " has an impossible header length " + headerLength + "; save the model again");
         }
-        byte[] headerBytes = new byte[headerLength];
-        in.get(headerBytes);
+        String headerText = new String(all, in.position(), headerLength, StandardCharsets.UTF_8);
+        in.position(in.position() + headerLength);
+        long weightBytes = bodyLength - in.position();
         Sequential model;
         Map<String, String> metadata = new LinkedHashMap<>();
+        String at = "the header";   // where a problem is, for the message
         try {
-            JsonObject header = JsonParser.parseString(new String(headerBytes, StandardCharsets.UTF_8)).getAsJsonObject();
-            int inputWidth = header.get("inputWidth").getAsInt();
-            List<Layer> layers = new ArrayList<>();
-            for (JsonElement e : header.getAsJsonArray("layers")) {
-                JsonObject l = e.getAsJsonObject();
-                layers.add(layerOf(l.get("type").getAsString(), l.getAsJsonObject("settings")));
+            JsonObject header = object(JsonParser.parseString(headerText), "it");
+            int inputWidth = positive(header, "inputWidth");
+            if (!(header.get("layers") instanceof JsonArray list)) {
+                throw new IllegalArgumentException("'layers' should be a list, found " + shown(header.get("layers")));
             }
-            model = new Sequential(inputWidth, layers);
-            if (header.has("metadata")) {
-                for (Map.Entry<String, JsonElement> m : header.getAsJsonObject("metadata").entrySet()) {
-                    metadata.put(m.getKey(), m.getValue().isJsonNull() ? null : m.getValue().getAsString());
+            // Check every size against the bytes present before allocating anything: a header can claim anything.
+            List<Supplier<Layer>> layers = new ArrayList<>();
+            int width = inputWidth;
+            long floats = 0;
+            for (int i = 0; i < list.size(); i++) {
+                at = "layer " + (i + 1);
+                JsonObject l = object(list.get(i), "the layer");
+                JsonObject settings = object(l.get("settings"), "'settings'");
+                if (!(l.get("type") instanceof JsonPrimitive t && t.isString())) {
+                    throw new IllegalArgumentException("'type' should be a layer name, found " + shown(l.get("type")));
+                }
+                if (t.getAsString().equals("dense")) {
+                    int from = positive(settings, "in");
+                    int to = positive(settings, "out");
+                    if (from != width) {
+                        throw new IllegalArgumentException("a dense layer with " + from + " inputs, but the layer before it gives "
+                                + width);
+                    }
+                    floats += Math.multiplyExact(from + 1L, to);   // W [to, from] and b [to]; at most 2^62
+                    if (floats > weightBytes / Float.BYTES) {
+                        throw new ModelFileException(file + " is inconsistent: its layers up to " + at + " need " + floats
+                                + " weights but it holds only " + weightBytes / Float.BYTES + "; save the model again");
+                    }
+                    width = to;
+                    layers.add(() -> Dense.empty(from, to));
+                } else {
+                    Layer layer = layerOf(t.getAsString(), settings);
+                    layers.add(() -> layer);
                 }
             }
-        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
-            throw new ModelFileException(file + " has an unreadable header: " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new ModelFileException(file + " describes a network that cannot be built: " + e.getMessage(), e);
-        }
-        long floats = 0;
-        for (Parameter p : model.parameters()) {
-            floats += p.size();
-        }
-        long available = (bodyLength - in.position()) / Float.BYTES;
-        if (floats != available || (bodyLength - in.position()) % Float.BYTES != 0) {
-            throw new ModelFileException(file + " should hold " + floats + " weights for " + model.architecture()
-                    + " but holds " + available);
+            if (floats * Float.BYTES != weightBytes) {
+                throw new ModelFileException(file + " is inconsistent: its layers need " + floats + " weights ("
+                        + floats * Float.BYTES + " bytes) but it holds " + weightBytes + " bytes of weights; save the model again");
+            }
+            at = "the network";
+            model = new Sequential(inputWidth, layers.stream().map(Supplier::get).toList());
+            at = "the metadata";
+            JsonObject meta = header.has("metadata") ? object(header.get("metadata"), "'metadata'") : new JsonObject();
+            for (Map.Entry<String, JsonElement> m : meta.entrySet()) {
+                if (!m.getValue().isJsonNull() && !m.getValue().isJsonPrimitive()) {
+                    throw new IllegalArgumentException("'" + m.getKey() + "' should be text, found " + shown(m.getValue()));
+                }
+                metadata.put(m.getKey(), m.getValue().isJsonNull() ? null : m.getValue().getAsString());
+            }
+        } catch (JsonParseException e) {
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceFirst("^[\\w.]+Exception: ", "");
+            throw new ModelFileException(file + " has an unreadable header (" + brief(why, 100) + "); save the model again", e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ModelFileException(file + " describes a network that cannot be built: " + at + ": " + e.getMessage()
+                    + "; save the model again", e);
         }
         for (Parameter p : model.parameters()) {
             in.asFloatBuffer().get(p.value());
@@ -193,12 +242,49 @@ public final class ModelFile {
 
     private static Layer layerOf(String type, JsonObject settings) {
         return switch (type) {
-            case "dense" -> Dense.empty(settings.get("in").getAsInt(), settings.get("out").getAsInt());
-            case "dropout" -> Dropout.forEvaluation(settings.get("rate").getAsFloat());
-            case "leaky_relu" -> new LeakyReLU(settings.get("alpha").getAsFloat());
+            case "dropout" -> Dropout.forEvaluation(number(settings, "rate").getAsFloat());
+            case "leaky_relu" -> new LeakyReLU(number(settings, "alpha").getAsFloat());
             case "relu", "sigmoid", "tanh" -> Activations.create(type);
-            default -> throw new IllegalArgumentException("unknown layer type '" + type + "'");
+            default -> throw new IllegalArgumentException("unknown layer type " + shown(new JsonPrimitive(type))
+                    + " (this version knows dense, dropout, leaky_relu, relu, sigmoid, tanh)");
         };
+    }
+
+    private static JsonObject object(JsonElement e, String what) {
+        if (e == null || !e.isJsonObject()) {
+            throw new IllegalArgumentException(what + " should be a JSON object, found " + shown(e));
+        }
+        return e.getAsJsonObject();
+    }
+
+    private static JsonPrimitive number(JsonObject o, String key) {
+        if (!(o.get(key) instanceof JsonPrimitive p && p.isNumber())) {
+            throw new IllegalArgumentException("'" + key + "' should be a number, found " + shown(o.get(key)));
+        }
+        return p;
+    }
+
+    /** A size: a whole number from 1 to 2^31 - 1, exactly as written (never rounded, never wrapped). */
+    private static int positive(JsonObject o, String key) {
+        try {
+            int n = number(o, key).getAsBigDecimal().intValueExact();
+            if (n >= 1) {
+                return n;
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            // not a whole number in int range: said below
+        }
+        throw new IllegalArgumentException("'" + key + "' should be a whole number from 1 to " + Integer.MAX_VALUE
+                + ", found " + shown(o.get(key)));
+    }
+
+    /** A piece of the header for a message: on one line (JSON escapes line breaks), at most 40 characters. */
+    private static String shown(JsonElement e) {
+        return brief(String.valueOf(e), 40);
+    }
+
+    private static String brief(String s, int max) {
+        return s.length() > max ? s.substring(0, max - 3) + "..." : s;
     }
 
     private static byte[] sha256(byte[] data, int length) {

@@ -43,6 +43,27 @@ class ModelFileTest {
         assertEquals(0, Files.list(dir).filter(p -> p.toString().endsWith(".tmp")).count());
     }
 
+    /**
+     * format-1.knobs was written by the first version of the format: 5-4-3-2 with every kind of
+     * layer, weight k equal to ±k/8 (+ for even k), and three metadata entries. It must keep loading.
+     */
+    @Test
+    void aFileOfFormatOneStillLoadsIdentically() throws Exception {
+        Path file = Path.of(ModelFileTest.class.getResource("format-1.knobs").toURI());
+        ModelFile.Loaded loaded = ModelFile.load(file);
+        assertEquals("[Dropout(0.2), Dense(5 -> 4), LeakyReLU(0.1), Dropout(0.5), Dense(4 -> 3), Tanh, Dense(3 -> 2), "
+                + "ReLU, Sigmoid]", loaded.model().layers().toString());
+        assertEquals("{seed=7, scaling=x/255, note=written by format 1}", loaded.metadata().toString());
+        int k = 0;
+        for (var p : loaded.model().parameters()) {
+            for (float w : p.value()) {
+                assertEquals((k % 2 == 0 ? 1 : -1) * k / 8f, w, "weight " + k);
+                k++;
+            }
+        }
+        assertEquals(47, k);
+    }
+
     @Test
     void aFlippedByteIsReportedAsCorrupt() throws IOException {
         Path file = dir.resolve("m.knobs");
