@@ -34,7 +34,7 @@ class SiteGeneratorTest {
         ImageIO.write(new BufferedImage(120, 80, BufferedImage.TYPE_INT_RGB), "png", output.resolve("loss.png").toFile());
         Files.writeString(output.resolve("history.json"), "{\"epochs\": [1, 2]}");
         Provenance p = new Provenance(42, "smoke", 2, "vector", "17", "Linux", 2, "abc123", "mnist-train 2000/1000",
-                List.of("--mode", "smoke"), "2026-01-01T10:00:00Z", 3.5);
+                List.of("--mode", "smoke"), "2026-01-01T10:00:00Z", 3.5, null);
         LessonResult r = new LessonResult(id, "A first network", "smoke", 0.742, 3.5, "It learns.", Map.of("epochs", 1.0),
                 List.of(new LessonResult.Figure("loss.png", null, "Loss per epoch", "Falls.", "Line chart of the loss falling")),
                 List.of(new LessonResult.Table("Per epoch", List.of("epoch", "accuracy"), List.of(List.of("1", "74.20%")))), p, "reference-smoke",

@@ -90,6 +90,7 @@ public final class Lesson {
     private String headline = "";
     private LessonResult.Chosen chosen;
     private String datasetDescription = "not loaded";
+    private Provenance.TestSet testSet;
 
     private Lesson(String id, String title, LessonOptions options, List<String> arguments, Map<String, String> knobs,
                    List<String> turned, PrintStream out) {
@@ -238,6 +239,7 @@ public final class Lesson {
      */
     public TrainTest rawData() {
         TrainTest full = options.dataDir() != null ? Mnist.load(options.dataDir()) : Mnist.load();
+        testSet = Provenance.testSetIn(options.dataDir() != null ? options.dataDir() : Mnist.cacheDir());
         TrainTest cut = switch (mode()) {
             case SMOKE -> new TrainTest(full.train().first(full.train().name(), 2000),
                     full.test().first(full.test().name(), 1000));
@@ -374,7 +376,7 @@ public final class Lesson {
         Provenance provenance = new Provenance(seed(), mode().toString(), compute.threads(), Provenance.kernelName(),
                 Provenance.javaVersion(), Provenance.osName(), Runtime.getRuntime().availableProcessors(),
                 Provenance.gitCommit(ProjectPaths.root().orElse(Path.of("."))), datasetDescription, arguments,
-                started.truncatedTo(ChronoUnit.SECONDS).toString(), Math.round(seconds * 10) / 10.0);
+                started.truncatedTo(ChronoUnit.SECONDS).toString(), Math.round(seconds * 10) / 10.0, testSet);
         LessonResult result = new LessonResult(id, title, mode().toString(), testAccuracy, provenance.seconds(),
                 headline, metrics, figures, tables, provenance, outDir.getFileName().toString(), knobs, turned, chosen,
                 Json.tree(results));

@@ -1,8 +1,10 @@
 package dev.knobs.lessons.common;
 
+import dev.knobs.data.Mnist;
 import dev.knobs.nn.kernel.Gemm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +24,48 @@ import java.util.concurrent.TimeUnit;
  * @param arguments   the command-line flags
  * @param started     start time, ISO-8601 UTC
  * @param seconds     duration of the whole run
+ * @param testSet     the SHA-256 of the test images and labels files the run read, so a grader can tell a
+ *                    run on the real MNIST test set from one on anything else (null if no data was read)
  */
 public record Provenance(long seed, String mode, int threads, String kernel, String java, String os, int cpus,
-                         String commit, String dataset, List<String> arguments, String started, double seconds) {
+                         String commit, String dataset, List<String> arguments, String started, double seconds,
+                         TestSet testSet) {
+
+    /**
+     * The test files a run read, by checksum.
+     *
+     * @param imagesSha256 SHA-256 of the test images file (uncompressed IDX)
+     * @param labelsSha256 SHA-256 of the test labels file
+     */
+    public record TestSet(String imagesSha256, String labelsSha256) {
+        /** The real MNIST test set: both checksums are those of the published files. */
+        public boolean isMnist() {
+            return MNIST_IMAGES.equals(imagesSha256) && MNIST_LABELS.equals(labelsSha256);
+        }
+    }
+
+    /** SHA-256 of MNIST's {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte}, as published. */
+    static final String MNIST_IMAGES = Mnist.FILES.get(2).sha256();
+    static final String MNIST_LABELS = Mnist.FILES.get(3).sha256();
+
+    /**
+     * The checksums of the test files in an MNIST-format folder: the uncompressed files if they are
+     * there, else the gzip ones (whose checksums are not MNIST's, so the run is not graded as MNIST).
+     */
+    static TestSet testSetIn(Path dir) {
+        return new TestSet(sha256(dir, "t10k-images-idx3-ubyte"), sha256(dir, "t10k-labels-idx1-ubyte"));
+    }
+
+    private static String sha256(Path dir, String name) {
+        Path file = Files.isRegularFile(dir.resolve(name)) ? dir.resolve(name) : dir.resolve(name + ".gz");
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(Files.readAllBytes(file));
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
 
     static String javaVersion() {
         return System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")";
