@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -59,10 +62,10 @@ public record Provenance(long seed, String mode, int threads, String kernel, Str
     private static String sha256(Path dir, String name) {
         Path file = Files.isRegularFile(dir.resolve(name)) ? dir.resolve(name) : dir.resolve(name + ".gz");
         try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(Files.readAllBytes(file));
-            return java.util.HexFormat.of().formatHex(md.digest());
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
             return "unreadable: " + e.getMessage();
         }
     }
