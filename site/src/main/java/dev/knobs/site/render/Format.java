@@ -8,6 +8,9 @@ public final class Format {
 
     /** {@code 0.9683} as {@code 96.83%}. */
     public static String percent(double fraction) {
+        if (Double.isNaN(fraction)) {
+            return "-";
+        }
         return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
     }
 

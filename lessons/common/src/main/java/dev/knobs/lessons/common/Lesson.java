@@ -384,7 +384,8 @@ public final class Lesson {
         AtomicFiles.write(staging.resolve("knobs.properties"), knobFile().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.replaceDirectory(staging, outDir);
         out.println();
-        out.printf("Summary: %s, %s mode, test accuracy %.2f%%, %s, output in %s%n", title, mode(), 100 * testAccuracy,
+        out.printf("Summary: %s, %s mode, %s, %s, output in %s%n", title, mode(), Double.isNaN(testAccuracy)
+                ? "no test accuracy of its own" : String.format("test accuracy %.2f%%", 100 * testAccuracy),
                 ProgressBar.clock(seconds), outDir);
         out.printf(java.util.Locale.ROOT, "RESULT lesson=%s mode=%s test_accuracy=%.4f seconds=%.1f%n", id, mode(),
                 testAccuracy, seconds);
