@@ -45,10 +45,12 @@ public final class MiniBatches {
         return (data.size() + batchSize - 1) / batchSize;
     }
 
+    /** Examples per batch; the last batch of an epoch may have fewer. */
     public int batchSize() {
         return batchSize;
     }
 
+    /** The dataset the batches are cut from. */
     public Dataset data() {
         return data;
     }

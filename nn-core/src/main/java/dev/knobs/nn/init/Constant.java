@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 public final class Constant implements Initializer {
     private final float value;
 
+    /** Every weight starts at {@code value}. */
     public Constant(float value) {
         if (!Float.isFinite(value)) {
             throw new IllegalArgumentException("constant initial value must be finite, got " + value);

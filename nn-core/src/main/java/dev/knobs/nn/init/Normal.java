@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 public final class Normal implements Initializer {
     private final float std;
 
+    /** Weights drawn from N(0, std²), whatever the layer's size (the naive scheme He and Xavier correct). */
     public Normal(float std) {
         if (!(std >= 0f) || !Float.isFinite(std)) {
             throw new IllegalArgumentException("normal std must be a finite number >= 0, got " + std);

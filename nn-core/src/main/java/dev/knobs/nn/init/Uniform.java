@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 public final class Uniform implements Initializer {
     private final float limit;
 
+    /** Weights drawn uniformly from [-limit, limit], whatever the layer's size. */
     public Uniform(float limit) {
         if (!(limit >= 0f) || !Float.isFinite(limit)) {
             throw new IllegalArgumentException("uniform limit must be a finite number >= 0, got " + limit);

@@ -89,6 +89,7 @@ public final class Json {
         return GSON.fromJson(tree, type);
     }
 
+    /** {@code value} as pretty-printed JSON, NaN written as {@code null}. */
     public static String toJson(Object value) {
         return GSON.toJson(value);
     }

@@ -158,6 +158,7 @@ public final class Compute {
         return threads;
     }
 
+    /** Which matrix-multiply implementation the kernels use. */
     public Kernel kernel() {
         return kernel;
     }

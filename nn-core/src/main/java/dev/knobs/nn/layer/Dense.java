@@ -64,10 +64,12 @@ public final class Dense implements Layer {
         return new Dense(in, out);
     }
 
+    /** Inputs per example. */
     public int in() {
         return in;
     }
 
+    /** Units, i.e. outputs per example. */
     public int out() {
         return out;
     }

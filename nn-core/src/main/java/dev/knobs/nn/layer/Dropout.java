@@ -56,6 +56,7 @@ public final class Dropout implements Layer {
         return new Dropout(rate, 0L);
     }
 
+    /** The probability p of dropping a unit in training. */
     public float rate() {
         return rate;
     }

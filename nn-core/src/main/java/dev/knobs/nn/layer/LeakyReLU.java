@@ -24,6 +24,7 @@ public final class LeakyReLU extends Activation {
         this.alpha = alpha;
     }
 
+    /** The slope α for negative inputs. */
     public float alpha() {
         return alpha;
     }

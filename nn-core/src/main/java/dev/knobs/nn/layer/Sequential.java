@@ -106,14 +106,17 @@ public final class Sequential {
         return n;
     }
 
+    /** The layers, first to last (read only). */
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
     }
 
+    /** Numbers per input example (784 for MNIST). */
     public int inputWidth() {
         return inputWidth;
     }
 
+    /** Numbers per output row: the number of classes. */
     public int outputWidth() {
         return widths[widths.length - 1];
     }

@@ -33,10 +33,12 @@ public final class ConfusionMatrix {
         return new ConfusionMatrix(counts);
     }
 
+    /** The confusion matrix of a set of predictions. */
     public static ConfusionMatrix of(Predictions p) {
         return of(p.labels(), p.predicted(), p.classes());
     }
 
+    /** Number of classes (rows and columns). */
     public int classes() {
         return counts.length;
     }
@@ -55,6 +57,7 @@ public final class ConfusionMatrix {
         return copy;
     }
 
+    /** Number of examples counted: the sum of every cell. */
     public int total() {
         int n = 0;
         for (int[] row : counts) {
@@ -65,6 +68,7 @@ public final class ConfusionMatrix {
         return n;
     }
 
+    /** The share of examples on the diagonal: trace / total. */
     public double accuracy() {
         int correct = 0;
         for (int c = 0; c < counts.length; c++) {

@@ -13,10 +13,12 @@ import java.util.List;
  */
 public record History(String label, List<EpochRecord> epochs, List<Float> stepLearningRates, List<Float> stepLosses) {
 
+    /** An empty history, to be filled one epoch at a time. */
     public History(String label) {
         this(label, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     }
 
+    /** Records one finished epoch. */
     public void add(EpochRecord record) {
         epochs.add(record);
     }
@@ -27,6 +29,11 @@ public record History(String label, List<EpochRecord> epochs, List<Float> stepLe
         stepLosses.add(loss);
     }
 
+    /**
+     * The last epoch recorded.
+     *
+     * @throws IllegalStateException if no epoch was recorded
+     */
     public EpochRecord last() {
         if (epochs.isEmpty()) {
             throw new IllegalStateException("history '" + label + "' has no epochs yet");
@@ -45,6 +52,7 @@ public record History(String label, List<EpochRecord> epochs, List<Float> stepLe
         return best != null ? best : last();
     }
 
+    /** The epochs, read only. */
     public List<EpochRecord> epochsView() {
         return Collections.unmodifiableList(epochs);
     }

@@ -12,6 +12,7 @@ package dev.knobs.nn.metrics;
  */
 public record Predictions(float[] probabilities, int[] predicted, int[] labels, double loss, double accuracy, int classes) {
 
+    /** Number of examples predicted. */
     public int size() {
         return labels.length;
     }

@@ -31,6 +31,11 @@ public final class Adam implements Optimizer {
         this(0.9f, 0.999f, 1e-8f);
     }
 
+    /**
+     * @param beta1   decay of the mean of the gradients, in [0, 1)
+     * @param beta2   decay of the mean of the squared gradients, in [0, 1)
+     * @param epsilon added to the root to avoid dividing by zero, > 0
+     */
     public Adam(float beta1, float beta2, float epsilon) {
         if (!(beta1 >= 0f && beta1 < 1f) || !(beta2 >= 0f && beta2 < 1f)) {
             throw new IllegalArgumentException("Adam betas must be in [0, 1), got beta1=" + beta1 + ", beta2=" + beta2

@@ -49,6 +49,7 @@ public final class MaxNorm {
         }
     }
 
+    /** The largest norm a unit's incoming weight vector may have. */
     public float radius() {
         return c;
     }

@@ -40,6 +40,7 @@ public final class WeightDecay {
         }
     }
 
+    /** The decay strength λ. */
     public float lambda() {
         return lambda;
     }

@@ -19,6 +19,10 @@ public final class DivergenceGuard {
         this(10f, 50f);
     }
 
+    /**
+     * @param factor a loss above this multiple of the first loss has diverged, > 1
+     * @param floor  but never a loss below this, > 0
+     */
     public DivergenceGuard(float factor, float floor) {
         if (!(factor > 1f) || !(floor > 0f)) {
             throw new IllegalArgumentException("divergence factor must be > 1 and floor > 0, got " + factor + " and " + floor);

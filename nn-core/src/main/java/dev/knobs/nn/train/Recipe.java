@@ -58,14 +58,17 @@ public record Recipe(String label, Mlp network, Optimizer optimizer, LearningRat
         }
     }
 
+    /** The same recipe under another name. */
     public Recipe withLabel(String newLabel) {
         return new Recipe(newLabel, network, optimizer, schedule, perStep, batchSize, epochs, weightDecay, maxNorm, augmentation, seed);
     }
 
+    /** The same recipe with another network. */
     public Recipe withNetwork(Mlp newNetwork) {
         return new Recipe(label, newNetwork, optimizer, schedule, perStep, batchSize, epochs, weightDecay, maxNorm, augmentation, seed);
     }
 
+    /** The same recipe with another optimiser. */
     public Recipe withOptimizer(Optimizer newOptimizer) {
         return new Recipe(label, network, newOptimizer, schedule, perStep, batchSize, epochs, weightDecay, maxNorm, augmentation, seed);
     }
@@ -85,26 +88,32 @@ public record Recipe(String label, Mlp network, Optimizer optimizer, LearningRat
         return withSchedule(new ConstantRate(rate));
     }
 
+    /** The same recipe with another batch size. */
     public Recipe withBatchSize(int newBatchSize) {
         return new Recipe(label, network, optimizer, schedule, perStep, newBatchSize, epochs, weightDecay, maxNorm, augmentation, seed);
     }
 
+    /** The same recipe for another number of epochs. */
     public Recipe withEpochs(int newEpochs) {
         return new Recipe(label, network, optimizer, schedule, perStep, batchSize, newEpochs, weightDecay, maxNorm, augmentation, seed);
     }
 
+    /** The same recipe with L2 weight decay λ (0 for none). */
     public Recipe withWeightDecay(float lambda) {
         return new Recipe(label, network, optimizer, schedule, perStep, batchSize, epochs, lambda, maxNorm, augmentation, seed);
     }
 
+    /** The same recipe with a max-norm constraint (0 for none). */
     public Recipe withMaxNorm(float radius) {
         return new Recipe(label, network, optimizer, schedule, perStep, batchSize, epochs, weightDecay, radius, augmentation, seed);
     }
 
+    /** The same recipe with training images augmented by {@code transform} (null for none). */
     public Recipe withAugmentation(ImageTransform transform) {
         return new Recipe(label, network, optimizer, schedule, perStep, batchSize, epochs, weightDecay, maxNorm, transform, seed);
     }
 
+    /** The same recipe with another seed. */
     public Recipe withSeed(long newSeed) {
         return new Recipe(label, network, optimizer, schedule, perStep, batchSize, epochs, weightDecay, maxNorm, augmentation, newSeed);
     }

@@ -40,6 +40,7 @@ public final class TrainStep {
         this.parameters = model.parameters();
     }
 
+    /** A step without weight decay or max-norm. */
     public TrainStep(Sequential model, Optimizer optimizer) {
         this(model, optimizer, null, null);
     }
@@ -86,10 +87,12 @@ public final class TrainStep {
         return n;
     }
 
+    /** The network being trained. */
     public Sequential model() {
         return model;
     }
 
+    /** The optimiser, with its state. */
     public Optimizer optimizer() {
         return optimizer;
     }

@@ -7,6 +7,11 @@ public final class TrainingDivergedException extends RuntimeException {
     private final int step;
     private final float loss;
 
+    /**
+     * @param message what blew up and what to try
+     * @param epoch   1-based epoch
+     * @param step    1-based step over the whole run
+     */
     public TrainingDivergedException(String message, int epoch, int step) {
         this(message, epoch, step, Float.NaN);
     }

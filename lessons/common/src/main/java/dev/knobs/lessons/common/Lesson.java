@@ -184,18 +184,22 @@ public final class Lesson {
 
     // ------------------------------------------------------------------ run facts
 
+    /** The lesson's folder name, e.g. {@code 07-dropout}. */
     public String id() {
         return id;
     }
 
+    /** The run size: smoke, standard or full. */
     public Mode mode() {
         return options.mode();
     }
 
+    /** The command line of this run. */
     public LessonOptions options() {
         return options;
     }
 
+    /** The run's seed (42 unless {@code --seed} says otherwise). */
     public long seed() {
         return options.seed();
     }

@@ -33,6 +33,7 @@ public enum Mode {
         };
     }
 
+    /** {@link #pick(Object, Object, Object)} for whole numbers. */
     public int pick(int smoke, int standard, int full) {
         return switch (this) {
             case SMOKE -> smoke;

@@ -44,6 +44,7 @@ public final class Plots {
             return new Series(label, x, y);
         }
 
+        /** A series from two lists of the same length. */
         public static Series of(String label, List<? extends Number> x, List<? extends Number> y) {
             return new Series(label, x.stream().mapToDouble(Number::doubleValue).toArray(),
                     y.stream().mapToDouble(Number::doubleValue).toArray());

@@ -12,6 +12,7 @@ public final class TextTable {
     private final List<String> columns;
     private final List<List<String>> rows = new ArrayList<>();
 
+    /** An empty table with a title and its column names. */
     public TextTable(String title, String... columns) {
         this.title = title;
         this.columns = List.of(columns);
@@ -31,10 +32,12 @@ public final class TextTable {
         return this;
     }
 
+    /** The table as it is written to {@code result.json}. */
     public LessonResult.Table toResult() {
         return new LessonResult.Table(title, columns, List.copyOf(rows));
     }
 
+    /** The table's title. */
     public String title() {
         return title;
     }

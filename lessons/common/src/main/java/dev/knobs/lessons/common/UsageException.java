@@ -4,6 +4,7 @@ package dev.knobs.lessons.common;
 public final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message one line naming the flag or knob, the value and what is allowed */
     public UsageException(String message) {
         super(message);
     }
