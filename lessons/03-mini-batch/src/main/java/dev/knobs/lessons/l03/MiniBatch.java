@@ -60,7 +60,8 @@ public final class MiniBatch {
      *                       epochs in a 3-minute lesson
      * @param controlSizes   sizes also trained at the unscaled η = referenceLr, to show why η must follow
      *                       B; only sizes of the sweep other than referenceBatch are used (if none is,
-     *                       the sweep's smallest and largest of those above 1)
+     *                       the sweep's smallest and largest of those above 1); one that diverges is
+     *                       reported as diverged
      * @param noiseSizes     sizes whose mini-batch losses are drawn to show gradient noise; only sizes of
      *                       the sweep are drawn (if none is, the sweep's smallest and largest)
      * @param warmUpImages   images of one untimed epoch before the sweep, so that the first timed
@@ -101,18 +102,17 @@ public final class MiniBatch {
 
         /**
          * The control sizes that are in the sweep; if none is, the sweep's smallest and largest
-         * above 1. The reference batch is never one: its scaled rate is the reference rate, so its
-         * control would repeat its run. Empty when the sweep has no other size.
+         * above 1 (B = 1 at the reference rate takes steps 128 times too large, and slowly). The
+         * reference batch is never one: its scaled rate is the reference rate, so its control
+         * would repeat its run. Empty when the sweep has no such size.
          */
         int[] controlSizesSwept() {
             int[] swept = IntStream.of(controlSizes).filter(b -> swept(b) && b != referenceBatch).toArray();
             if (swept.length > 0) {
                 return swept;
             }
-            int[] others = IntStream.of(batchSize).filter(b -> b != referenceBatch).toArray();
-            int[] aboveOne = IntStream.of(others).filter(b -> b > 1).toArray();
-            int[] from = aboveOne.length > 0 ? aboveOne : others;
-            return from.length == 0 ? from : IntStream.of(from[0], from[from.length - 1]).distinct().toArray();
+            int[] others = IntStream.of(batchSize).filter(b -> b > 1 && b != referenceBatch).toArray();
+            return others.length == 0 ? others : IntStream.of(others[0], others[others.length - 1]).distinct().toArray();
         }
 
         /** The noise sizes that are in the sweep; if none is, the sweep's smallest and largest. */
@@ -158,10 +158,12 @@ public final class MiniBatch {
      *
      * @param batchSize                B
      * @param learningRate             the reference rate, the same for every size
-     * @param validationAccuracy       on the validation images after the last epoch, in [0, 1]
+     * @param diverged                 true if its loss exploded and training stopped
+     * @param validationAccuracy       on the validation images after the last epoch, in [0, 1] (NaN if it diverged)
      * @param scaledValidationAccuracy the same size's validation accuracy with η scaled to B, for comparison
      */
-    record ControlOutcome(int batchSize, float learningRate, double validationAccuracy, double scaledValidationAccuracy) {}
+    record ControlOutcome(int batchSize, float learningRate, boolean diverged, double validationAccuracy,
+                          double scaledValidationAccuracy) {}
 
     /**
      * What this lesson found. The choice uses validation accuracy and the measured speed, so on
@@ -221,8 +223,8 @@ public final class MiniBatch {
         lesson.table(plan);
         if (hp.swept(1) && hp.batchOneImages() < n) {
             lesson.out().printf("B = 1 trains one pass over the first %,d training images (%.2f of an epoch): a full "
-                    + "epoch would be %,d separate steps. Run --mode full for all of them.%n", hp.batchOneImages(),
-                    (double) hp.batchOneImages() / n, n);
+                    + "epoch would be %,d separate steps. Run --mode full, or --batch-one-images %d, for all of them.%n",
+                    hp.batchOneImages(), (double) hp.batchOneImages() / n, n, n);
         }
 
         // ---------------------------------------------------------------- 3. the sweep
@@ -233,21 +235,23 @@ public final class MiniBatch {
         warm.train(new RunData(warmUp, data.validation(), data.test()), lesson.progress(warm));
         List<Result> results = new ArrayList<>();
         for (int b : hp.batchSize()) {
-            results.add(train(base, b, hp.rate(b), "B = " + b, data, hp, lesson));
+            Result r = train(base, b, hp.rate(b), "B = " + b, data, hp, lesson);
+            r.run().orThrow();                           // a sweep size that diverges stops the lesson
+            results.add(r);
         }
 
         // ---------------------------------------------------------------- 4. the control: one η for every size
         lesson.section("4. Control: the same η = " + hp.referenceLr() + " for every batch size");
         int[] controlSizes = hp.controlSizesSwept();
         if (controlSizes.length == 0) {
-            lesson.out().println("(no control: the sweep has no size other than the reference batch " + hp.referenceBatch()
+            lesson.out().println("(no control: the sweep has no size above 1 other than the reference batch " + hp.referenceBatch()
                     + ", whose rate is already " + hp.referenceLr() + ")");
         } else if (!Arrays.equals(controlSizes, hp.controlSizes())) {
             lesson.out().println("(--control-sizes " + Knob.format(hp.controlSizes()) + ": only sizes of the sweep other "
                     + "than the reference batch can be compared; the control uses " + Knob.format(controlSizes) + ")");
         }
         List<Result> control = new ArrayList<>();
-        for (int b : controlSizes) {
+        for (int b : controlSizes) {                     // may diverge: a rate far too large for b is the point
             control.add(train(base, b, hp.referenceLr(), "B = " + b + ", η = " + hp.referenceLr(), data, hp, lesson));
         }
 
@@ -294,11 +298,15 @@ public final class MiniBatch {
         for (Result[] pair : pairs) {
             Result scaled = pair[0];
             Result c = pair[1];
-            controlTable.row(c.batchSize(), rate(c.rate()), pct(c.last().validationAccuracy()),
+            boolean diverged = c.run().diverged() != null;
+            controlTable.row(c.batchSize(), rate(c.rate()), diverged ? "diverged at step "
+                    + (c.run().history().stepLosses().size() + 1) : pct(c.last().validationAccuracy()),
                     pct(scaled.last().validationAccuracy()));
-            lesson.metric("constant_rate_b" + c.batchSize() + "_validation_accuracy", c.last().validationAccuracy());
-            controlOutcomes.add(new ControlOutcome(c.batchSize(), c.rate(), c.last().validationAccuracy(),
-                    scaled.last().validationAccuracy()));
+            if (!diverged) {
+                lesson.metric("constant_rate_b" + c.batchSize() + "_validation_accuracy", c.last().validationAccuracy());
+            }
+            controlOutcomes.add(new ControlOutcome(c.batchSize(), c.rate(), diverged,
+                    diverged ? Double.NaN : c.last().validationAccuracy(), scaled.last().validationAccuracy()));
         }
         if (!pairs.isEmpty()) {
             lesson.table(controlTable);
@@ -361,7 +369,11 @@ public final class MiniBatch {
         RunData used = data.withFirstTrainingImages(examples);
         Recipe recipe = base.withLabel(label).withBatchSize(b).withEpochs(epochsFor(b, data.train().size(), hp))
                 .withStepSchedule(new ConstantRate(rate));               // constant η, losses kept per step
-        return new Result(b, rate, recipe.train(used, lesson.progress(recipe)).orThrow(), examples);
+        Recipe.Run run = recipe.train(used, lesson.progress(recipe));
+        if (run.diverged() != null) {
+            lesson.out().println("  " + label + ": " + run.diverged());
+        }
+        return new Result(b, rate, run, examples);
     }
 
     /**

@@ -119,6 +119,9 @@ final class MiniBatchCharts {
         List<Plots.Series> series = new ArrayList<>();
         for (Result[] pair : pairs) {
             for (Result r : pair) {
+                if (r.run().diverged() != null) {
+                    continue;                                   // a run that diverged has no curve
+                }
                 double[] accuracy = r.run().history().epochs().stream().mapToDouble(e -> 100 * e.validationAccuracy())
                         .toArray();
                 series.add(Plots.Series.ofEpochs("B = " + r.batchSize() + ", η = " + MiniBatch.rate(r.rate()), accuracy));
