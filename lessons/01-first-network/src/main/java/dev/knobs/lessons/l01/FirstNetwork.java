@@ -2,12 +2,11 @@ package dev.knobs.lessons.l01;
 
 import static dev.knobs.lessons.common.Percent.pct;
 
-import dev.knobs.lessons.common.DigitGrid;
+import dev.knobs.lessons.common.Knob;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
-import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.ProgressBar;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
@@ -26,9 +25,7 @@ import dev.knobs.nn.metrics.Predictions;
 import dev.knobs.nn.optim.Sgd;
 import dev.knobs.nn.train.DivergenceGuard;
 import dev.knobs.nn.train.TrainStep;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -45,12 +42,13 @@ public final class FirstNetwork {
     private FirstNetwork() {}
 
     /**
-     * The knobs of this lesson, each with its reason.
+     * The knobs of this lesson, each with its reason (every one is a flag, e.g. {@code --hidden 256}).
      *
-     * @param hidden       one hidden layer of 128 units: enough to pass 97%, small enough to train in seconds
-     * @param lr 0.1: a classic value for plain SGD on [0,1] inputs (lesson 06 sweeps it)
-     * @param batchSize    64: a mini-batch, so each step is cheap and the epoch has many steps (lesson 03)
-     * @param epochs       passes over the 60,000 training images
+     * @param hidden    one hidden layer of 128 units: enough to pass 96%, small enough to train in seconds
+     * @param lr        0.1: a classic value for plain SGD on [0, 1] inputs (lesson 06 sweeps it)
+     * @param batchSize 64: a mini-batch, so each step is cheap and the epoch has many steps (lesson 03);
+     *                  a batch larger than the training set is the whole training set
+     * @param epochs    passes over the training images
      */
     record Hyperparams(int[] hidden, float lr, int batchSize, int epochs) {
         static Hyperparams defaults(Mode mode) {
@@ -68,14 +66,37 @@ public final class FirstNetwork {
         int width() {
             return hidden[0];
         }
+
+        /** The network as its layer widths, e.g. {@code 784-128-10}. */
+        String architecture() {
+            return "784-" + width() + "-10";
+        }
     }
 
     /**
-     * What this lesson found.
+     * What this lesson found. There is one network and nothing to choose between, so no
+     * validation set: every accuracy and loss is measured on the test set after the last epoch.
      *
-     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     * @param testAccuracy                  test accuracy after the last epoch, in [0, 1]
+     * @param architecture                  the network trained, as its layer widths, e.g. {@code 784-128-10}
+     * @param epochs                        passes over the training images
+     * @param initialLoss                   cross-entropy of the untrained network on the first mini-batch, in
+     *                                      nats: close to ln 10 = 2.303 when the first scores are nearly equal
+     * @param lossAfterOneStep              the same mini-batch's loss after one SGD step on it: lower, if the
+     *                                      gradient points downhill
+     * @param gradientCheckMaxRelativeError largest relative error between backpropagation and central
+     *                                      differences over the weights checked (ReLU kinks not counted):
+     *                                      below 1e-2 in 32-bit floats means the gradient is right
+     * @param trainLoss                     mean mini-batch loss during the last epoch, in nats
+     * @param trainAccuracy                 share of the training images classified right during the last
+     *                                      epoch, while the weights were still changing, in [0, 1]
+     * @param testLoss                      mean cross-entropy on the test set after the last epoch, in nats
+     * @param examplesPerSecond             training images per second over the whole run, test evaluation not
+     *                                      counted: a timing, so it depends on the machine and its load
      */
-    record Results(double testAccuracy) implements LessonResults {}
+    record Results(double testAccuracy, String architecture, int epochs, double initialLoss, double lossAfterOneStep,
+                   double gradientCheckMaxRelativeError, double trainLoss, double trainAccuracy, double testLoss,
+                   double examplesPerSecond) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("01-first-network", "A first network",
@@ -95,8 +116,11 @@ public final class FirstNetwork {
         lesson.out().printf("%d training and %d test images of %dx%d pixels, scaled from 0..255 to 0..1%n",
                 train.size(), test.size(), train.height(), train.width());
         lesson.out().println("first labels: " + Arrays.toString(Arrays.copyOf(train.labels(), 10)));
-        showSamples(lesson, train);
-        showClassCounts(lesson, train, test);
+        FirstNetworkCharts.samples(lesson, train);
+        lesson.out().println("train class counts: " + Arrays.toString(train.classCounts()));
+        lesson.out().println("test class counts:  " + Arrays.toString(test.classCounts()));
+        FirstNetworkCharts.classShares(lesson, percent(train.classCounts(), train.size()),
+                percent(test.classCounts(), test.size()));
 
         // ---------------------------------------------------------------- 2. the network
         lesson.section("2. The network");
@@ -106,12 +130,12 @@ public final class FirstNetwork {
 
         // ---------------------------------------------------------------- 3. one step, taken apart
         lesson.section("3. Anatomy of one training step");
-        int b = hp.batchSize();
-        float[] x = Arrays.copyOf(train.x(), b * 784);          // the first 64 images  [64, 784]
+        int b = Math.min(hp.batchSize(), train.size());
+        float[] x = Arrays.copyOf(train.x(), b * 784);          // the first b images  [b, 784]
         int[] y = Arrays.copyOf(train.labels(), b);
         SoftmaxCrossEntropy lossFunction = new SoftmaxCrossEntropy();
 
-        float[] logits = net.forward(x, b, true);                // forward: [64, 784] -> [64, 10]
+        float[] logits = net.forward(x, b, true);                // forward: [b, 784] -> [b, 10]
         float loss = lossFunction.forward(logits, y, b, 10);     // loss: one number
         lesson.out().printf("forward:  x [%d, 784] -> hidden [%d, %d] -> logits [%d, 10]%n", b, b, hp.width(), b);
         lesson.out().printf("loss:     %.4f   (ln 10 = %.4f: an untrained net guesses ~1/10 per class)%n", loss, Math.log(10));
@@ -125,19 +149,19 @@ public final class FirstNetwork {
         double worst = gradientCheck(lesson, net, x, y, b);
         lesson.metric("gradient_check_max_relative_error", worst);
 
-        new Sgd().step(net.parameters(), hp.lr());     // update: θ ← θ - η·dLoss/dθ
+        new Sgd().step(net.parameters(), hp.lr());               // update: θ ← θ - η·dLoss/dθ
         float after = lossFunction.forward(net.forward(x, b, false), y, b, 10);
-        lesson.out().printf("update:   one SGD step with η = %.2f; loss on the same batch %.4f -> %.4f%n",
-                hp.lr(), loss, after);
+        lesson.out().printf("update:   one SGD step with η = %s; loss on the same batch %.4f -> %.4f%n",
+                twoDecimalsIfExact(hp.lr()), loss, after);
 
         // ---------------------------------------------------------------- 4. the training loop
-        lesson.section("4. Training: " + hp.epochs() + " epochs of plain SGD, batch " + b + ", η = " + hp.lr());
+        lesson.section("4. Training: " + epochs(hp.epochs()) + " of plain SGD, batch " + b + ", η = " + hp.lr());
         net = Mlp.relu(new HeNormal(), 784, hp.width(), 10).build(new SplittableRandom(lesson.seed()));
         TrainStep step = new TrainStep(net, new Sgd());
         MiniBatches batches = new MiniBatches(train, b, lesson.seed());
         DivergenceGuard guard = new DivergenceGuard();
         History history = new History("plain SGD");
-        ProgressBar bar = lesson.progress("784-" + hp.width() + "-10", hp.epochs(), "epochs");
+        ProgressBar bar = lesson.progress(hp.architecture(), hp.epochs(), "epochs");
         int t = 0;
         for (int epoch = 0; epoch < hp.epochs(); epoch++) {
             long start = System.nanoTime();
@@ -145,7 +169,7 @@ public final class FirstNetwork {
             int correct = 0;
             for (MiniBatches.Batch batch : batches.epoch(epoch)) {                  // a new shuffle every epoch
                 float batchLoss = step.run(batch.x(), batch.labels(), batch.size(), hp.lr()); // forward, loss, backward, update
-                guard.check(batchLoss, epoch + 1, ++t, hp.lr());           // NaN or explosion: stop with a message
+                guard.check(batchLoss, epoch + 1, ++t, hp.lr());                   // NaN or explosion: stop with a message
                 lossSum += batchLoss * batch.size();
                 correct += step.correct(batch.labels(), batch.size());
                 history.addStep(hp.lr(), batchLoss);
@@ -160,8 +184,10 @@ public final class FirstNetwork {
 
         // ---------------------------------------------------------------- 5. results
         lesson.section("5. Results");
-        plotCurves(lesson, history);
-        TextTable table = new TextTable("Plain SGD, 784-" + hp.width() + "-10, per epoch", "epoch", "train loss",
+        FirstNetworkCharts.loss(lesson, history);
+        FirstNetworkCharts.accuracy(lesson, history);
+        FirstNetworkCharts.stepLoss(lesson, history.stepLosses(), b);
+        TextTable table = new TextTable("Plain SGD, " + hp.architecture() + ", per epoch", "epoch", "train loss",
                 "train accuracy", "test loss", "test accuracy", "seconds");
         for (EpochRecord e : history.epochs()) {
             table.row(e.epoch(), f4(e.trainLoss()), pct(e.trainAccuracy()), f4(e.testLoss()), pct(e.testAccuracy()),
@@ -170,50 +196,16 @@ public final class FirstNetwork {
         lesson.table(table);
         lesson.json("history", history);
         EpochRecord last = history.last();
+        double examplesPerSecond = train.size() * hp.epochs() / history.seconds();
         lesson.metric("test_accuracy", last.testAccuracy());
         lesson.metric("epochs", hp.epochs());
-        lesson.metric("examples_per_second", train.size() * hp.epochs() / history.seconds());
-        lesson.headline(String.format("A 784-%d-10 ReLU network trained with plain SGD reaches %s test accuracy after %d "
-                + "epochs; its first loss was %.3f (ln 10 = 2.303).", hp.width(), pct(last.testAccuracy()), hp.epochs(), loss));
-        lesson.chose("784-" + hp.width() + "-10, plain SGD", history, net);
-        return new Results(last.testAccuracy());
-    }
-
-    /** A grid of the first 30 training digits with their labels. */
-    private static void showSamples(Lesson lesson, Dataset train) {
-        List<DigitGrid.Tile> tiles = new ArrayList<>();
-        int f = train.features();
-        for (int i = 0; i < Math.min(30, train.size()); i++) {
-            tiles.add(new DigitGrid.Tile(Arrays.copyOfRange(train.x(), i * f, (i + 1) * f), "label " + train.labels()[i]));
-        }
-        lesson.figure("samples", DigitGrid.render("The first 30 training images", tiles, train.height(), train.width(), 10, 0f, 1f),
-                "The first 30 training images",
-                "Handwritten digits as the network sees them: 28x28 grey levels, white ink on black.",
-                "A grid of 30 handwritten digits from the MNIST training set, each with its label underneath.");
-    }
-
-    /** Bar chart of how many images each class has, in the training and test sets. */
-    private static void showClassCounts(Lesson lesson, Dataset train, Dataset test) {
-        List<String> digits = new ArrayList<>();
-        for (int c = 0; c < train.classes(); c++) {
-            digits.add(String.valueOf(c));
-        }
-        double[] trainShare = share(train.classCounts(), train.size());
-        double[] testShare = share(test.classCounts(), test.size());
-        lesson.out().println("train class counts: " + Arrays.toString(train.classCounts()));
-        lesson.out().println("test class counts:  " + Arrays.toString(test.classCounts()));
-        lesson.figure("class-histogram", Plots.bars("Share of each digit", "digit", "share of images (%)", digits,
-                        List.of("train", "test"), List.of(trainShare, testShare)),
-                "The classes are nearly balanced (from 9.0% for 5 to 11.2% for 1), so accuracy is a fair summary.",
-                "Bar chart of the percentage of images of each digit 0 to 9 in the training and test sets; all between 9 and 11.4 percent.");
-    }
-
-    private static double[] share(int[] counts, int total) {
-        double[] s = new double[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            s[i] = 100.0 * counts[i] / total;
-        }
-        return s;
+        lesson.metric("examples_per_second", examplesPerSecond);
+        lesson.headline(String.format("A %s ReLU network trained with plain SGD reaches %s test accuracy after %s; "
+                + "its first loss was %.3f (ln 10 = 2.303).", hp.architecture(), pct(last.testAccuracy()),
+                epochs(hp.epochs()), loss));
+        lesson.chose(hp.architecture() + ", plain SGD", history, net);
+        return new Results(last.testAccuracy(), hp.architecture(), hp.epochs(), loss, after, worst, last.trainLoss(),
+                last.trainAccuracy(), last.testLoss(), examplesPerSecond);
     }
 
     /**
@@ -231,6 +223,11 @@ public final class FirstNetwork {
         lesson.out().println("gradient check (central differences, h = 0.01):");
         for (Parameter p : net.parameters()) {
             if (!p.isWeight()) {
+                continue;
+            }
+            if (allZero(p.grad())) {
+                // Every unit dead on this batch (it happens with very few hidden units): nothing to check.
+                lesson.out().printf("  %s: every gradient is 0 on this batch, nothing to check%n", p.name());
                 continue;
             }
             for (int k = 0; k < 3; k++) {
@@ -264,31 +261,33 @@ public final class FirstNetwork {
         return worst;
     }
 
-    private static void plotCurves(Lesson lesson, History history) {
-        double[] trainLoss = history.epochs().stream().mapToDouble(EpochRecord::trainLoss).toArray();
-        double[] testLoss = history.epochs().stream().mapToDouble(EpochRecord::testLoss).toArray();
-        double[] trainAcc = history.epochs().stream().mapToDouble(e -> 100 * e.trainAccuracy()).toArray();
-        double[] testAcc = history.epochs().stream().mapToDouble(e -> 100 * e.testAccuracy()).toArray();
-        lesson.figure("loss", Plots.lines("Loss per epoch", "epoch", "cross-entropy loss", List.of(
-                        Plots.Series.ofEpochs("train (average over the epoch)", trainLoss),
-                        Plots.Series.ofEpochs("test (end of epoch)", testLoss))),
-                "Training loss is averaged while the weights change during the epoch; test loss is measured after it.",
-                "Line chart of training and test cross-entropy loss falling over the epochs.");
-        lesson.figure("accuracy", Plots.lines("Accuracy per epoch", "epoch", "accuracy (%)", List.of(
-                        Plots.Series.ofEpochs("train", trainAcc), Plots.Series.ofEpochs("test", testAcc))),
-                "Accuracy rises fast in the first epoch, then slowly.",
-                "Line chart of training and test accuracy in percent rising over the epochs.");
-        List<Float> losses = history.stepLosses();
-        double[] steps = new double[losses.size()];
-        double[] values = new double[losses.size()];
-        for (int i = 0; i < losses.size(); i++) {
-            steps[i] = i + 1;
-            values[i] = losses.get(i);
+    /** Each count as a percentage of {@code total}. */
+    private static double[] percent(int[] counts, int total) {
+        double[] s = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            s[i] = 100.0 * counts[i] / total;
         }
-        lesson.figure("step-loss", Plots.lines("Loss of every mini-batch", "step", "mini-batch loss",
-                        List.of(new Plots.Series("mini-batch loss", steps, values))),
-                "Each point is one mini-batch of 64: noisy, because each batch is a different random sample.",
-                "Line chart of the loss of every training mini-batch, starting near 2.3 and falling noisily towards 0.1.");
+        return s;
+    }
+
+    /** {@code 0.1 -> "0.10"}, but {@code 0.001 -> "0.001"}: two decimals unless they would hide the value. */
+    private static String twoDecimalsIfExact(float v) {
+        String two = String.format("%.2f", v);
+        return Float.parseFloat(two) == v ? two : Knob.format(v);
+    }
+
+    private static boolean allZero(float[] values) {
+        for (float v : values) {
+            if (v != 0f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code "1 epoch"}, {@code "5 epochs"}. */
+    private static String epochs(int n) {
+        return n + (n == 1 ? " epoch" : " epochs");
     }
 
     private static String f4(double v) {

@@ -22,6 +22,23 @@ class FirstNetworkTest {
         assertTrue(r.metrics().get("gradient_check_max_relative_error") < 1e-2, "backprop agrees with finite differences");
         // 2,000 images, 1 epoch: observed 74.2% (seed 42); below 60% something is broken.
         assertTrue(r.testAccuracy() > 0.60, "smoke test accuracy " + r.testAccuracy());
+        FirstNetwork.Results results = r.results(FirstNetwork.Results.class);
+        assertEquals(r.testAccuracy(), results.testAccuracy(), 1e-12);
+        assertEquals(r.metrics().get("initial_loss"), results.initialLoss(), 1e-6);
+        assertEquals("784-128-10", results.architecture());
+        assertTrue(results.lossAfterOneStep() < results.initialLoss(), "one step downhill lowers the batch's loss");
+    }
+
+    @Test
+    void aTurnedRunDescribesItsOwnNetworkAndBatch() {
+        LessonResult r = SmokeRun.of(FirstNetwork.LESSON, "--hidden", "16", "--batch-size", "32").result();
+        FirstNetwork.Results results = r.results(FirstNetwork.Results.class);
+        assertEquals("784-16-10", results.architecture());
+        assertEquals("Plain SGD, 784-16-10, per epoch", r.tables().get(0).title());
+        String caption = r.figures().stream().filter(f -> f.file().equals("step-loss.png")).findFirst().orElseThrow()
+                .caption();
+        assertTrue(caption.startsWith("Each point is one mini-batch of 32:"), caption);
+        assertEquals(java.util.List.of("hidden", "batch-size"), r.turned());
     }
 
     @Test

@@ -2,12 +2,11 @@ package dev.knobs.lessons.l02;
 
 import static dev.knobs.lessons.common.Percent.pct;
 
-import dev.knobs.lessons.common.DigitGrid;
+import dev.knobs.lessons.common.Knob;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
-import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
@@ -50,15 +49,16 @@ public final class Normalization {
     private Normalization() {}
 
     /**
-     * The knobs of this lesson, each with its reason.
+     * The knobs of this lesson, each with its reason (every one is a flag, e.g. {@code --lr 0.01}).
      *
-     * @param lr   0.05: the baseline's rate, which suits inputs in [0, 1]; it stays fixed so
-     *                       that only the input scaling changes (one extra raw run divides it by 255)
-     * @param epochs         passes over the training split, as in the baseline recipe
-     * @param minStd floor for a pixel's σ, one grey level (1/255): pixels at the border of
-     *                       MNIST are 0 in every training image, and 0/0 is not a number
-     * @param probeSize     training images used to measure the first loss and gradients
-     * @param stepsShown     mini-batch losses drawn in the plot of the first steps
+     * @param lr         0.05: the baseline's rate, which suits inputs in [0, 1]; it stays fixed so
+     *                   that only the input scaling changes (one extra raw run divides it by 255)
+     * @param epochs     passes over the training split, as in the baseline recipe
+     * @param minStd     floor for a pixel's σ, one grey level (1/255): pixels at the border of
+     *                   MNIST are 0 in every training image, and 0/0 is not a number
+     * @param probeSize  training images used to measure the first loss and gradients (at most the
+     *                   whole training split)
+     * @param stepsShown mini-batch losses drawn in the plot of the first steps
      */
     record Hyperparams(float lr, int epochs, float minStd, int probeSize, int stepsShown) {
         static Hyperparams defaults(Mode mode) {
@@ -77,11 +77,63 @@ public final class Normalization {
     record Input(String key, String label, RunData data, float rate) {}
 
     /**
-     * What this lesson found.
+     * What one forward and backward pass of the untrained baseline network over the first
+     * training images shows for one input scaling. Nothing is updated.
      *
-     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     * @param firstLayerOutputStd    standard deviation of the first layer's output z₁ = x·W₁ᵀ + b₁
+     * @param loss                   cross-entropy of those images, in nats
+     * @param firstLayerGradientNorm ‖∂L/∂W₁‖, the Frobenius norm of the first weight matrix's gradient
+     * @param outputLayerGradientNorm ‖∂L/∂W₂‖, the same for the output layer
      */
-    record Results(double testAccuracy) implements LessonResults {}
+    record Probe(double firstLayerOutputStd, double loss, double firstLayerGradientNorm, double outputLayerGradientNorm) {}
+
+    /**
+     * What became of one input scaling.
+     *
+     * @param label                  its name in tables and legends, e.g. {@code x/255 in [0,1]}
+     * @param learningRate           the constant η it trained with
+     * @param firstLoss              loss of the untrained network on the probe images, in nats (the same
+     *                               for both raw runs: the rate plays no part before the first step)
+     * @param firstLayerGradientNorm ‖∂L/∂W₁‖ on the probe images at initialisation
+     * @param firstMiniBatchLoss     loss of the first training mini-batch, in nats
+     * @param diverged               true if training stopped because the loss exploded or became NaN
+     * @param divergedAtStep         the mini-batch step at which it stopped (0 if it trained to the end)
+     * @param lastTrainLoss          mean mini-batch loss of the last epoch, in nats (NaN if it diverged)
+     * @param validationAccuracy     on the held-out validation images after the last epoch (NaN if it diverged)
+     * @param testAccuracy           on the test set after the last epoch; for a diverged run, what its broken
+     *                               weights predict
+     */
+    record InputOutcome(String label, float learningRate, double firstLoss, double firstLayerGradientNorm,
+                        double firstMiniBatchLoss, boolean diverged, int divergedAtStep, double lastTrainLoss,
+                        double validationAccuracy, double testAccuracy) {}
+
+    /**
+     * What this lesson found. Statistics are measured on the training split only; accuracies
+     * after the last epoch.
+     *
+     * @param testAccuracy               test accuracy of the input scaling chosen on validation data, in [0, 1]
+     * @param chosenInput                the input scaling chosen on validation accuracy, e.g. {@code x/255 in [0,1]}
+     * @param chosenValidationAccuracy   its validation accuracy, in [0, 1]
+     * @param epochs                     passes over the training split, for every input
+     * @param trainMean                  mean μ of all training pixel values after dividing by 255
+     * @param trainStd                   their standard deviation σ
+     * @param perPixelFlooredPixels      pixel positions whose σᵢ is at most {@code --min-std} and is replaced by it
+     * @param testMeanAfterStandardizing mean of the test pixels standardised with the training μ and σ: near 0,
+     *                                   not exactly 0, because nothing is re-fitted on the test set
+     * @param testStdAfterStandardizing  their standard deviation: near 1, not exactly 1
+     * @param rawToUnitGradientRatio     ‖∂L/∂W₁‖ for raw pixels over ‖∂L/∂W₁‖ for pixels in [0, 1], at
+     *                                   initialisation on the same images
+     * @param unitRange                  pixels divided by 255, in [0, 1]
+     * @param standardized               pixels standardised with one training mean and standard deviation
+     * @param perPixel                   pixels standardised each with its own training mean and standard deviation
+     * @param rawSmallRate               raw grey levels 0..255, trained with η / 255
+     * @param raw                        raw grey levels 0..255, trained with η
+     */
+    record Results(double testAccuracy, String chosenInput, double chosenValidationAccuracy, int epochs,
+                   double trainMean, double trainStd, int perPixelFlooredPixels, double testMeanAfterStandardizing,
+                   double testStdAfterStandardizing, double rawToUnitGradientRatio, InputOutcome unitRange,
+                   InputOutcome standardized, InputOutcome perPixel, InputOutcome rawSmallRate, InputOutcome raw)
+            implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("02-normalization", "Input normalisation",
@@ -93,12 +145,12 @@ public final class Normalization {
 
     static Results run(Lesson lesson, Hyperparams hp) {
 
-        // ---------------------------------------------------------------- 1. the statistics
+        // ---------------------------------------------------------------- 1. the data and its statistics
         lesson.section("1. Pixel statistics, measured on the training split only");
         RunData raw = RunData.withValidation(lesson.rawData(), lesson.seed());   // grey levels 0..255
         RunData unit = transform(raw, Scaling::toUnitRange);                       // x / 255, in [0, 1]
         Standardizer global = Standardizer.global(unit.train());                   // one μ and σ
-        Standardizer perPixel = Standardizer.perPixel(unit.train(), hp.minStd()); // μᵢ, σᵢ per pixel
+        Standardizer perPixel = Standardizer.perPixel(unit.train(), hp.minStd());  // μᵢ, σᵢ per pixel
         RunData standardized = transform(unit, global::apply);                     // (x - μ) / σ
         RunData perPixelStandardized = transform(unit, perPixel::apply);           // (xᵢ - μᵢ) / σᵢ
         double mu = global.mean()[0];
@@ -108,13 +160,15 @@ public final class Normalization {
         lesson.out().printf("global:    μ = %.4f (%.1f grey levels), σ = %.4f (%.1f grey levels)%n", mu, 255 * mu,
                 sigma, 255 * sigma);
         int floored = countFloored(perPixel, hp.minStd());
-        lesson.out().printf("per pixel: μᵢ from %.4f to %.4f, σᵢ from %.4f to %.4f; %d of 784 pixels vary less than "
-                        + "one grey level and use the floor σ = 1/255%n", min(perPixel.mean()), max(perPixel.mean()),
-                min(perPixel.std()), max(perPixel.std()), floored);
+        lesson.out().printf("per pixel: μᵢ from %.4f to %.4f, σᵢ from %.4f to %.4f; %d of %d pixels vary less than "
+                        + "%s and use the floor σ = %s%n", min(perPixel.mean()), max(perPixel.mean()),
+                min(perPixel.std()), max(perPixel.std()), floored, raw.train().features(), greyLevels(hp.minStd()),
+                floor(hp.minStd()));
         lesson.metric("train_mean", mu);
         lesson.metric("train_std", sigma);
         lesson.metric("per_pixel_floored_pixels", floored);
-        showPixelStatistics(lesson, perPixel);
+        NormalizationCharts.pixelStatistics(lesson, perPixel.mean(), perPixel.std(), raw.train().height(),
+                raw.train().width());
 
         // The runs that diverge come last, so that every chart gives each input the same colour.
         List<Input> inputs = List.of(
@@ -136,27 +190,29 @@ public final class Normalization {
         lesson.metric("test_mean_after_standardizing", testStandardized[0]);
         lesson.metric("test_std_after_standardizing", testStandardized[1]);
 
-        // ---------------------------------------------------------------- 2. one step at initialisation
+        // ---------------------------------------------------------------- 2. the knob up close: one step at initialisation
         lesson.section("2. The same network, the same first batch, four input scalings");
-        TextTable probe = new TextTable("At initialisation (He weights, seed " + lesson.seed() + "), first "
-                + hp.probeSize() + " training images", "input", "std of z₁ = x·W₁ᵀ", "first loss", "‖∂L/∂W₁‖", "‖∂L/∂W₂‖");
-        Map<String, double[]> atInit = new LinkedHashMap<>();
+        int probeImages = Math.min(hp.probeSize(), raw.train().size());
+        TextTable probeTable = new TextTable("At initialisation (He weights, seed " + lesson.seed() + "), first "
+                + probeImages + " training images", "input", "std of z₁ = x·W₁ᵀ", "first loss", "‖∂L/∂W₁‖", "‖∂L/∂W₂‖");
+        Map<String, Probe> probes = new LinkedHashMap<>();
         for (Input in : distinct) {
-            double[] m = probeInitialStep(in.data().train(), hp.probeSize(), lesson.seed());
-            atInit.put(in.key(), m);
-            probe.row(in.label(), f4(m[0]), f4(m[1]), f4(m[2]), f4(m[3]));
-            lesson.metric(in.key() + "_first_loss", m[1]);
+            Probe p = probeInitialStep(in.data().train(), probeImages, lesson.seed());
+            probes.put(in.key(), p);
+            probeTable.row(in.label(), f4(p.firstLayerOutputStd()), f4(p.loss()), f4(p.firstLayerGradientNorm()),
+                    f4(p.outputLayerGradientNorm()));
+            lesson.metric(in.key() + "_first_loss", p.loss());
         }
-        lesson.table(probe);
-        double ratio = atInit.get("raw")[2] / atInit.get("unit_range")[2];
+        probes.put("raw_small_rate", probes.get("raw"));                            // same pixels, same weights
+        lesson.table(probeTable);
+        double ratio = probes.get("raw").firstLayerGradientNorm() / probes.get("unit_range").firstLayerGradientNorm();
         lesson.out().printf("the first layer's gradient is %.0f times larger for raw pixels than for pixels in [0, 1]%n",
                 ratio);
         lesson.metric("raw_to_unit_gradient_ratio", ratio);
 
         // ---------------------------------------------------------------- 3. training
-        lesson.section("3. Training the baseline recipe on each input for " + hp.epochs() + " epochs");
+        lesson.section("3. Training the baseline recipe on each input for " + epochs(hp.epochs()));
         List<Recipe.Run> runs = new ArrayList<>();
-        Map<String, Recipe.Run> byKey = new LinkedHashMap<>();
         for (Input in : inputs) {
             Recipe recipe = Recipe.BASELINE.withLabel(in.label()).withEpochs(hp.epochs()).withSeed(lesson.seed())
                     .withStepSchedule(new ConstantRate(in.rate()));      // constant η, losses kept per step
@@ -165,58 +221,92 @@ public final class Normalization {
                 lesson.out().println("  " + in.label() + ": " + run.diverged());
             }
             runs.add(run);
-            byKey.put(in.key(), run);
         }
 
-        // ---------------------------------------------------------------- 4. results
+        // ---------------------------------------------------------------- 4. results, and the choice on validation
         lesson.section("4. Results");
-        plotCurves(lesson, runs, hp);
-        TextTable table = new TextTable("Baseline recipe, " + hp.epochs() + " epochs, by input scaling", "input", "η",
+        int longest = runs.stream().mapToInt(r -> r.history().stepLosses().size()).max().orElse(0);
+        NormalizationCharts.firstSteps(lesson, runs, Math.min(hp.stepsShown(), longest), Recipe.BASELINE.batchSize());
+        NormalizationCharts.validationLoss(lesson, runs);
+        NormalizationCharts.validationAccuracy(lesson, runs, raw.validation().size());
+        TextTable table = new TextTable("Baseline recipe, " + epochs(hp.epochs()) + ", by input scaling", "input", "η",
                 "first mini-batch loss", "last train loss", "validation accuracy", "test accuracy", "outcome");
-        Input chosen = null;
-        double bestValidation = -1;
+        Map<String, InputOutcome> outcomes = new LinkedHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             Input in = inputs.get(i);
             Recipe.Run run = runs.get(i);
-            // A diverged run stops with broken weights; we still measure what they predict.
-            double test = run.diverged() == null ? run.testAccuracy()
-                    : Evaluator.evaluate(run.model(), in.data().test()).accuracy();
-            lesson.metric(in.key() + "_test_accuracy", test);
-            lesson.metric(in.key() + "_diverged", run.diverged() == null ? 0 : 1);
-            if (run.diverged() != null) {
+            InputOutcome o = outcome(in, run, probes.get(in.key()));
+            outcomes.put(in.key(), o);
+            lesson.metric(in.key() + "_test_accuracy", o.testAccuracy());
+            lesson.metric(in.key() + "_diverged", o.diverged() ? 1 : 0);
+            if (o.diverged()) {
                 table.row(in.label(), String.format("%.3g", in.rate()), firstLoss(run), "-", "-",
-                        pct(test), "diverged at step " + (run.history().stepLosses().size() + 1));
+                        pct(o.testAccuracy()), "diverged at step " + o.divergedAtStep());
                 continue;
             }
-            EpochRecord last = run.history().last();
             table.row(in.label(), String.format("%.3g", in.rate()), firstLoss(run),
-                    f4(last.trainLoss()), pct(last.validationAccuracy()), pct(test), "trained");
-            lesson.metric(in.key() + "_validation_accuracy", last.validationAccuracy());
-            if (last.validationAccuracy() > bestValidation) {
-                bestValidation = last.validationAccuracy();
-                chosen = in;
-            }
+                    f4(o.lastTrainLoss()), pct(o.validationAccuracy()), pct(o.testAccuracy()), "trained");
+            lesson.metric(in.key() + "_validation_accuracy", o.validationAccuracy());
         }
         lesson.table(table);
         lesson.json("runs", runs.stream().map(Recipe.Run::history).toList());
+
+        // The first input with the highest validation accuracy; a diverged run cannot be chosen.
+        Input chosen = null;
+        for (Input in : inputs) {
+            InputOutcome o = outcomes.get(in.key());
+            if (!o.diverged() && (chosen == null || o.validationAccuracy() > outcomes.get(chosen.key()).validationAccuracy())) {
+                chosen = in;
+            }
+        }
         if (chosen == null) {
             throw new IllegalArgumentException("every input scaling diverged: try a smaller learning rate");
         }
-        double chosenTest = runs.get(inputs.indexOf(chosen)).testAccuracy();
+        InputOutcome pick = outcomes.get(chosen.key());
         lesson.out().printf("%nchosen by validation accuracy: %s (%.2f%% on validation, %.2f%% on test)%n",
-                chosen.label(), 100 * bestValidation, 100 * chosenTest);
-        lesson.metric("chosen_validation_accuracy", bestValidation);
+                chosen.label(), 100 * pick.validationAccuracy(), 100 * pick.testAccuracy());
+        lesson.metric("chosen_validation_accuracy", pick.validationAccuracy());
         lesson.metric("epochs", hp.epochs());
-        Recipe.Run rawRun = byKey.get("raw");
-        lesson.headline(String.format("At the learning rate that suits [0,1], raw 0..255 pixels %s; pixels in [0,1] reach "
-                        + "%s and standardised pixels %s test accuracy after %d epochs (chosen on validation: %s).",
-                rawRun.diverged() != null ? "diverge at step " + (rawRun.history().stepLosses().size() + 1)
-                        : "reach " + pct(rawRun.testAccuracy()),
-                pct(byKey.get("unit_range").testAccuracy()), pct(byKey.get("standardized").testAccuracy()), hp.epochs(),
-                chosen.label()));
+        lesson.headline(headline(hp, outcomes, chosen.label()));
         Recipe.Run chosenRun = runs.get(inputs.indexOf(chosen));
         lesson.chose(chosen.label(), chosenRun.history(), chosenRun.model(), Map.of("input_scaling", chosen.label()));
-        return new Results(chosenTest);
+        return new Results(pick.testAccuracy(), chosen.label(), pick.validationAccuracy(), hp.epochs(), mu, sigma,
+                floored, testStandardized[0], testStandardized[1], ratio, outcomes.get("unit_range"),
+                outcomes.get("standardized"), outcomes.get("per_pixel"), outcomes.get("raw_small_rate"),
+                outcomes.get("raw"));
+    }
+
+    /** What became of one input: a diverged run stops with broken weights, and we still measure what they predict. */
+    private static InputOutcome outcome(Input in, Recipe.Run run, Probe probe) {
+        List<Float> steps = run.history().stepLosses();
+        double firstMiniBatchLoss = steps.isEmpty() ? Double.NaN : steps.get(0);
+        if (run.diverged() != null) {
+            double test = Evaluator.evaluate(run.model(), in.data().test()).accuracy();
+            return new InputOutcome(in.label(), in.rate(), probe.loss(), probe.firstLayerGradientNorm(),
+                    firstMiniBatchLoss, true, steps.size() + 1, Double.NaN, Double.NaN, test);
+        }
+        EpochRecord last = run.history().last();
+        return new InputOutcome(in.label(), in.rate(), probe.loss(), probe.firstLayerGradientNorm(), firstMiniBatchLoss,
+                false, 0, last.trainLoss(), last.validationAccuracy(), run.testAccuracy());
+    }
+
+    /** The run in one sentence: what happened to raw pixels at this rate, to pixels in [0, 1], to standardised ones. */
+    private static String headline(Hyperparams hp, Map<String, InputOutcome> outcomes, String chosen) {
+        String rate = hp.lr() == Recipe.BASELINE.schedule().rate(0) ? "the learning rate that suits [0,1]"
+                : "η = " + Knob.format(hp.lr());
+        InputOutcome unit = outcomes.get("unit_range");
+        InputOutcome standardized = outcomes.get("standardized");
+        String scaled = !unit.diverged() && !standardized.diverged()
+                ? String.format("pixels in [0,1] reach %s and standardised pixels %s test accuracy",
+                        pct(unit.testAccuracy()), pct(standardized.testAccuracy()))
+                : "pixels in [0,1] " + fate(unit) + " and standardised pixels " + fate(standardized);
+        return String.format("At %s, raw 0..255 pixels %s; %s after %s (chosen on validation: %s).",
+                rate, fate(outcomes.get("raw")).replace(" test accuracy", ""), scaled, epochs(hp.epochs()), chosen);
+    }
+
+    /** "diverge at step 2" or "reach 97.58% test accuracy". */
+    private static String fate(InputOutcome o) {
+        return o.diverged() ? "diverge at step " + o.divergedAtStep() : "reach " + pct(o.testAccuracy()) + " test accuracy";
     }
 
     /** The loss of a run's first mini-batch, or "-" if even that was not a number. */
@@ -232,13 +322,13 @@ public final class Normalization {
 
     /**
      * Builds the baseline network (the weights {@link Recipe#train} would start from), runs one
-     * forward and backward pass on the first {@code batch} images, and returns the standard
-     * deviation of the first layer's output {@code z₁}, the loss, and the norms of the gradients
-     * of the two weight matrices. Nothing is updated.
+     * forward and backward pass on the first {@code images} training images, and measures the
+     * spread of the first layer's output {@code z₁}, the loss, and the norms of the gradients of
+     * the two weight matrices. Nothing is updated.
      */
-    private static double[] probeInitialStep(Dataset train, int batch, long seed) {
+    private static Probe probeInitialStep(Dataset train, int images, long seed) {
         Sequential net = Recipe.BASELINE.network().build(new SplittableRandom(seed).split());
-        int b = Math.min(batch, train.size());
+        int b = Math.min(images, train.size());
         float[] x = Arrays.copyOf(train.x(), b * train.features());            // [b, 784]
         int[] y = Arrays.copyOf(train.labels(), b);
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
@@ -246,7 +336,7 @@ public final class Normalization {
         net.backward(loss.backward(), b);
         double z1 = ActivationStats.of(net, b).get(0).std();                   // layer 1 is Dense(784 -> 128)
         List<ParameterStats> p = ParameterStats.after(net.parameters(), null);  // W₁, b₁, W₂, b₂
-        return new double[] {z1, value, p.get(0).gradientNorm(), p.get(2).gradientNorm()};
+        return new Probe(z1, value, p.get(0).gradientNorm(), p.get(2).gradientNorm());
     }
 
     /** Mean, standard deviation, minimum and maximum of all pixel values of {@code d}. */
@@ -275,57 +365,6 @@ public final class Normalization {
         return n;
     }
 
-    /** The per-pixel mean and standard deviation as two 28x28 pictures. */
-    private static void showPixelStatistics(Lesson lesson, Standardizer perPixel) {
-        float hi = Math.max(max(perPixel.mean()), max(perPixel.std()));
-        List<DigitGrid.Tile> tiles = List.of(new DigitGrid.Tile(perPixel.mean(), "mean μᵢ"),
-                new DigitGrid.Tile(perPixel.std(), "std σᵢ"));
-        lesson.figure("pixel-statistics", DigitGrid.render("Training split, per pixel", tiles, 28, 28, 2, 0f, hi),
-                "Per-pixel statistics",
-                "Black is 0, white is " + String.format("%.2f", hi) + ": the border is 0 in every training image, so "
-                        + "its σ is 0 and per-pixel standardisation must floor it.",
-                "Two 28x28 grey images: the average training digit, a bright blurred blob in the centre, and the "
-                        + "per-pixel standard deviation, a bright ring around it; both are black at the border.");
-    }
-
-    private static void plotCurves(Lesson lesson, List<Recipe.Run> runs, Hyperparams hp) {
-        List<Plots.Series> first = new ArrayList<>();
-        List<Plots.Series> loss = new ArrayList<>();
-        List<Plots.Series> accuracy = new ArrayList<>();
-        for (Recipe.Run run : runs) {
-            List<Float> steps = run.history().stepLosses();
-            int n = Math.min(hp.stepsShown(), steps.size());
-            double[] x = new double[n];
-            double[] y = new double[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = i + 1;
-                y[i] = steps.get(i);
-            }
-            String label = run.recipe().label() + (run.diverged() != null ? " (diverged)" : "");
-            first.add(new Plots.Series(label, x, y));
-            if (run.diverged() == null) {
-                loss.add(Plots.Series.ofEpochs(label,
-                        run.history().epochs().stream().mapToDouble(EpochRecord::validationLoss).toArray()));
-                accuracy.add(Plots.Series.ofEpochs(label,
-                        run.history().epochs().stream().mapToDouble(e -> 100 * e.validationAccuracy()).toArray()));
-            }
-        }
-        lesson.figure("first-steps", Plots.linesLogY("Loss of the first " + hp.stepsShown() + " mini-batches", "step",
-                        "mini-batch loss (log scale)", first),
-                "Each point is one mini-batch of 128; a run that diverged stops where its loss exploded.",
-                "Line chart, log scale, of the training loss of the first mini-batches for each input scaling: raw "
-                        + "pixels start above 100 and stop after one step at the baseline rate; the scaled inputs "
-                        + "start near 2.3 and fall.");
-        lesson.figure("loss", Plots.lines("Validation loss per epoch", "epoch", "cross-entropy loss", loss),
-                "Lower is better; the runs that diverged have no curve.",
-                "Line chart of validation loss per epoch for each input scaling that trained; raw pixels with a 255 "
-                        + "times smaller rate stay well above the others.");
-        lesson.figure("accuracy", Plots.lines("Validation accuracy per epoch", "epoch", "accuracy (%)", accuracy),
-                "Accuracy on the 5,000 held-out training images after each epoch; higher is better.",
-                "Line chart of validation accuracy per epoch for each input scaling that trained; the scaled and "
-                        + "standardised inputs are close together above the raw-pixel run.");
-    }
-
     private static float min(float[] a) {
         float m = Float.POSITIVE_INFINITY;
         for (float v : a) {
@@ -340,6 +379,23 @@ public final class Normalization {
             m = Math.max(m, v);
         }
         return m;
+    }
+
+    /** The floor σ as grey levels: {@code 1/255 -> "one grey level"}, {@code 0.1 -> "25.5 grey levels"}. */
+    private static String greyLevels(float minStd) {
+        float levels = 255 * minStd;
+        return Math.abs(levels - 1) < 1e-4 ? "one grey level" : Knob.format(Math.round(levels * 100) / 100.0) + " grey levels";
+    }
+
+    /** The floor σ itself: {@code 1/255} when it is a whole number of grey levels, else the number. */
+    private static String floor(float minStd) {
+        float levels = 255 * minStd;
+        return Math.abs(levels - Math.round(levels)) < 1e-4 ? Math.round(levels) + "/255" : Knob.format(minStd);
+    }
+
+    /** {@code "1 epoch"}, {@code "5 epochs"}. */
+    private static String epochs(int n) {
+        return n + (n == 1 ? " epoch" : " epochs");
     }
 
     private static String f4(double v) {

@@ -41,6 +41,21 @@ class NormalizationTest {
         assertTrue(m.get("unit_range_test_accuracy") > 0.55, "unit range " + m.get("unit_range_test_accuracy"));
         assertTrue(m.get("standardized_test_accuracy") > 0.55, "standardised " + m.get("standardized_test_accuracy"));
         assertTrue(r.testAccuracy() > 0.55, "chosen " + r.testAccuracy());
+        Normalization.Results results = r.results(Normalization.Results.class);
+        assertEquals(r.testAccuracy(), results.testAccuracy(), 1e-12);
+        assertTrue(results.raw().diverged() && !results.unitRange().diverged());
+        assertEquals(m.get("unit_range_test_accuracy"), results.unitRange().testAccuracy(), 1e-12);
+        assertEquals(m.get("per_pixel_floored_pixels"), results.perPixelFlooredPixels(), 0);
+    }
+
+    @Test
+    void aTurnedRunDescribesItsOwnFloorAndPlot() {
+        // 1,800 training images: 162 pixels have σᵢ at most one grey level (observed); far more are below 0.1.
+        LessonResult r = SmokeRun.of(Normalization.LESSON, "--min-std", "0.1", "--steps-shown", "10").result();
+        Normalization.Results results = r.results(Normalization.Results.class);
+        assertTrue(results.perPixelFlooredPixels() > 162, "floored pixels " + results.perPixelFlooredPixels());
+        assertEquals("Loss of the first 10 mini-batches", r.figures().get(1).title());
+        assertEquals(List.of("min-std", "steps-shown"), r.turned());
     }
 
     @Test

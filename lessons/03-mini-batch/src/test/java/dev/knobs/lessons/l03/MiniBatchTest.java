@@ -39,6 +39,26 @@ class MiniBatchTest {
         // Without the scaling rule, 2 steps at η = 0.05 barely move a B = 1024 network (observed 16% vs 63.5%).
         assertTrue(m.get("constant_rate_b1024_validation_accuracy") < m.get("b1024_validation_accuracy"),
                 "η scaled to the batch beats a constant η at B = 1024");
+        MiniBatch.Results results = r.results(MiniBatch.Results.class);
+        assertEquals(r.testAccuracy(), results.testAccuracy(), 1e-12);
+        assertEquals(List.of(1, 8, 32, 128, 512, 1024), results.batchSizes().stream()
+                .map(MiniBatch.BatchSizeOutcome::batchSize).toList());
+        assertEquals(m.get("b8_test_accuracy"), results.batchSizes().get(1).testAccuracy(), 1e-12);
+        assertEquals(List.of(8, 1024), results.constantRate().stream().map(MiniBatch.ControlOutcome::batchSize).toList());
+    }
+
+    @Test
+    void aSweepWithoutBatchOneOrTheControlSizesDescribesItself() {
+        LessonResult r = SmokeRun.of(MiniBatch.LESSON, "--batch-size", "256,16,64").result();
+        MiniBatch.Results results = r.results(MiniBatch.Results.class);
+        assertEquals(List.of(16, 64, 256), results.batchSizes().stream().map(MiniBatch.BatchSizeOutcome::batchSize).toList(),
+                "tried in increasing order");
+        assertEquals(List.of(16, 256), results.constantRate().stream().map(MiniBatch.ControlOutcome::batchSize).toList(),
+                "the control uses the sweep's smallest and largest when --control-sizes are not in it");
+        assertEquals("relative to B = 16", r.tables().get(1).columns().get(3));
+        assertTrue(r.headline().contains("batch sizes 16 to 256"), r.headline());
+        String noise = r.figures().stream().filter(f -> f.file().equals("step-loss.png")).findFirst().orElseThrow().caption();
+        assertTrue(noise.contains("a batch of 16 is a noisy sample, a batch of 256 a smooth one"), noise);
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
-import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
@@ -32,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Lesson 04, weight initialisation. Changes from lesson 03: the batch stays at 128 (lesson 03's
@@ -57,24 +57,26 @@ public final class Initialization {
     private Initialization() {}
 
     /**
-     * The knobs of this lesson, each with its reason.
+     * The knobs of this lesson, each with its reason (every one is a flag, e.g. {@code --hidden 256,256}).
      *
      * @param hidden     784-256x5-10: five hidden layers, deep enough that a factor per layer adds up
      *                   (0.5⁵ = 1/32 in variance for Xavier), small enough to train in seconds an epoch
      * @param epochs     passes over the training split per scheme
-     * @param probeSize training images for the statistics at initialisation: enough for stable
-     *                   standard deviations (512 x 256 values per layer)
+     * @param lr         the baseline's constant 0.05 for the five-layer network, chosen for one hidden
+     *                   layer and kept so that only the starting weights change
+     * @param probeSize  training images for the statistics at initialisation: enough for stable
+     *                   standard deviations (512 x 256 values per layer); at most the training split
      * @param deepLayers hidden layers of the deep, narrow network that shows where Xavier's halving
      *                   leads: 0.5²⁰ ≈ 1e-6 in variance
      * @param deepWidth  64 units per layer of that network, so that 20 layers still train in seconds
-     * @param deepLr   0.01 for the deep network: at the baseline's 0.05 its He-initialised version
+     * @param deepLr     0.01 for the deep network: at the baseline's 0.05 its He-initialised version
      *                   diverges in the first epoch (lesson 06 is about choosing η)
      * @param deepEpochs passes over the training split for the deep network, enough to see who starts
      */
-    record Hyperparams(int[] hidden, int epochs, int probeSize, int deepLayers, int deepWidth, float deepLr,
+    record Hyperparams(int[] hidden, int epochs, float lr, int probeSize, int deepLayers, int deepWidth, float deepLr,
                        int deepEpochs) {
         static Hyperparams defaults(Mode mode) {
-            return new Hyperparams(new int[] {256, 256, 256, 256, 256}, mode.pick(1, 4, 15), 512, 20, 64,
+            return new Hyperparams(new int[] {256, 256, 256, 256, 256}, mode.pick(1, 4, 15), 0.05f, 512, 20, 64,
                     0.01f, mode.pick(1, 2, 10));
         }
 
@@ -94,6 +96,16 @@ public final class Initialization {
             System.arraycopy(hidden, 0, w, 1, hidden.length);
             w[w.length - 1] = 10;
             return w;
+        }
+
+        /** {@code 784-256-256-256-256-256-10}. */
+        String architecture() {
+            return String.join("-", IntStream.of(widths()).mapToObj(String::valueOf).toList());
+        }
+
+        /** {@code 784-64x20-10}. */
+        String deepArchitecture() {
+            return "784-" + deepWidth + "x" + deepLayers + "-10";
         }
     }
 
@@ -115,14 +127,62 @@ public final class Initialization {
      * @param loss           the loss of the batch
      * @param deadFraction   fraction of hidden units that output 0 for every image of the batch
      */
-    record Probe(double[] activationStd, double[] gradientNorm, double loss, double deadFraction) {}
+    record Probe(double[] activationStd, double[] gradientNorm, double loss, double deadFraction) {
+        double lastHiddenStd() {
+            return activationStd[activationStd.length - 2];
+        }
+    }
+
+    /**
+     * What became of one way of starting the weights.
+     *
+     * @param label                  its name in tables and legends, e.g. {@code He}
+     * @param rule                   the initialiser, e.g. {@code he_normal} or {@code normal(0.01)}
+     * @param firstLoss              loss of the untrained network on the probe images, in nats (ln 10 = 2.303
+     *                               when it guesses evenly)
+     * @param lastHiddenStd          standard deviation of the last hidden layer's output on the probe images, at
+     *                               initialisation
+     * @param firstLayerGradientNorm ‖∂L/∂W₁‖ on the probe images, at initialisation
+     * @param deadFraction           share of hidden units that output 0 for every probe image, at initialisation
+     * @param diverged               true if training stopped because the loss exploded or became NaN
+     * @param lastTrainLoss          mean mini-batch loss of the last epoch, in nats (NaN if it diverged)
+     * @param validationAccuracy     on the held-out validation images after the last epoch (NaN if it diverged)
+     * @param testAccuracy           on the test set after the last epoch; for a diverged run, what its broken
+     *                               weights predict
+     * @param deepLastHiddenStd      the spread after the last hidden layer of the deep, narrow network at
+     *                               initialisation (He and Xavier only; NaN for the others)
+     * @param deepValidationAccuracy that network's validation accuracy after its epochs (He and Xavier only;
+     *                               NaN for the others or if it diverged)
+     */
+    record SchemeOutcome(String label, String rule, double firstLoss, double lastHiddenStd,
+                         double firstLayerGradientNorm, double deadFraction, boolean diverged, double lastTrainLoss,
+                         double validationAccuracy, double testAccuracy, double deepLastHiddenStd,
+                         double deepValidationAccuracy) {}
 
     /**
      * What this lesson found.
      *
-     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     * @param testAccuracy             test accuracy of the scheme chosen on validation data, in [0, 1]
+     * @param chosenInit               the scheme chosen: the first in the order He, Xavier, σ = 0.01, zeros,
+     *                                 σ = 1 whose validation accuracy is within two standard errors of the best
+     * @param chosenInitCode           its number in the {@code chosen_init} metric: 0 zeros, 1 σ = 0.01, 2 σ = 1,
+     *                                 3 Xavier, 4 He
+     * @param chosenValidationAccuracy its validation accuracy, in [0, 1]
+     * @param selectionTolerance       two standard errors of the best validation accuracy p, 2·sqrt(p(1-p)/n) on n
+     *                                 validation images: schemes closer than this to the best count as tied
+     * @param epochs                   epochs each scheme trained
+     * @param architecture             the network every scheme trains, e.g. {@code 784-256-256-256-256-256-10}
+     * @param deepArchitecture         the deep, narrow network trained with He and Xavier, e.g. {@code 784-64x20-10}
+     * @param he                       He: N(0, 2/fanIn)
+     * @param xavier                   Xavier: N(0, 2/(fanIn + fanOut))
+     * @param tiny                     a fixed normal, σ = 0.01
+     * @param zeros                    every weight 0
+     * @param huge                     a fixed normal, σ = 1
      */
-    record Results(double testAccuracy) implements LessonResults {}
+    record Results(double testAccuracy, String chosenInit, int chosenInitCode, double chosenValidationAccuracy,
+                   double selectionTolerance, int epochs, String architecture, String deepArchitecture,
+                   SchemeOutcome he, SchemeOutcome xavier, SchemeOutcome tiny, SchemeOutcome zeros, SchemeOutcome huge)
+            implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("04-initialization", "Weight initialisation",
@@ -137,7 +197,8 @@ public final class Initialization {
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data");
         RunData data = RunData.withValidation(lesson.data(), lesson.seed());
-        lesson.out().printf("%d training, %d validation and %d test images, pixels in [0, 1]%n", data.train().size(),
+        Dataset train = data.train();
+        lesson.out().printf("%d training, %d validation and %d test images, pixels in [0, 1]%n", train.size(),
                 data.validation().size(), data.test().size());
 
         // ---------------------------------------------------------------- 2. five ways to start
@@ -150,30 +211,33 @@ public final class Initialization {
                 new Scheme("tiny", "normal σ=0.01", new Normal(0.01f), 1),         // N(0, 0.01²)
                 new Scheme("zeros", "zeros", new Zeros(), 0),                      // W = 0
                 new Scheme("huge", "normal σ=1", new Normal(1f), 2));              // N(0, 1)
-        Recipe base = Recipe.BASELINE.withSeed(lesson.seed()).withEpochs(hp.epochs());
-        lesson.out().print(Mlp.relu(new HeNormal(), hp.widths()).build(new SplittableRandom(lesson.seed())).summary());
+        int[] widths = hp.widths();
+        lesson.out().print(Mlp.relu(new HeNormal(), widths).build(new SplittableRandom(lesson.seed())).summary());
         TextTable sigma = new TextTable("Standard deviation of the initial weights", "scheme", "rule",
-                "σ of W₁ (784 → 256)", "σ of W₂ (256 → 256)");
+                "σ of W₁ (" + widths[0] + " → " + widths[1] + ")", "σ of W₂ (" + widths[1] + " → " + widths[2] + ")");
         for (Scheme s : schemes) {
-            List<Parameter> p = build(s, hp.widths(), lesson.seed()).parameters();
+            List<Parameter> p = build(s, widths, lesson.seed()).parameters();    // W₁, b₁, W₂, b₂, ...
             sigma.row(s.label(), s.init().name(), f4(std(p.get(0).value())), f4(std(p.get(2).value())));
         }
         lesson.table(sigma);
 
-        // ---------------------------------------------------------------- 3. at initialisation
-        lesson.section("3. One batch of " + hp.probeSize() + " images through each untrained network");
-        Dataset train = data.train();
+        // ---------------------------------------------------------------- 3. the knob up close: at initialisation
+        int probeImages = Math.min(hp.probeSize(), train.size());
+        lesson.section("3. One batch of " + probeImages + " images through each untrained network");
         List<Probe> probes = new ArrayList<>();
         for (Scheme s : schemes) {
-            probes.add(probe(build(s, hp.widths(), lesson.seed()), train, hp.probeSize()));
+            probes.add(probe(build(s, widths, lesson.seed()), train, probeImages));
         }
-        showProbes(lesson, schemes, probes, hp);
+        showProbes(lesson, schemes, probes, widths.length - 1);
 
         // ---------------------------------------------------------------- 4. training
-        lesson.section("4. Training each scheme for " + hp.epochs() + " epochs (baseline recipe otherwise)");
+        boolean baselineRate = hp.lr() == Recipe.BASELINE.schedule().rate(0);
+        lesson.section("4. Training each scheme for " + epochs(hp.epochs()) + (baselineRate ? "" : " at η = " + hp.lr())
+                + " (baseline recipe otherwise)");
+        Recipe base = Recipe.BASELINE.withSeed(lesson.seed()).withEpochs(hp.epochs()).withRate(hp.lr());
         List<Recipe.Run> runs = new ArrayList<>();
         for (Scheme s : schemes) {
-            Recipe recipe = base.withLabel(s.label()).withNetwork(Mlp.relu(s.init(), hp.widths()));
+            Recipe recipe = base.withLabel(s.label()).withNetwork(Mlp.relu(s.init(), widths));
             Recipe.Run run = recipe.train(data, lesson.progress(recipe));
             if (run.diverged() != null) {
                 lesson.out().println("  " + s.label() + ": " + run.diverged());
@@ -184,99 +248,120 @@ public final class Initialization {
         // ---------------------------------------------------------------- 5. deeper still
         lesson.section("5. " + hp.deepLayers() + " hidden layers of " + hp.deepWidth() + ": where the factor per layer "
                 + "leads");
-        List<Plots.Series> deepSpread = new ArrayList<>();
-        List<Plots.Series> deepSteps = new ArrayList<>();
+        Map<String, double[]> deepSpread = new LinkedHashMap<>();
+        Map<String, Recipe.Run> deepRuns = new LinkedHashMap<>();
+        Map<String, double[]> deepOutcomes = new LinkedHashMap<>();               // key -> {last hidden std, validation}
         TextTable deepTable = new TextTable(hp.deepLayers() + " hidden layers of " + hp.deepWidth() + ", η = "
-                + hp.deepLr() + ", " + hp.deepEpochs() + " epochs", "scheme", "std after hidden layer 1",
+                + hp.deepLr() + ", " + epochs(hp.deepEpochs()), "scheme", "std after hidden layer 1",
                 "std after hidden layer " + hp.deepLayers(), "train loss, epoch 1", "validation accuracy");
         for (Scheme s : schemes.subList(0, 2)) {                                 // He and Xavier
-            Probe p = probe(build(s, hp.deepWidths(), lesson.seed()), train, hp.probeSize());
+            Probe p = probe(build(s, hp.deepWidths(), lesson.seed()), train, probeImages);
             double[] hidden = Arrays.copyOf(p.activationStd(), hp.deepLayers());
-            deepSpread.add(Plots.Series.ofEpochs(s.label(), hidden));
+            deepSpread.put(s.label(), hidden);
             Recipe recipe = base.withLabel(s.label() + ", " + hp.deepLayers() + " layers")
                     .withNetwork(Mlp.relu(s.init(), hp.deepWidths())).withEpochs(hp.deepEpochs())
                     .withStepSchedule(new ConstantRate(hp.deepLr()));      // constant η, losses kept per step
             Recipe.Run run = recipe.train(data, lesson.progress(recipe));
-            deepSteps.add(stepSeries(s.label(), run));
+            deepRuns.put(s.label(), run);
             double validation = run.diverged() == null ? run.history().last().validationAccuracy() : Double.NaN;
             deepTable.row(s.label(), String.format("%.3g", hidden[0]), String.format("%.3g", hidden[hp.deepLayers() - 1]),
                     run.history().epochs().isEmpty() ? "diverged" : f4(run.history().epochs().get(0).trainLoss()),
                     run.diverged() == null ? pct(validation) : "diverged");
             lesson.metric(s.key() + "_deep_last_hidden_std", hidden[hp.deepLayers() - 1]);
             lesson.metric(s.key() + "_deep_validation_accuracy", run.diverged() == null ? validation : 0);
+            deepOutcomes.put(s.key(), new double[] {hidden[hp.deepLayers() - 1], validation});
         }
         lesson.table(deepTable);
-        lesson.figure("deep-activation-std", Plots.linesLogY("Spread of each layer's output, " + hp.deepLayers()
-                        + " hidden layers, at initialisation", "hidden layer", "standard deviation (log scale)", deepSpread),
-                "He keeps the spread level through 20 ReLU layers; with Xavier it loses a factor √2 per layer.",
-                "Line chart, log scale, of the standard deviation of each hidden layer's output in an untrained "
-                        + "20-layer ReLU network: flat for He initialisation, falling steadily by about three decades "
-                        + "for Xavier.");
-        lesson.figure("deep-step-loss", Plots.lines("Training a " + hp.deepLayers() + "-layer network: loss of every "
-                        + "mini-batch", "step", "mini-batch loss", deepSteps),
-                "Starting from He weights the deep network learns at once; from Xavier weights it first sits at ln 10.",
-                "Line chart of the loss of every training mini-batch of the 20-layer network: the He curve falls "
-                        + "from the first steps, the Xavier curve stays flat near 2.3 for a long stretch before falling.");
+        InitializationCharts.deepActivationStd(lesson, deepSpread);
+        InitializationCharts.deepStepLoss(lesson, deepRuns, hp.deepLayers());
 
-        // ---------------------------------------------------------------- 6. results and the choice
+        // ---------------------------------------------------------------- 6. results and the choice on validation
         lesson.section("6. Results");
-        plotCurves(lesson, runs);
-        TextTable table = new TextTable("Five initialisations, " + hp.epochs() + " epochs", "scheme", "first loss",
+        InitializationCharts.loss(lesson, runs);
+        InitializationCharts.accuracy(lesson, runs);
+        TextTable table = new TextTable("Five initialisations, " + epochs(hp.epochs())
+                + (baselineRate ? "" : ", η = " + hp.lr()), "scheme", "first loss",
                 "last train loss", "validation accuracy", "test accuracy", "outcome");
-        double best = -1;
+        Map<String, SchemeOutcome> outcomes = new LinkedHashMap<>();
         for (int i = 0; i < schemes.size(); i++) {
             Scheme s = schemes.get(i);
-            Recipe.Run run = runs.get(i);
-            // A diverged run stops with broken weights; we still measure what they predict.
-            double test = run.diverged() == null ? run.testAccuracy()
-                    : Evaluator.evaluate(run.model(), data.test()).accuracy();
-            lesson.metric(s.key() + "_test_accuracy", test);
-            lesson.metric(s.key() + "_diverged", run.diverged() == null ? 0 : 1);
-            if (run.diverged() != null) {
-                table.row(s.label(), String.format("%.4g", probes.get(i).loss()), "-", "-", pct(test), "diverged");
+            SchemeOutcome o = outcome(s, runs.get(i), probes.get(i), deepOutcomes.get(s.key()), data.test());
+            outcomes.put(s.key(), o);
+            lesson.metric(s.key() + "_test_accuracy", o.testAccuracy());
+            lesson.metric(s.key() + "_diverged", o.diverged() ? 1 : 0);
+            if (o.diverged()) {
+                table.row(s.label(), String.format("%.4g", o.firstLoss()), "-", "-", pct(o.testAccuracy()), "diverged");
                 continue;
             }
-            EpochRecord last = run.history().last();
-            lesson.metric(s.key() + "_validation_accuracy", last.validationAccuracy());
-            table.row(s.label(), String.format("%.4g", probes.get(i).loss()), f4(last.trainLoss()),
-                    pct(last.validationAccuracy()), pct(test), last.validationAccuracy() < 0.2 ? "no learning" : "trained");
-            best = Math.max(best, last.validationAccuracy());
+            lesson.metric(s.key() + "_validation_accuracy", o.validationAccuracy());
+            table.row(s.label(), String.format("%.4g", o.firstLoss()), f4(o.lastTrainLoss()),
+                    pct(o.validationAccuracy()), pct(o.testAccuracy()), o.validationAccuracy() < 0.2 ? "no learning"
+                            : "trained");
         }
         lesson.table(table);
         lesson.json("runs", runs.stream().map(Recipe.Run::history).toList());
 
         // Within two standard errors of the best validation accuracy the schemes tie; among tied
         // schemes the list order decides, and it puts He, the scheme derived for ReLU, first.
+        double best = outcomes.values().stream().filter(o -> !o.diverged()).mapToDouble(SchemeOutcome::validationAccuracy)
+                .max().orElseThrow(() -> new IllegalArgumentException("every initialisation diverged: try a smaller "
+                        + "learning rate"));
         double tolerance = 2 * Math.sqrt(best * (1 - best) / data.validation().size());
-        int chosen = -1;
-        for (int i = 0; i < schemes.size() && chosen < 0; i++) {
-            if (runs.get(i).diverged() == null && runs.get(i).history().last().validationAccuracy() >= best - tolerance) {
-                chosen = i;
-            }
-        }
-        if (chosen < 0) {
-            throw new IllegalArgumentException("every initialisation diverged: try a smaller learning rate");
-        }
-        Scheme pick = schemes.get(chosen);
-        Recipe.Run pickRun = runs.get(chosen);
+        Scheme pick = schemes.stream().filter(s -> !outcomes.get(s.key()).diverged()
+                && outcomes.get(s.key()).validationAccuracy() >= best - tolerance).findFirst().orElseThrow();
+        SchemeOutcome chosen = outcomes.get(pick.key());
         lesson.out().printf("%nbest validation accuracy %.2f%%; within two standard errors (%.2f points) the first in "
                         + "order He, Xavier, ...: %s (%.2f%% validation, %.2f%% test)%n", 100 * best, 100 * tolerance,
-                pick.label(), 100 * pickRun.history().last().validationAccuracy(), 100 * pickRun.testAccuracy());
+                pick.label(), 100 * chosen.validationAccuracy(), 100 * chosen.testAccuracy());
         lesson.metric("chosen_init", pick.code());
-        lesson.metric("chosen_validation_accuracy", pickRun.history().last().validationAccuracy());
+        lesson.metric("chosen_validation_accuracy", chosen.validationAccuracy());
         lesson.metric("selection_tolerance", tolerance);
         lesson.metric("epochs", hp.epochs());
-        Map<String, Recipe.Run> byKey = new LinkedHashMap<>();
-        for (int i = 0; i < schemes.size(); i++) {
-            byKey.put(schemes.get(i).key(), runs.get(i));
-        }
-        lesson.headline(String.format("In a 5-hidden-layer ReLU network, He and Xavier initialisation reach %s and %s "
-                        + "test accuracy after %d epochs; zeros and σ = 0.01 never leave %s, and σ = 1 %s.",
-                pct(byKey.get("he").testAccuracy()), pct(byKey.get("xavier").testAccuracy()), hp.epochs(),
-                pct(byKey.get("zeros").testAccuracy()),
-                byKey.get("huge").diverged() != null ? "diverges at once" : "reaches " + pct(byKey.get("huge").testAccuracy())));
+        lesson.headline(headline(hp, outcomes));
+        Recipe.Run pickRun = runs.get(schemes.indexOf(pick));
         lesson.chose(pickRun.recipe().label(), pickRun.history(), pickRun.model());
-        return new Results(pickRun.testAccuracy());
+        return new Results(chosen.testAccuracy(), pick.label(), pick.code(), chosen.validationAccuracy(), tolerance,
+                hp.epochs(), hp.architecture(), hp.deepArchitecture(), outcomes.get("he"), outcomes.get("xavier"),
+                outcomes.get("tiny"), outcomes.get("zeros"), outcomes.get("huge"));
+    }
+
+    /**
+     * What became of one scheme: a diverged run stops with broken weights, and we still measure
+     * what they predict.
+     *
+     * @param deep {last hidden std, validation accuracy} of the deep network, or null if it was not trained
+     */
+    private static SchemeOutcome outcome(Scheme s, Recipe.Run run, Probe probe, double[] deep, Dataset test) {
+        boolean diverged = run.diverged() != null;
+        EpochRecord last = diverged ? null : run.history().last();
+        return new SchemeOutcome(s.label(), s.init().name(), probe.loss(), probe.lastHiddenStd(), probe.gradientNorm()[0],
+                probe.deadFraction(), diverged, diverged ? Double.NaN : last.trainLoss(),
+                diverged ? Double.NaN : last.validationAccuracy(),
+                diverged ? Evaluator.evaluate(run.model(), test).accuracy() : run.testAccuracy(),
+                deep == null ? Double.NaN : deep[0], deep == null ? Double.NaN : deep[1]);
+    }
+
+    /** The run in one sentence: how far He and Xavier got, and what became of the three bad starts. */
+    private static String headline(Hyperparams hp, Map<String, SchemeOutcome> o) {
+        SchemeOutcome zeros = o.get("zeros");
+        SchemeOutcome tiny = o.get("tiny");
+        SchemeOutcome huge = o.get("huge");
+        String stuck = stuck(zeros) && stuck(tiny) ? "zeros and σ = 0.01 never leave " + pct(zeros.testAccuracy())
+                : "zeros " + fate(zeros) + " and σ = 0.01 " + fate(tiny);
+        return String.format("In a %d-hidden-layer ReLU network, He and Xavier initialisation reach %s and %s test "
+                        + "accuracy after %s; %s, and σ = 1 %s.", hp.hidden().length, pct(o.get("he").testAccuracy()),
+                pct(o.get("xavier").testAccuracy()), epochs(hp.epochs()), stuck,
+                huge.diverged() ? "diverges at once" : "reaches " + pct(huge.testAccuracy()));
+    }
+
+    /** A run that trained but learned nothing: validation accuracy below 20%, about what guessing gets. */
+    private static boolean stuck(SchemeOutcome o) {
+        return !o.diverged() && o.validationAccuracy() < 0.2;
+    }
+
+    /** "diverges", "stays at 10.28%" or "reaches 96.00%". */
+    private static String fate(SchemeOutcome o) {
+        return o.diverged() ? "diverges" : (stuck(o) ? "stays at " : "reaches ") + pct(o.testAccuracy());
     }
 
     /** The network {@link Recipe#train} would start from for this scheme (same seed, same split). */
@@ -313,8 +398,13 @@ public final class Initialization {
         return new Probe(spread.stream().mapToDouble(Double::doubleValue).toArray(), gradients, value, dead / hidden);
     }
 
-    private static void showProbes(Lesson lesson, List<Scheme> schemes, List<Probe> probes, Hyperparams hp) {
-        int layers = hp.widths().length - 1;
+    /**
+     * The probes as two tables (the spread of every layer's output, the norm of every weight
+     * gradient), their metrics and two figures.
+     *
+     * @param layers weight layers of the network: the hidden layers and the output layer
+     */
+    private static void showProbes(Lesson lesson, List<Scheme> schemes, List<Probe> probes, int layers) {
         String[] columns = new String[layers + 2];
         columns[0] = "scheme";
         for (int l = 1; l < layers; l++) {
@@ -329,8 +419,8 @@ public final class Initialization {
             gradColumns[l] = "‖∂L/∂W" + l + "‖";
         }
         TextTable gradients = new TextTable("Norm of each weight gradient at initialisation", gradColumns);
-        List<Plots.Series> spreadSeries = new ArrayList<>();
-        List<Plots.Series> gradientSeries = new ArrayList<>();
+        Map<String, double[]> spreadByScheme = new LinkedHashMap<>();
+        Map<String, double[]> gradientByScheme = new LinkedHashMap<>();
         for (int i = 0; i < schemes.size(); i++) {
             Scheme s = schemes.get(i);
             Probe p = probes.get(i);
@@ -347,67 +437,19 @@ public final class Initialization {
                 gradRow[l + 1] = String.format("%.3g", p.gradientNorm()[l]);
             }
             gradients.row(gradRow);
-            // A log axis cannot show 0: the all-zero scheme has no points in these two plots.
-            spreadSeries.add(Plots.Series.ofEpochs(s.label(), zeroToNaN(p.activationStd())));
-            gradientSeries.add(Plots.Series.ofEpochs(s.label(), zeroToNaN(p.gradientNorm())));
-            lesson.metric(s.key() + "_last_hidden_std", p.activationStd()[layers - 2]);
+            spreadByScheme.put(s.label(), p.activationStd());
+            gradientByScheme.put(s.label(), p.gradientNorm());
+            lesson.metric(s.key() + "_last_hidden_std", p.lastHiddenStd());
             lesson.metric(s.key() + "_first_layer_gradient_norm", p.gradientNorm()[0]);
             lesson.metric(s.key() + "_first_loss", p.loss());
             lesson.metric(s.key() + "_dead_fraction", p.deadFraction());
         }
         lesson.table(spread);
         lesson.table(gradients);
-        lesson.figure("activation-std", Plots.linesLogY("Spread of each layer's output at initialisation",
-                        "layer (1-5 hidden ReLU layers, 6 = logits)", "standard deviation (log scale)", spreadSeries),
-                "Flat is healthy; falling means the signal vanishes with depth, rising that it explodes. Zeros is "
-                        + "0 everywhere and cannot be drawn on a log axis.",
-                "Line chart, log scale, of the standard deviation of each layer's output for one batch through the "
-                        + "untrained network: nearly flat for He, slowly falling for Xavier, collapsing by about a "
-                        + "factor ten per layer for σ = 0.01 and growing by about ten per layer for σ = 1.");
-        lesson.figure("gradient-norm", Plots.linesLogY("Size of each weight gradient at initialisation",
-                        "weight matrix (1 = first layer, 6 = output layer)", "‖∂L/∂W‖ (log scale)", gradientSeries),
-                "How hard the first backward pass pushes each layer; zeros gives exactly 0 everywhere (not drawn).",
-                "Line chart, log scale, of the norm of each weight matrix's gradient for one batch at "
-                        + "initialisation: within a factor of a few across layers for He and Xavier, vanishingly "
-                        + "small for σ = 0.01, astronomically large for σ = 1.");
+        InitializationCharts.activationStd(lesson, spreadByScheme);
+        InitializationCharts.gradientNorm(lesson, gradientByScheme);
         lesson.json("initial-statistics", Map.of("schemes", schemes.stream().map(Scheme::label).toList(),
                 "probes", probes));
-    }
-
-    private static void plotCurves(Lesson lesson, List<Recipe.Run> runs) {
-        List<Plots.Series> loss = new ArrayList<>();
-        List<Plots.Series> accuracy = new ArrayList<>();
-        for (Recipe.Run run : runs) {
-            if (run.diverged() != null) {
-                continue;
-            }
-            String label = run.recipe().label();
-            loss.add(Plots.Series.ofEpochs(label,
-                    run.history().epochs().stream().mapToDouble(EpochRecord::trainLoss).toArray()));
-            accuracy.add(Plots.Series.ofEpochs(label,
-                    run.history().epochs().stream().mapToDouble(e -> 100 * e.validationAccuracy()).toArray()));
-        }
-        lesson.figure("loss", Plots.linesLogY("Training loss per epoch", "epoch", "cross-entropy loss (log scale)", loss),
-                "Zeros and σ = 0.01 stay at ln 10 = 2.30, the loss of a network that does not look at the image; "
-                        + "σ = 1 diverged and has no curve.",
-                "Line chart, log scale, of training loss per epoch: He and Xavier fall below 0.1, zeros and the tiny "
-                        + "normal stay flat at 2.3.");
-        lesson.figure("accuracy", Plots.lines("Validation accuracy per epoch", "epoch", "accuracy (%)", accuracy),
-                "He and Xavier learn; zeros and σ = 0.01 predict the most common digit for every image.",
-                "Line chart of validation accuracy per epoch: He and Xavier above 95 percent, zeros and the tiny "
-                        + "normal flat at about 11 percent.");
-    }
-
-    /** The loss of every mini-batch of a run, against the step number. */
-    private static Plots.Series stepSeries(String label, Recipe.Run run) {
-        List<Float> losses = run.history().stepLosses();
-        double[] x = new double[losses.size()];
-        double[] y = new double[losses.size()];
-        for (int i = 0; i < losses.size(); i++) {
-            x[i] = i + 1;
-            y[i] = losses.get(i);
-        }
-        return new Plots.Series(label, x, y);
     }
 
     private static double std(float[] w) {
@@ -419,8 +461,9 @@ public final class Initialization {
         return Math.sqrt(Math.max(0, Ops.sumOfSquares(w.length, w) / w.length - mean * mean));
     }
 
-    private static double[] zeroToNaN(double[] values) {
-        return Arrays.stream(values).map(v -> v == 0 ? Double.NaN : v).toArray();
+    /** {@code "1 epoch"}, {@code "4 epochs"}. */
+    private static String epochs(int n) {
+        return n + (n == 1 ? " epoch" : " epochs");
     }
 
     private static String f4(double v) {

@@ -43,6 +43,23 @@ class InitializationTest {
         // 1,800 images, 1 epoch of 15 steps: observed 37.7% (He) and 47.7% (Xavier); chance is 10%.
         assertTrue(m.get("he_test_accuracy") > 0.25, "He " + m.get("he_test_accuracy"));
         assertTrue(r.testAccuracy() > 0.25, "chosen " + r.testAccuracy());
+        Initialization.Results results = r.results(Initialization.Results.class);
+        assertEquals(r.testAccuracy(), results.testAccuracy(), 1e-12);
+        assertEquals(chosen, results.chosenInitCode());
+        assertEquals(m.get("xavier_deep_last_hidden_std"), results.xavier().deepLastHiddenStd(), 1e-12);
+        assertTrue(results.huge().diverged() && Double.isNaN(results.huge().validationAccuracy()));
+        assertEquals("784-256-256-256-256-256-10", results.architecture());
+    }
+
+    @Test
+    void aTurnedRunDescribesItsOwnNetworks() {
+        LessonResult r = SmokeRun.of(Initialization.LESSON, "--hidden", "64,64", "--deep-layers", "3").result();
+        Initialization.Results results = r.results(Initialization.Results.class);
+        assertEquals("784-64-64-10", results.architecture());
+        assertEquals("784-64x3-10", results.deepArchitecture());
+        assertEquals(List.of("scheme", "rule", "σ of W₁ (784 → 64)", "σ of W₂ (64 → 64)"), r.tables().get(0).columns());
+        assertTrue(r.headline().startsWith("In a 2-hidden-layer ReLU network"), r.headline());
+        assertEquals("Spread of each layer's output, 3 hidden layers, at initialisation", r.figures().get(2).title());
     }
 
     @Test
