@@ -48,7 +48,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * plots with {@link #figure}, numbers with {@link #json}, {@link #metric} and {@link #table}, and
  * returns the test accuracy of the configuration it chose.
  *
- * <p>Every run is kept: the defaults (seed 42) go to {@code runs/reference} (or
+ * <p>Every run is kept: the defaults (seed 42, all cores) go to {@code runs/reference} (or
  * {@code reference-smoke}, {@code reference-full}), the run the site shows; a run with any knob
  * turned gets its own dated folder, {@code runs/20261206-101500-hidden-dropout-0.5}, with a
  * {@code knobs.properties} that reproduces it. Files are written to a staging folder next to the
@@ -161,6 +161,8 @@ public final class Lesson {
             return 0;
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
+            err.println("Run with --help to see the flags and knobs.");
+            lesson.abandon();
             return 2;
         } catch (DataException | TrainingDivergedException | ModelFileException | IllegalArgumentException
                  | UncheckedIOException e) {
@@ -421,7 +423,7 @@ public final class Lesson {
      */
     private static Path runFolder(String id, LessonOptions options, List<String> turned) {
         boolean reference = turned.isEmpty() && options.seed() == LessonOptions.DEFAULT_SEED && options.dataDir() == null
-                && options.name() == null && options.epochs().isEmpty();
+                && options.name() == null && options.epochs().isEmpty() && options.threads().isEmpty();
         Path runs = options.runsDir() != null ? options.runsDir() : runsFolder(id);
         if (reference) {
             return runs.resolve(referenceName(options.mode()));
@@ -440,6 +442,7 @@ public final class Lesson {
             if (options.seed() != LessonOptions.DEFAULT_SEED) {
                 name.append("-seed").append(options.seed());
             }
+            options.threads().ifPresent(t -> name.append("-threads").append(t));
         }
         String safe = name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
         Path folder = runs.resolve(safe.length() > 100 ? safe.substring(0, 100) : safe);
