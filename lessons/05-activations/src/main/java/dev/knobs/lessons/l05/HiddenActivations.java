@@ -591,7 +591,8 @@ public final class HiddenActivations {
     private static String timesBaseline(float highLr, float baseRate) {
         double ratio = (double) highLr / baseRate;
         long whole = Math.round(ratio);
-        return whole >= 2 && Math.abs(ratio - whole) < 1e-3 ? "a " + whole + "x larger rate" : "η = " + highLr;
+        return whole >= 2 && Math.abs(ratio - whole) < 1e-3 ? article(String.valueOf(whole)) + " " + whole + "x larger rate"
+                : "η = " + highLr;
     }
 
     private static double validationAccuracy(Recipe.Run run) {
@@ -605,6 +606,13 @@ public final class HiddenActivations {
     /** The mean over hidden layers of a run's per-layer fractions, NaN for a run that was not trained. */
     private static double meanOf(Map<String, double[]> perLayer, Recipe.Run run) {
         return run == null ? Double.NaN : mean(perLayer.get(run.recipe().label()));
+    }
+
+    /** {@code a} or {@code an} before a number as it is read aloud: an 8, an 11, an 18.5, an 80, a 4, a 110. */
+    static String article(String number) {
+        String whole = number.split("\\.")[0];
+        boolean vowel = whole.startsWith("8") || (whole.startsWith("11") || whole.startsWith("18")) && whole.length() % 3 == 2;
+        return vowel ? "an" : "a";
     }
 
     /** {@code 1 epoch}, {@code 5 epochs}: a count with its unit, singular for one. */

@@ -301,10 +301,11 @@ public final class DropoutRates {
         lesson.metric("epochs", hp.epochs());
         lesson.metric("training_images", train.size());
 
+        String gapWithout = String.format("%.1f", 100 * none.gap());
         lesson.headline(String.format("On %,d training images, a %s network without dropout reaches %s training "
-                        + "but %s test accuracy (a %.1f-point gap); with %s, chosen on validation, the gap is %.1f "
+                        + "but %s test accuracy (%s %s-point gap); with %s, chosen on validation, the gap is %.1f "
                         + "points and test accuracy %s.", train.size(), network, pct(none.trainAccuracy()),
-                pct(none.testAccuracy()), 100 * none.gap(), chosen.label(), 100 * chosen.gap(),
+                pct(none.testAccuracy()), article(gapWithout), gapWithout, chosen.label(), 100 * chosen.gap(),
                 pct(chosen.testAccuracy())));
         lesson.chose(chosen.label(), chosenRun.history(), chosenRun.model());
         return results;
@@ -418,6 +419,13 @@ public final class DropoutRates {
             s += v;
         }
         return s / y.length;
+    }
+
+    /** {@code a} or {@code an} before a number as it is read aloud: an 8, an 11, an 18.5, an 80, a 4, a 110. */
+    static String article(String number) {
+        String whole = number.split("\\.")[0];
+        boolean vowel = whole.startsWith("8") || (whole.startsWith("11") || whole.startsWith("18")) && whole.length() % 3 == 2;
+        return vowel ? "an" : "a";
     }
 
     /** {@code 1 epoch}, {@code 15 epochs}: a count with its unit, singular for one. */

@@ -108,6 +108,16 @@ class DropoutRatesTest {
     }
 
     @Test
+    void numbersGetTheArticleTheyAreReadWith() {
+        assertEquals("a", DropoutRates.article("4.2"));
+        assertEquals("an", DropoutRates.article("8.7"));
+        assertEquals("an", DropoutRates.article("11.0"));
+        assertEquals("an", DropoutRates.article("18"));
+        assertEquals("a", DropoutRates.article("110"));
+        assertEquals("a", DropoutRates.article("1.5"));
+    }
+
+    @Test
     void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
         KnobContract.check(DropoutRates.LESSON, scratch);
     }
