@@ -404,8 +404,8 @@ public final class HiddenActivations {
      * high rate kills; with other activations, how each one did.
      */
     private static String headline(Hyperparams hp, Results r, Map<String, Recipe.Run> runs) {
-        StringBuilder s = new StringBuilder(String.format("In a %s network trained for %s, ", hp.depth(),
-                count(hp.epochs(), "epoch")));
+        StringBuilder s = new StringBuilder(String.format("In %s %s network trained for %s, ",
+                article(String.valueOf(hp.hidden().length)), hp.depth(), count(hp.epochs(), "epoch")));
         if (runs.containsKey("relu") && runs.containsKey("sigmoid")) {
             s.append(String.format("ReLU reaches %s test accuracy and sigmoid %s (its first layer's gradient starts %.0fx "
                     + "smaller than its last)", pct(r.reluTestAccuracy()), pct(r.sigmoidTestAccuracy()),
@@ -423,6 +423,8 @@ public final class HiddenActivations {
             if (!Double.isNaN(r.leakyReluDeadFractionHighRate())) {
                 s.append(", and ").append(r.leakyReluDeadFractionHighRate() == 0 ? "none"
                         : pct(r.leakyReluDeadFractionHighRate())).append(" with leaky ReLU");
+            } else if (runs.containsKey("leaky_relu")) {
+                s.append(", and the leaky ReLU network diverged");
             }
         }
         return s.append('.').toString();

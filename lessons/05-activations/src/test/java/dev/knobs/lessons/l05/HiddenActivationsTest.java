@@ -76,6 +76,14 @@ class HiddenActivationsTest {
     }
 
     @Test
+    void numbersGetTheArticleTheyAreReadWith() {
+        assertEquals("a", HiddenActivations.article("4"));
+        assertEquals("an", HiddenActivations.article("8"));
+        assertEquals("an", HiddenActivations.article("11"));
+        assertEquals("a", HiddenActivations.article("12"));
+    }
+
+    @Test
     void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
         KnobContract.check(HiddenActivations.LESSON, scratch);
     }
