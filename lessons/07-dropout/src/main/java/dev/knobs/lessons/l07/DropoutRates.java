@@ -303,10 +303,11 @@ public final class DropoutRates {
 
         String gapWithout = String.format("%.1f", 100 * none.gap());
         lesson.headline(String.format("On %,d training images, a %s network without dropout reaches %s training "
-                        + "but %s test accuracy (%s %s-point gap); with %s, chosen on validation, the gap is %.1f "
-                        + "points and test accuracy %s.", train.size(), network, pct(none.trainAccuracy()),
-                pct(none.testAccuracy()), article(gapWithout), gapWithout, chosen.label(), 100 * chosen.gap(),
-                pct(chosen.testAccuracy())));
+                        + "but %s test accuracy (%s %s-point gap)", train.size(), network, pct(none.trainAccuracy()),
+                pct(none.testAccuracy()), article(gapWithout), gapWithout)
+                + (chosen == none ? ", and none of the dropout configurations beats it on validation."
+                : String.format("; with %s, chosen on validation, the gap is %.1f points and test accuracy %s.",
+                        chosen.label(), 100 * chosen.gap(), pct(chosen.testAccuracy()))));
         lesson.chose(chosen.label(), chosenRun.history(), chosenRun.model());
         return results;
     }
