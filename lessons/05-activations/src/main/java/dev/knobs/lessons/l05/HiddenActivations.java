@@ -237,7 +237,7 @@ public final class HiddenActivations {
         }
         lesson.table(health);
 
-        // ---------------------------------------------------------------- 5. how ReLUs die: a rate 4x too large
+        // ---------------------------------------------------------------- 5. how ReLUs die: a rate too large
         List<String> relus = RELUS.stream().filter(runs::containsKey).toList();
         Map<String, Recipe.Run> fast = new LinkedHashMap<>();
         lesson.section("5. How ReLU units die: the same network at η = " + hp.highLr());
@@ -257,7 +257,6 @@ public final class HiddenActivations {
         if (!relus.isEmpty()) {
             TextTable fastHealth = new TextTable("Dead units per hidden layer, η = " + baseRate + " against η = "
                     + hp.highLr(), "run", "dead units per layer, first first", "all layers", "validation accuracy");
-            Map<String, double[]> deadPercent = new LinkedHashMap<>();
             for (String name : relus) {
                 List<Recipe.Run> pair = new ArrayList<>(List.of(runs.get(name)));
                 if (fast.containsKey(name)) {
@@ -270,6 +269,7 @@ public final class HiddenActivations {
                 }
             }
             lesson.table(fastHealth);
+            Map<String, double[]> deadPercent = new LinkedHashMap<>();
             for (String name : relus) {
                 deadPercent.put(legend(runs.get(name)), times100(dead.get(name)));
             }
