@@ -7,9 +7,9 @@ import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.Percent;
-import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.ProgressBar;
 import dev.knobs.lessons.common.TextTable;
+import dev.knobs.lessons.common.UsageException;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.data.RunData;
@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Lesson 05, ReLU and where it goes. Changes from lesson 04: the hidden activation is the knob
@@ -44,20 +45,21 @@ import java.util.SplittableRandom;
  * one) so that the difference between them shows; each activation starts from the initialiser
  * lesson 04 matched to it.
  *
- * <p>We draw the four functions and their slopes, measure at initialisation how the gradient
- * shrinks on its way back through each kind of layer, train the same deep network with each,
- * and measure after training how many ReLU units are dead and how many sigmoid/tanh outputs sit
- * in their flat tails. Finally we put a ReLU where it does not belong, after the output layer,
- * to see why the output gets softmax and nothing else. The activation is chosen on validation
- * accuracy. Read it next to the lesson's README.md.
+ * <p>The lesson reads top to bottom: the data; the activations up close (the four functions, their
+ * slopes, and how the gradient shrinks on its way back through each kind of layer at
+ * initialisation); training the same deep network with each; after training, how many ReLU units
+ * are dead and how many sigmoid/tanh outputs sit in their flat tails; how a rate 4x too large
+ * kills ReLU units; a ReLU where it does not belong, after the output layer, to see why the
+ * output gets softmax and nothing else; choosing on validation accuracy; the results. The figures
+ * are drawn by {@link HiddenActivationsCharts}. Read it next to the lesson's README.md.
  *
  * <p>Run: {@code mvn -pl lessons/05-activations exec:java} (add
- * {@code -Dexec.args="--mode smoke"} for a seconds-long run).
+ * {@code -Dexec.args="--mode smoke"} for a seconds-long run; {@code --help} lists the knobs).
  */
 public final class HiddenActivations {
     private HiddenActivations() {}
 
-    /** The activations compared, with the initialiser that keeps their signal's scale (lesson 04). */
+    /** The activations of this lesson, with the initialiser that keeps their signal's scale (lesson 04). */
     static final Map<String, Initializer> ACTIVATIONS = new LinkedHashMap<>();
 
     static {
@@ -67,21 +69,35 @@ public final class HiddenActivations {
         ACTIVATIONS.put("leaky_relu", new HeNormal());
     }
 
+    /** The activations that can die, in the order section 5 trains them at the high rate. */
+    private static final List<String> RELUS = List.of("relu", "leaky_relu");
+
+    /** The activations with flat tails, whose saturation section 4 measures. */
+    private static final List<String> SQUASHING = List.of("sigmoid", "tanh");
+
     /**
      * The knobs of this lesson, each with its reason.
      *
      * @param hidden      four hidden layers of 128: deep enough that a gradient shrinking by a
      *                    constant factor per layer becomes visible, cheap enough for four runs
+     * @param activation  the activations compared, each trained once: all four of the course
      * @param epochs      passes over the training set for each activation
      * @param probeSize   validation images used to measure activations and gradients: 1,000 is
      *                    enough for stable fractions, and a unit dead on all of them is dead in practice
-     * @param highLr    4x the baseline's 0.05: large enough to kill ReLU units, small enough not to
+     * @param highLr      4x the baseline's 0.05: large enough to kill ReLU units, small enough not to
      *                    diverge (0.5 diverges within the first epoch)
      */
-    record Hyperparams(int[] hidden, int epochs, int probeSize, float highLr) {
+    record Hyperparams(int[] hidden, String[] activation, int epochs, int probeSize, float highLr) {
         static Hyperparams defaults(Mode mode) {
-            return new Hyperparams(new int[] {128, 128, 128, 128}, mode.pick(1, 5, 20), mode.pick(500, 1000, 1000),
-                    0.2f);
+            return new Hyperparams(new int[] {128, 128, 128, 128}, new String[] {"sigmoid", "tanh", "relu", "leaky_relu"},
+                    mode.pick(1, 5, 20), mode.pick(500, 1000, 1000), 0.2f);
+        }
+
+        Hyperparams {
+            if (Arrays.stream(activation).distinct().count() < activation.length) {
+                throw new UsageException("--activation names an activation twice (" + String.join(",", activation)
+                        + "); give each once");
+            }
         }
 
         int[] widths() {
@@ -91,14 +107,70 @@ public final class HiddenActivations {
             w[w.length - 1] = 10;
             return w;
         }
+
+        /** The activations compared, in the order given. */
+        List<String> activations() {
+            return List.of(activation);
+        }
+
+        /** {@code 4-hidden-layer}, for sentences. */
+        String depth() {
+            return hidden.length + "-hidden-layer";
+        }
     }
 
     /**
-     * What this lesson found.
+     * What this lesson found. Accuracies are fractions in [0, 1], measured after the last epoch; a
+     * dead unit outputs exactly 0 for every probe image (validation images); a saturated output has
+     * a slope below 0.01; fractions are averaged over the hidden layers. A number whose activation or
+     * run was not part of the experiment (it is not in {@code --activation}, or its run diverged) is
+     * NaN, written as null. The metric each number is also reported as is named in brackets.
      *
-     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     * @param testAccuracy                     test accuracy of the activation chosen on validation data
+     * @param chosenActivation                 the activation chosen on validation accuracy with the
+     *                                         one-standard-error rule ({@code chosen_is_relu} is 1 when it is relu)
+     * @param chosenValidationAccuracy         its validation accuracy
+     * @param validationStandardError          one standard error of the best validation accuracy,
+     *                                         √(p(1-p)/n), as a fraction ({@code validation_standard_error})
+     * @param sigmoidValidationAccuracy        ({@code sigmoid_validation_accuracy})
+     * @param sigmoidTestAccuracy              ({@code sigmoid_test_accuracy})
+     * @param tanhValidationAccuracy           ({@code tanh_validation_accuracy})
+     * @param tanhTestAccuracy                 ({@code tanh_test_accuracy})
+     * @param reluValidationAccuracy           ({@code relu_validation_accuracy})
+     * @param reluTestAccuracy                 ({@code relu_test_accuracy})
+     * @param leakyReluValidationAccuracy      ({@code leaky_relu_validation_accuracy})
+     * @param leakyReluTestAccuracy            ({@code leaky_relu_test_accuracy})
+     * @param reluDeadFraction                 share of ReLU units dead after training at the baseline
+     *                                         rate ({@code relu_dead_fraction})
+     * @param leakyReluDeadFraction            the same for leaky ReLU, 0 by construction ({@code leaky_relu_dead_fraction})
+     * @param highLr                           the higher learning rate of section 5 ({@code --high-lr})
+     * @param reluDeadFractionHighRate         share of ReLU units dead after training at {@code highLr}
+     *                                         ({@code relu_dead_fraction_high_rate})
+     * @param reluDeadFractionHighRateMaxLayer the largest share of dead units in one hidden layer at
+     *                                         {@code highLr} ({@code relu_dead_fraction_high_rate_max_layer})
+     * @param leakyReluDeadFractionHighRate    share of leaky ReLU units dead at {@code highLr}
+     * @param sigmoidSaturatedFraction         share of sigmoid outputs saturated after training
+     *                                         ({@code sigmoid_saturated_fraction})
+     * @param tanhSaturatedFraction            the same for tanh ({@code tanh_saturated_fraction})
+     * @param sigmoidFirstToLastGradientRatio  norm of the first layer's weight gradient over the output
+     *                                         layer's, at initialisation on the probe images, with sigmoid
+     *                                         ({@code sigmoid_first_to_last_gradient_ratio})
+     * @param reluFirstToLastGradientRatio     the same with ReLU ({@code relu_first_to_last_gradient_ratio})
+     * @param reluAfterOutputTestAccuracy      test accuracy of the ReLU network with one more ReLU after
+     *                                         the output layer ({@code relu_output_test_accuracy})
+     * @param reluAfterOutputZeroLogits        share of that network's logits clamped to exactly 0, on
+     *                                         the probe images ({@code relu_output_zero_logits})
+     * @param epochs                           epochs of every run ({@code epochs})
      */
-    record Results(double testAccuracy) implements LessonResults {}
+    record Results(double testAccuracy, String chosenActivation, double chosenValidationAccuracy,
+                   double validationStandardError, double sigmoidValidationAccuracy, double sigmoidTestAccuracy,
+                   double tanhValidationAccuracy, double tanhTestAccuracy, double reluValidationAccuracy,
+                   double reluTestAccuracy, double leakyReluValidationAccuracy, double leakyReluTestAccuracy,
+                   double reluDeadFraction, double leakyReluDeadFraction, float highLr, double reluDeadFractionHighRate,
+                   double reluDeadFractionHighRateMaxLayer, double leakyReluDeadFractionHighRate,
+                   double sigmoidSaturatedFraction, double tanhSaturatedFraction, double sigmoidFirstToLastGradientRatio,
+                   double reluFirstToLastGradientRatio, double reluAfterOutputTestAccuracy,
+                   double reluAfterOutputZeroLogits, int epochs) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("05-activations", "ReLU and where it goes",
@@ -109,6 +181,8 @@ public final class HiddenActivations {
     }
 
     static Results run(Lesson lesson, Hyperparams hp) {
+        HiddenActivationsCharts charts = new HiddenActivationsCharts(lesson);
+        float baseRate = Recipe.BASELINE.schedule().rate(0);
 
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data");
@@ -117,36 +191,37 @@ public final class HiddenActivations {
                 data.validation().size(), data.test().size());
         Dataset probe = data.validation().slice("probe", 0, Math.min(hp.probeSize(), data.validation().size()));
 
-        // ---------------------------------------------------------------- 2. the four functions
-        lesson.section("2. Four activations and their slopes");
-        plotFunctions(lesson);
-
-        // ---------------------------------------------------------------- 3. before training: the gradient on its way back
-        lesson.section("3. At initialisation: how the gradient shrinks layer by layer");
+        // ---------------------------------------------------------------- 2. the activations up close
+        lesson.section("2. The activations up close: four functions, their slopes, and the gradient at initialisation");
+        showFunctions(lesson, charts);
         Map<String, Recipe> recipes = new LinkedHashMap<>();
-        for (Map.Entry<String, Initializer> a : ACTIVATIONS.entrySet()) {
-            Mlp network = new Mlp(hp.widths(), a.getKey(), 0f, new float[] {0f}, a.getValue());
-            recipes.put(a.getKey(), Recipe.BASELINE.withNetwork(network).withEpochs(hp.epochs()).withLabel(a.getKey())
+        for (String name : hp.activations()) {
+            Mlp network = new Mlp(hp.widths(), name, 0f, new float[] {0f}, ACTIVATIONS.get(name));
+            recipes.put(name, Recipe.BASELINE.withNetwork(network).withEpochs(hp.epochs()).withLabel(name)
                     .withSeed(lesson.seed()));
         }
-        lesson.out().println("network: " + recipes.get("relu").network() + " (sigmoid and tanh with xavier_normal)");
+        lesson.out().println("network: " + Mlp.architecture(hp.widths()) + ", each activation with its initialiser: "
+                + String.join(", ", recipes.values().stream().map(r -> r.label() + " " + r.network().init().name()).toList()));
         Map<String, double[]> gradientNorms = new LinkedHashMap<>();
         for (Recipe r : recipes.values()) {
             gradientNorms.put(r.label(), gradientNormsAtStart(r, probe));
         }
-        plotGradientNorms(lesson, gradientNorms, hp.hidden().length + 1);
+        lesson.out().println("norm of dLoss/dW at initialisation, first layer first:");
+        gradientNorms.forEach((name, norms) -> lesson.out().printf("  %-10s %s   first/last = %.3f%n", name,
+                format(norms), firstToLast(norms)));
+        charts.gradientNorms(gradientNorms);
 
-        // ---------------------------------------------------------------- 4. training with each activation
-        lesson.section("4. Training the " + hp.hidden().length + "-hidden-layer network with each activation, "
-                + hp.epochs() + " epochs");
+        // ---------------------------------------------------------------- 3. training with each activation
+        lesson.section("3. Training the " + hp.depth() + " network with each activation, " + count(hp.epochs(), "epoch"));
         Map<String, Recipe.Run> runs = new LinkedHashMap<>();
         for (Recipe r : recipes.values()) {
             runs.put(r.label(), r.train(data, lesson.progress(r)).orThrow());
         }
-        plotCurves(lesson, runs);
+        charts.validationError(curves(runs, e -> 100 * (1 - e.validationAccuracy())));
+        charts.trainLoss(curves(runs, EpochRecord::trainLoss));
 
-        // ---------------------------------------------------------------- 5. after training: dead and saturated units
-        lesson.section("5. After training: dead ReLU units and saturated sigmoid/tanh units, per layer");
+        // ---------------------------------------------------------------- 4. after training: dead and saturated units
+        lesson.section("4. After training: dead ReLU units and saturated sigmoid/tanh units, per layer");
         TextTable health = new TextTable("Hidden units after training, measured on " + probe.size() + " validation images",
                 "activation", "layer", "mean output", "std", "outputs exactly 0", "dead units", "saturated outputs");
         Map<String, double[]> dead = new LinkedHashMap<>();
@@ -162,10 +237,14 @@ public final class HiddenActivations {
         }
         lesson.table(health);
 
-        // ---------------------------------------------------------------- 6. how ReLUs die: a rate 4x too large
-        lesson.section("6. How ReLU units die: the same network at η = " + hp.highLr());
+        // ---------------------------------------------------------------- 5. how ReLUs die: a rate too large
+        List<String> relus = RELUS.stream().filter(runs::containsKey).toList();
         Map<String, Recipe.Run> fast = new LinkedHashMap<>();
-        for (String name : List.of("relu", "leaky_relu")) {
+        lesson.section("5. How ReLU units die: the same network at η = " + hp.highLr());
+        if (relus.isEmpty()) {
+            lesson.out().println("no ReLU among --activation " + String.join(",", hp.activation()) + ": nothing can die");
+        }
+        for (String name : relus) {
             Recipe r = recipes.get(name).withRate(hp.highLr()).withLabel(name + " η=" + hp.highLr());
             Recipe.Run run = r.train(data, lesson.progress(r));
             if (run.diverged() != null) {
@@ -175,36 +254,68 @@ public final class HiddenActivations {
             fast.put(name, run);
             measureHealth(run, probe, dead, saturated);
         }
-        TextTable fastHealth = new TextTable("Dead units per hidden layer, η = " + Recipe.BASELINE.schedule().rate(0)
-                + " against η = " + hp.highLr(), "run", "dead units per layer, first first", "all layers",
-                "validation accuracy");
-        for (String name : List.of("relu", "leaky_relu")) {
-            List<Recipe.Run> pair = new ArrayList<>(List.of(runs.get(name)));
-            if (fast.containsKey(name)) {
-                pair.add(fast.get(name));
+        if (!relus.isEmpty()) {
+            TextTable fastHealth = new TextTable("Dead units per hidden layer, η = " + baseRate + " against η = "
+                    + hp.highLr(), "run", "dead units per layer, first first", "all layers", "validation accuracy");
+            for (String name : relus) {
+                List<Recipe.Run> pair = new ArrayList<>(List.of(runs.get(name)));
+                if (fast.containsKey(name)) {
+                    pair.add(fast.get(name));
+                }
+                for (Recipe.Run run : pair) {
+                    double[] d = dead.get(run.recipe().label());
+                    fastHealth.row(legend(run), Arrays.stream(d).mapToObj(Percent::pct).toList(), pct(mean(d)),
+                            pct(run.history().last().validationAccuracy()));
+                }
             }
-            for (Recipe.Run run : pair) {
-                double[] d = dead.get(run.recipe().label());
-                fastHealth.row(run.recipe().label() + (run.recipe().label().equals(name) ? " η=" + run.recipe().schedule().rate(0) : ""),
-                        Arrays.stream(d).mapToObj(Percent::pct).toList(), pct(mean(d)),
-                        pct(run.history().last().validationAccuracy()));
+            lesson.table(fastHealth);
+            Map<String, double[]> deadPercent = new LinkedHashMap<>();
+            for (String name : relus) {
+                deadPercent.put(legend(runs.get(name)), times100(dead.get(name)));
             }
+            for (Recipe.Run run : fast.values()) {
+                deadPercent.put(legend(run), times100(dead.get(run.recipe().label())));
+            }
+            charts.deadUnits(deadPercent, relus, fast.isEmpty() ? null : timesBaseline(hp.highLr(), baseRate));
         }
-        lesson.table(fastHealth);
-        plotUnitHealth(lesson, dead, saturated);
+        Map<String, double[]> saturatedPercent = new LinkedHashMap<>();
+        SQUASHING.stream().filter(runs::containsKey).forEach(name -> saturatedPercent.put(name, times100(saturated.get(name))));
+        if (!saturatedPercent.isEmpty()) {
+            charts.saturation(saturatedPercent);
+        }
 
-        // ---------------------------------------------------------------- 7. where the activations go: not after the output
-        lesson.section("7. A ReLU after the output layer (the wrong place)");
-        OutputExperiment output = reluAfterOutput(recipes.get("relu"), data, probe, lesson);
-        lesson.out().printf("ReLU after the logits: test accuracy %s (without it: %s); %s of all logits are clamped to 0, "
-                        + "%d of 10 output units dead%n", pct(output.test().accuracy()), pct(runs.get("relu").testAccuracy()),
-                pct(output.zeroLogits()), output.deadOutputs());
+        // ---------------------------------------------------------------- 6. where the activations go: not after the output
+        lesson.section("6. A ReLU after the output layer (the wrong place)");
+        OutputExperiment output = null;
+        if (runs.containsKey("relu")) {
+            output = reluAfterOutput(recipes.get("relu"), data, probe, lesson);
+            lesson.out().printf("ReLU after the logits: test accuracy %s (without it: %s); %s of all logits are clamped "
+                            + "to 0, %d of 10 output units dead%n", pct(output.test().accuracy()),
+                    pct(runs.get("relu").testAccuracy()), pct(output.zeroLogits()), output.deadOutputs());
+        } else {
+            lesson.out().println("skipped: it adds a ReLU to the ReLU network, and relu is not among --activation "
+                    + String.join(",", hp.activation()));
+        }
 
-        // ---------------------------------------------------------------- 8. results and the choice
+        // ---------------------------------------------------------------- 7. choosing on validation
+        lesson.section("7. Choosing on validation accuracy");
+        Map<String, Double> validationAccuracy = new LinkedHashMap<>();
+        runs.forEach((name, run) -> validationAccuracy.put(name, run.history().last().validationAccuracy()));
+        double top = validationAccuracy.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double se = standardError(top, data.validation().size());
+        String chosen = choose(validationAccuracy, data.validation().size());
+        Recipe.Run best = runs.get(chosen);
+        lesson.out().printf("best validation accuracy %s; one standard error on %d images is %.2f points, so everything "
+                + "from %s up counts as tied; of the tied, the simplest function wins%n", pct(top),
+                data.validation().size(), 100 * se, pct(top - se));
+        lesson.out().printf("chosen: %s (validation %s, test %s)%n", chosen, pct(validationAccuracy.get(chosen)),
+                pct(best.testAccuracy()));
+
+        // ---------------------------------------------------------------- 8. results
         lesson.section("8. Results");
-        TextTable table = new TextTable("Hidden activation compared (" + network(hp) + ", " + hp.epochs() + " epochs)",
-                "activation", "init", "η", "validation accuracy", "test accuracy", "final train loss", "dead units",
-                "saturated outputs", "seconds");
+        TextTable table = new TextTable("Hidden activation compared (" + Mlp.architecture(hp.widths()) + ", "
+                + count(hp.epochs(), "epoch") + ")", "activation", "init", "η", "validation accuracy", "test accuracy",
+                "final train loss", "dead units", "saturated outputs", "seconds");
         List<Recipe.Run> all = new ArrayList<>(runs.values());
         all.addAll(fast.values());
         for (Recipe.Run run : all) {
@@ -214,59 +325,109 @@ public final class HiddenActivations {
                     pct(last.validationAccuracy()), pct(last.testAccuracy()), String.format("%.4f", last.trainLoss()),
                     pct(mean(dead.get(name))), pct(mean(saturated.get(name))), String.format("%.1f", run.history().seconds()));
         }
-        table.row("relu, ReLU after output", "he_normal", recipes.get("relu").schedule().rate(0),
-                pct(output.validation().accuracy()), pct(output.test().accuracy()),
-                String.format("%.4f", output.history().last().trainLoss()), output.deadOutputs() + "/10 outputs", "-",
-                String.format("%.1f", output.history().seconds()));
+        if (output != null) {
+            table.row("relu, ReLU after output", "he_normal", recipes.get("relu").schedule().rate(0),
+                    pct(output.validation().accuracy()), pct(output.test().accuracy()),
+                    String.format("%.4f", output.history().last().trainLoss()), output.deadOutputs() + "/10 outputs", "-",
+                    String.format("%.1f", output.history().seconds()));
+        }
         lesson.table(table);
-        Map<String, Double> validationAccuracy = new LinkedHashMap<>();
-        runs.forEach((name, run) -> validationAccuracy.put(name, run.history().last().validationAccuracy()));
-        double top = validationAccuracy.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        double se = standardError(top, data.validation().size());
-        String chosen = choose(validationAccuracy, data.validation().size());
-        lesson.out().printf("best validation accuracy %s; one standard error on %d images is %.2f points, so everything "
-                + "from %s up counts as tied; of the tied, the simplest function wins%n", pct(top),
-                data.validation().size(), 100 * se, pct(top - se));
-        lesson.out().printf("chosen: %s (validation %s, test %s)%n", chosen, pct(validationAccuracy.get(chosen)),
-                pct(runs.get(chosen).testAccuracy()));
-        lesson.metric("chosen_is_relu", chosen.equals("relu") ? 1 : 0);
-        lesson.metric("validation_standard_error", se);
-
         List<History> histories = new ArrayList<>(all.stream().map(Recipe.Run::history).toList());
-        histories.add(output.history());
+        if (output != null) {
+            histories.add(output.history());
+        }
         lesson.json("histories", histories);
         lesson.json("unit-health", Map.of("dead_fraction_per_layer", dead, "saturated_fraction_per_layer", saturated,
                 "gradient_norm_per_layer_at_start", gradientNorms));
-        lesson.json("relu-after-output", Map.of("zero_logits", output.zeroLogits(), "dead_outputs", output.deadOutputs(),
-                "validation_accuracy", output.validation().accuracy(), "test_accuracy", output.test().accuracy()));
+        if (output != null) {
+            lesson.json("relu-after-output", Map.of("zero_logits", output.zeroLogits(), "dead_outputs",
+                    output.deadOutputs(), "validation_accuracy", output.validation().accuracy(), "test_accuracy",
+                    output.test().accuracy()));
+        }
+        Recipe.Run fastRelu = fast.get("relu");
+        Recipe.Run fastLeaky = fast.get("leaky_relu");
+        Results results = new Results(best.testAccuracy(), chosen, validationAccuracy.get(chosen), se,
+                validationAccuracy(runs.get("sigmoid")), testAccuracy(runs.get("sigmoid")),
+                validationAccuracy(runs.get("tanh")), testAccuracy(runs.get("tanh")),
+                validationAccuracy(runs.get("relu")), testAccuracy(runs.get("relu")),
+                validationAccuracy(runs.get("leaky_relu")), testAccuracy(runs.get("leaky_relu")),
+                meanOf(dead, runs.get("relu")), meanOf(dead, runs.get("leaky_relu")), hp.highLr(),
+                meanOf(dead, fastRelu), fastRelu == null ? Double.NaN
+                        : Arrays.stream(dead.get(fastRelu.recipe().label())).max().orElse(0), meanOf(dead, fastLeaky),
+                meanOf(saturated, runs.get("sigmoid")), meanOf(saturated, runs.get("tanh")),
+                gradientNorms.containsKey("sigmoid") ? firstToLast(gradientNorms.get("sigmoid")) : Double.NaN,
+                gradientNorms.containsKey("relu") ? firstToLast(gradientNorms.get("relu")) : Double.NaN,
+                output == null ? Double.NaN : output.test().accuracy(), output == null ? Double.NaN : output.zeroLogits(),
+                hp.epochs());
+        lesson.metric("chosen_is_relu", chosen.equals("relu") ? 1 : 0);
+        lesson.metric("validation_standard_error", se);
         for (Recipe.Run run : runs.values()) {
             lesson.metric(run.recipe().label() + "_test_accuracy", run.testAccuracy());
             lesson.metric(run.recipe().label() + "_validation_accuracy", run.history().last().validationAccuracy());
         }
-        lesson.metric("relu_dead_fraction", mean(dead.get("relu")));
-        lesson.metric("leaky_relu_dead_fraction", mean(dead.get("leaky_relu")));
+        if (runs.containsKey("relu")) {
+            lesson.metric("relu_dead_fraction", mean(dead.get("relu")));
+        }
+        if (runs.containsKey("leaky_relu")) {
+            lesson.metric("leaky_relu_dead_fraction", mean(dead.get("leaky_relu")));
+        }
         if (fast.containsKey("relu")) {
             lesson.metric("relu_dead_fraction_high_rate", mean(dead.get(fast.get("relu").recipe().label())));
             lesson.metric("relu_dead_fraction_high_rate_max_layer",
                     Arrays.stream(dead.get(fast.get("relu").recipe().label())).max().orElse(0));
         }
-        lesson.metric("sigmoid_saturated_fraction", mean(saturated.get("sigmoid")));
-        lesson.metric("tanh_saturated_fraction", mean(saturated.get("tanh")));
-        lesson.metric("sigmoid_first_to_last_gradient_ratio", firstToLast(gradientNorms.get("sigmoid")));
-        lesson.metric("relu_first_to_last_gradient_ratio", firstToLast(gradientNorms.get("relu")));
-        lesson.metric("relu_output_test_accuracy", output.test().accuracy());
-        lesson.metric("relu_output_zero_logits", output.zeroLogits());
+        if (runs.containsKey("sigmoid")) {
+            lesson.metric("sigmoid_saturated_fraction", mean(saturated.get("sigmoid")));
+        }
+        if (runs.containsKey("tanh")) {
+            lesson.metric("tanh_saturated_fraction", mean(saturated.get("tanh")));
+        }
+        if (runs.containsKey("sigmoid")) {
+            lesson.metric("sigmoid_first_to_last_gradient_ratio", firstToLast(gradientNorms.get("sigmoid")));
+        }
+        if (runs.containsKey("relu")) {
+            lesson.metric("relu_first_to_last_gradient_ratio", firstToLast(gradientNorms.get("relu")));
+        }
+        if (output != null) {
+            lesson.metric("relu_output_test_accuracy", output.test().accuracy());
+            lesson.metric("relu_output_zero_logits", output.zeroLogits());
+        }
         lesson.metric("epochs", hp.epochs());
 
-        Recipe.Run best = runs.get(chosen);
-        lesson.headline(String.format("In a %d-hidden-layer network trained for %d epochs, ReLU reaches %s test accuracy "
-                        + "and sigmoid %s (its first layer's gradient starts %.0fx smaller than its last); at η = %s, %s of "
-                        + "ReLU units die, and none with leaky ReLU.", hp.hidden().length, hp.epochs(),
-                pct(runs.get("relu").testAccuracy()), pct(runs.get("sigmoid").testAccuracy()),
-                1 / firstToLast(gradientNorms.get("sigmoid")), hp.highLr(),
-                fast.containsKey("relu") ? pct(mean(dead.get(fast.get("relu").recipe().label()))) : "(diverged)"));
+        lesson.headline(headline(hp, results, runs));
         lesson.chose(chosen, best.history(), best.model());
-        return new Results(best.testAccuracy());
+        return results;
+    }
+
+    /**
+     * The run's one sentence: how ReLU and sigmoid compare and why, and how many ReLU units the
+     * high rate kills; with other activations, how each one did.
+     */
+    private static String headline(Hyperparams hp, Results r, Map<String, Recipe.Run> runs) {
+        StringBuilder s = new StringBuilder(String.format("In %s %s network trained for %s, ",
+                article(String.valueOf(hp.hidden().length)), hp.depth(), count(hp.epochs(), "epoch")));
+        if (runs.containsKey("relu") && runs.containsKey("sigmoid")) {
+            s.append(String.format("ReLU reaches %s test accuracy and sigmoid %s (its first layer's gradient starts %.0fx "
+                    + "smaller than its last)", pct(r.reluTestAccuracy()), pct(r.sigmoidTestAccuracy()),
+                    1 / r.sigmoidFirstToLastGradientRatio()));
+        } else {
+            List<String> each = new ArrayList<>();
+            runs.forEach((name, run) -> each.add(name + (each.isEmpty() ? " reaches " : " ") + pct(run.testAccuracy())
+                    + (each.isEmpty() ? " test accuracy" : "")));
+            s.append(String.join(", ", each));
+        }
+        if (runs.containsKey("relu")) {
+            s.append(Double.isNaN(r.reluDeadFractionHighRate())
+                    ? String.format("; at η = %s the ReLU network diverged", hp.highLr())
+                    : String.format("; at η = %s, %s of ReLU units die", hp.highLr(), pct(r.reluDeadFractionHighRate())));
+            if (!Double.isNaN(r.leakyReluDeadFractionHighRate())) {
+                s.append(", and ").append(r.leakyReluDeadFractionHighRate() == 0 ? "none"
+                        : pct(r.leakyReluDeadFractionHighRate())).append(" with leaky ReLU");
+            } else if (runs.containsKey("leaky_relu")) {
+                s.append(", and the leaky ReLU network diverged");
+            }
+        }
+        return s.append('.').toString();
     }
 
     /**
@@ -385,8 +546,12 @@ public final class HiddenActivations {
                 logits.fractionZero(), (int) Math.round(logits.deadFraction() * 10));
     }
 
-    /** Draws y = f(x) and its slope f'(x), computed by the layers' own forward and backward passes. */
-    private static void plotFunctions(Lesson lesson) {
+    /**
+     * Computes y = f(x) and the slope f'(x) of each activation for x from -5 to 5 with the layers'
+     * own forward and backward passes (backward with an incoming gradient of 1 gives f'(x)), prints
+     * a few values and draws both.
+     */
+    private static void showFunctions(Lesson lesson, HiddenActivationsCharts charts) {
         int n = 201;
         float[] x = new float[n];
         double[] xs = new double[n];
@@ -396,88 +561,65 @@ public final class HiddenActivations {
         }
         float[] ones = new float[n];
         Arrays.fill(ones, 1f);
-        List<Plots.Series> values = new ArrayList<>();
-        List<Plots.Series> slopes = new ArrayList<>();
+        Map<String, double[]> values = new LinkedHashMap<>();
+        Map<String, double[]> slopes = new LinkedHashMap<>();
         for (String name : ACTIVATIONS.keySet()) {
             Activation f = Activations.create(name);
-            double[] y = toDouble(f.forward(x, n, false));                           // y = f(x), as a batch of n single numbers
-            double[] dy = toDouble(f.backward(ones, n, true));                       // dy/dx = f'(x)·1
-            values.add(new Plots.Series(name, xs, y));
-            slopes.add(new Plots.Series(name, xs, dy));
+            double[] y = toDouble(f.forward(x, n, false));                           // a batch of n single numbers
+            double[] dy = toDouble(f.backward(ones, n, true));
+            values.put(name, y);
+            slopes.put(name, dy);
             lesson.out().printf("%-10s f(-5) = %+.3f  f(0) = %+.3f  f(5) = %+.3f   slope at 0: %.3f, at ±5: %.4f / %.4f%n",
                     name, y[0], y[n / 2], y[n - 1], dy[n / 2], dy[0], dy[n - 1]);
         }
-        lesson.figure("functions", Plots.lines("The activations", "input x", "output f(x)", values),
-                "Sigmoid squashes into (0, 1), tanh into (-1, 1); ReLU is 0 for negative inputs and the identity above.",
-                "Line chart of sigmoid, tanh, ReLU and leaky ReLU for inputs from -5 to 5.");
-        lesson.figure("slopes", Plots.lines("Their slopes (what backpropagation multiplies by)", "input x", "slope f'(x)",
-                        slopes),
-                "The slope is the factor each layer multiplies the gradient by: at most 0.25 for sigmoid, 1 for tanh "
-                        + "at 0 only, exactly 1 for every active ReLU.",
-                "Line chart of the derivatives: sigmoid peaks at 0.25, tanh at 1, both fall to near 0 beyond |x| = 3; "
-                        + "ReLU steps from 0 to 1 at x = 0, leaky ReLU from 0.01 to 1.");
+        charts.functions(xs, values);
+        charts.slopes(xs, slopes);
     }
 
-    private static void plotGradientNorms(Lesson lesson, Map<String, double[]> norms, int layers) {
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= layers; i++) {
-            names.add(i == layers ? "output" : "layer " + i);
-        }
-        lesson.out().println("norm of dLoss/dW at initialisation, first layer first:");
-        List<double[]> log = new ArrayList<>();
-        for (Map.Entry<String, double[]> e : norms.entrySet()) {
-            lesson.out().printf("  %-10s %s   first/last = %.3f%n", e.getKey(), format(e.getValue()), firstToLast(e.getValue()));
-            log.add(e.getValue());
-        }
-        lesson.figure("gradient-norms", Plots.bars("Gradient size per layer before training", "weight matrix",
-                        "norm of dLoss/dW", names, new ArrayList<>(norms.keySet()), log),
-                "Read each colour left to right: the gradient is largest at the output; with sigmoid it shrinks "
-                        + "towards the first layer, with ReLU it stays of the same order.",
-                "Bar chart of the gradient norm of each of the five weight matrices at initialisation for sigmoid, "
-                        + "tanh, ReLU and leaky ReLU; the sigmoid bars fall sharply from the output to layer 1.");
+    /** One number per epoch of each run, by its name. */
+    private static Map<String, double[]> curves(Map<String, Recipe.Run> runs, ToDoubleFunction<EpochRecord> value) {
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        runs.forEach((name, run) -> curves.put(name, run.history().epochs().stream().mapToDouble(value).toArray()));
+        return curves;
     }
 
-    private static void plotCurves(Lesson lesson, Map<String, Recipe.Run> runs) {
-        List<Plots.Series> validation = new ArrayList<>();
-        List<Plots.Series> loss = new ArrayList<>();
-        for (Recipe.Run run : runs.values()) {
-            List<EpochRecord> epochs = run.history().epochs();
-            validation.add(Plots.Series.ofEpochs(run.recipe().label(),
-                    epochs.stream().mapToDouble(e -> 100 * (1 - e.validationAccuracy())).toArray()));
-            loss.add(Plots.Series.ofEpochs(run.recipe().label(), epochs.stream().mapToDouble(EpochRecord::trainLoss).toArray()));
-        }
-        lesson.figure("validation-error", Plots.linesLogY("Validation error per epoch", "epoch",
-                        "validation error (%, log scale)", validation),
-                "Lower is better; the log scale separates the close curves: sigmoid starts at chance (90% error) and "
-                        + "stays far behind, the other three are within a few tenths of a point.",
-                "Line chart, log scale, of validation error per epoch for the four activations; sigmoid starts near 90% "
-                        + "and ends far above the other three, which end close together.");
-        lesson.figure("train-loss", Plots.linesLogY("Training loss per epoch", "epoch", "cross-entropy (log scale)", loss),
-                "On a log scale, equal vertical steps are equal factors of improvement.",
-                "Line chart, log scale, of the mean training loss per epoch for the four activations.");
+    /** A run's name with its rate, {@code relu η=0.05}, for tables and legends. */
+    private static String legend(Recipe.Run run) {
+        String label = run.recipe().label();
+        return label.contains("η") ? label : label + " η=" + run.recipe().schedule().rate(0);
     }
 
-    private static void plotUnitHealth(Lesson lesson, Map<String, double[]> dead, Map<String, double[]> saturated) {
-        int layers = dead.values().iterator().next().length;
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= layers; i++) {
-            names.add("hidden " + i);
-        }
-        List<String> reluRuns = dead.keySet().stream().filter(k -> k.contains("relu")).toList();
-        List<double[]> deadPct = reluRuns.stream().map(k -> times100(dead.get(k))).toList();
-        List<String> reluLegend = reluRuns.stream()
-                .map(k -> k.contains("η") ? k : k + " η=" + Recipe.BASELINE.schedule().rate(0)).toList();
-        List<double[]> satPct = List.of(times100(saturated.get("sigmoid")), times100(saturated.get("tanh")));
-        lesson.figure("dead-units", Plots.bars("Dead units after training", "hidden layer",
-                        "units at 0 for every probe image (%)", names, reluLegend, deadPct),
-                "A dead unit outputs 0 for every image, so it gets no gradient and cannot learn again; a too-large "
-                        + "rate kills many, and leaky ReLU cannot die by construction.",
-                "Bar chart of the percentage of dead units in each hidden layer for ReLU and leaky ReLU after training "
-                        + "at the baseline rate and at a 4x larger rate; only ReLU at the larger rate has many dead units.");
-        lesson.figure("saturation", Plots.bars("Saturated outputs after training", "hidden layer",
-                        "outputs with slope below 0.01 (%)", names, List.of("sigmoid", "tanh"), satPct),
-                "A saturated output sits in the flat tail of sigmoid or tanh, where almost no gradient passes.",
-                "Bar chart of the percentage of saturated outputs in each hidden layer for sigmoid and tanh after training.");
+    /** {@code a 4x larger rate} when the high rate is a whole multiple of the baseline's, else {@code η = 0.13}. */
+    private static String timesBaseline(float highLr, float baseRate) {
+        double ratio = (double) highLr / baseRate;
+        long whole = Math.round(ratio);
+        return whole >= 2 && Math.abs(ratio - whole) < 1e-3 ? article(String.valueOf(whole)) + " " + whole + "x larger rate"
+                : "η = " + highLr;
+    }
+
+    private static double validationAccuracy(Recipe.Run run) {
+        return run == null ? Double.NaN : run.history().last().validationAccuracy();
+    }
+
+    private static double testAccuracy(Recipe.Run run) {
+        return run == null ? Double.NaN : run.testAccuracy();
+    }
+
+    /** The mean over hidden layers of a run's per-layer fractions, NaN for a run that was not trained. */
+    private static double meanOf(Map<String, double[]> perLayer, Recipe.Run run) {
+        return run == null ? Double.NaN : mean(perLayer.get(run.recipe().label()));
+    }
+
+    /** {@code a} or {@code an} before a number as it is read aloud: an 8, an 11, an 18.5, an 80, a 4, a 110. */
+    static String article(String number) {
+        String whole = number.split("\\.")[0];
+        boolean vowel = whole.startsWith("8") || (whole.startsWith("11") || whole.startsWith("18")) && whole.length() % 3 == 2;
+        return vowel ? "an" : "a";
+    }
+
+    /** {@code 1 epoch}, {@code 5 epochs}: a count with its unit, singular for one. */
+    static String count(int n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     private static double firstToLast(double[] norms) {
@@ -507,13 +649,4 @@ public final class HiddenActivations {
         }
         return s.toString();
     }
-
-    private static String network(Hyperparams hp) {
-        StringBuilder s = new StringBuilder();
-        for (int w : hp.widths()) {
-            s.append(s.length() == 0 ? "" : "-").append(w);
-        }
-        return s.toString();
-    }
-
 }

@@ -7,11 +7,15 @@ import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs lesson 05 in smoke mode and checks what it wrote; checks the one-standard-error choice by hand. */
+/**
+ * Runs lesson 05 in smoke mode, with its defaults and with turned knobs, and checks what it wrote;
+ * checks the one-standard-error choice by hand.
+ */
 class HiddenActivationsTest {
 
     @Test
@@ -35,6 +39,31 @@ class HiddenActivationsTest {
         assertTrue(r.metrics().get("relu_test_accuracy") > 0.30, "relu " + r.metrics().get("relu_test_accuracy"));
         assertTrue(r.metrics().get("sigmoid_test_accuracy") < r.metrics().get("relu_test_accuracy"), "sigmoid learns slowest");
         assertTrue(r.testAccuracy() > 0.60, "smoke test accuracy " + r.testAccuracy());
+
+        HiddenActivations.Results typed = r.results(HiddenActivations.Results.class);
+        assertEquals(r.testAccuracy(), typed.testAccuracy());
+        assertEquals(r.chosen().label(), typed.chosenActivation());
+        assertEquals(r.metrics().get("chosen_is_relu") == 1, typed.chosenActivation().equals("relu"));
+        assertEquals(r.metrics().get("relu_dead_fraction_high_rate"), typed.reluDeadFractionHighRate());
+        assertEquals(r.metrics().get("tanh_test_accuracy"), typed.tanhTestAccuracy());
+        assertEquals(0.0, typed.leakyReluDeadFractionHighRate());
+    }
+
+    @Test
+    void aRunWithoutReluSkipsWhatNeedsItAndDescribesItsOwnNetwork() {
+        SmokeRun run = SmokeRun.of(HiddenActivations.LESSON, "--activation", "sigmoid,tanh", "--hidden", "64,32");
+        LessonResult r = run.result();
+        run.expectFigures("functions.png", "slopes.png", "gradient-norms.png", "validation-error.png", "train-loss.png",
+                "saturation.png");
+        HiddenActivations.Results typed = r.results(HiddenActivations.Results.class);
+        assertTrue(List.of("sigmoid", "tanh").contains(typed.chosenActivation()), typed.chosenActivation());
+        assertTrue(Double.isNaN(typed.reluTestAccuracy()) && Double.isNaN(typed.reluAfterOutputTestAccuracy()),
+                "relu was not trained");
+        assertEquals("Hidden activation compared (784-64-32-10, 1 epoch)", r.tables().get(1).title());
+        assertTrue(r.headline().startsWith("In a 2-hidden-layer network trained for 1 epoch, sigmoid reaches "),
+                r.headline());
+        String alt = r.figures().get(2).alt();
+        assertTrue(alt.contains("each of the three weight matrices") && alt.contains("for sigmoid and tanh;"), alt);
     }
 
     @Test
@@ -44,6 +73,14 @@ class HiddenActivationsTest {
         assertEquals("relu", HiddenActivations.choose(Map.of("tanh", 0.972, "relu", 0.970, "sigmoid", 0.92), 5000));
         assertEquals("tanh", HiddenActivations.choose(Map.of("tanh", 0.972, "relu", 0.969, "sigmoid", 0.92), 5000));
         assertEquals("leaky_relu", HiddenActivations.choose(Map.of("leaky_relu", 0.975, "relu", 0.960), 5000));
+    }
+
+    @Test
+    void numbersGetTheArticleTheyAreReadWith() {
+        assertEquals("a", HiddenActivations.article("4"));
+        assertEquals("an", HiddenActivations.article("8"));
+        assertEquals("an", HiddenActivations.article("11"));
+        assertEquals("a", HiddenActivations.article("12"));
     }
 
     @Test

@@ -3,17 +3,19 @@ package dev.knobs.lessons.l07;
 import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.DigitGrid;
+import dev.knobs.lessons.common.Knob;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.Percent;
-import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.init.HeNormal;
+import dev.knobs.nn.init.Initializer;
+import dev.knobs.nn.init.XavierNormal;
 import dev.knobs.nn.layer.Dropout;
 import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.layer.Sequential;
@@ -22,30 +24,34 @@ import dev.knobs.nn.metrics.Evaluator;
 import dev.knobs.nn.train.Recipe;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.knowm.xchart.CategoryChart;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Lesson 07, dropout. Changes from lesson 06: dropout layers after the input and after each
- * hidden ReLU, with the rate as the knob; to give dropout something to fix, the network is larger
- * (784-256-256-10) and trains on a 10,000-image subset for 15 epochs, so that without dropout it
- * overfits visibly.
+ * hidden layer, with the rate as the knob; to give dropout something to fix, the network is larger
+ * (two hidden layers of 256 in the standard run) and trains on a 10,000-image subset for 15
+ * epochs, so that without dropout it overfits visibly.
  *
- * <p>We look at what inverted dropout does to a layer's output in training and in evaluation,
- * sweep one rate for both hidden layers from 0 to 0.6, try different rates per layer and on the
- * input pixels (0.2 on the input and 0.5 on hidden units, as in Srivastava et al. 2014), measure
- * the gap between training and test accuracy with and without dropout, and show what goes wrong
- * if dropout is left on at evaluation. The configuration is chosen on validation accuracy. Read
- * it next to the lesson's README.md.
+ * <p>The lesson reads top to bottom: the data; what inverted dropout does to a layer's output in
+ * training and in evaluation; training with one rate on both hidden layers (the sweep), then with
+ * different rates per layer and on the input pixels (0.2 on the input and 0.5 on hidden units, as in
+ * Srivastava et al. 2014); choosing on validation accuracy; the gap between training and test
+ * accuracy with and without dropout; what goes wrong if dropout is left on at evaluation; the
+ * results. The figures are drawn by {@link DropoutRatesCharts}. Read it next to the lesson's README.md.
  *
  * <p>Run: {@code mvn -pl lessons/07-dropout exec:java} (add {@code -Dexec.args="--mode smoke"}
- * for a seconds-long run).
+ * for a seconds-long run; {@code --help} lists the knobs).
  */
 public final class DropoutRates {
     private DropoutRates() {}
+
+    /** The rates of the input-dropout picture in section 2: none, the paper's input rate, and a rate that is too high. */
+    private static final float[] INPUT_RATES_SHOWN = {0f, 0.2f, 0.5f};
 
     /**
      * The knobs of this lesson, each with its reason (every one is a flag, e.g. {@code --hidden-dropout 0.5}).
@@ -53,6 +59,8 @@ public final class DropoutRates {
      * @param hidden          two hidden layers of 256 (269,000 weights, 2.6x the baseline's): enough to
      *                        memorise the training subset, so that overfitting, the thing dropout fixes,
      *                        shows; the full run uses 512 (670,000 weights)
+     * @param activation      ReLU, lesson 05's choice; the weights start from the initialiser lesson 04
+     *                        matched to the activation (He for the ReLUs, Xavier for sigmoid and tanh)
      * @param trainSize       training images: 10,000 keeps nine runs of many epochs inside the standard
      *                        budget and makes overfitting come early; smoke and full use all of them
      * @param epochs          passes over the training subset: the network without dropout reaches 100%
@@ -63,12 +71,12 @@ public final class DropoutRates {
      * @param perLayerDropout {input rate, hidden rate 1, hidden rate 2}: the paper's 0.2 on the pixels
      *                        and 0.5 on hidden units, and a lighter rate on the first hidden layer
      */
-    record Hyperparams(int[] hidden, int trainSize, int epochs, float lr, float[] hiddenDropout,
+    record Hyperparams(int[] hidden, String activation, int trainSize, int epochs, float lr, float[] hiddenDropout,
                        float[][] perLayerDropout) {
         static Hyperparams defaults(Mode mode) {
             int width = mode.pick(256, 256, 512);
-            return new Hyperparams(new int[] {width, width}, mode.pick(60_000, 10_000, 60_000), mode.pick(2, 15, 30),
-                    0.05f, new float[] {0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f},
+            return new Hyperparams(new int[] {width, width}, "relu", mode.pick(60_000, 10_000, 60_000),
+                    mode.pick(2, 15, 30), 0.05f, new float[] {0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f},
                     new float[][] {{0.2f, 0.5f, 0.5f}, {0f, 0.2f, 0.5f}});
         }
 
@@ -77,31 +85,68 @@ public final class DropoutRates {
                 throw new UsageException("--hidden takes the two hidden widths of this lesson's network, e.g. 256,256; got "
                         + hidden.length + " numbers");
             }
+            List<String> trained = new ArrayList<>();
+            for (float p : withControl(hiddenDropout)) {
+                trained.add(label(0f, p, p));
+            }
             for (float[] r : perLayerDropout) {
                 if (r.length != 3) {
                     throw new UsageException("--per-layer-dropout takes three rates per configuration (input, hidden 1, "
                             + "hidden 2), e.g. 0.2,0.5,0.5 | 0,0.2,0.5; got " + r.length + " in one");
                 }
+                if (trained.contains(label(r[0], r[1], r[2]))) {
+                    throw new UsageException("--per-layer-dropout " + Knob.format(r) + " is trained already (as '"
+                            + label(r[0], r[1], r[2]) + "'); give each configuration once");
+                }
+                trained.add(label(r[0], r[1], r[2]));
             }
         }
 
         /** The rates swept on both hidden layers, starting with 0 (no dropout), the control. */
         float[] rates() {
-            float[] withZero = new float[hiddenDropout.length + 1];
+            return withControl(hiddenDropout);
+        }
+
+        /** {@code rates} with 0 first and every rate once. */
+        private static float[] withControl(float[] rates) {
+            float[] withZero = new float[rates.length + 1];
             int n = 0;
             withZero[n++] = 0f;
-            for (float p : hiddenDropout) {
-                if (p != 0f) {
+            for (float p : rates) {
+                if (!contains(withZero, n, p)) {
                     withZero[n++] = p;
                 }
             }
             return Arrays.copyOf(withZero, n);
         }
 
-        Mlp network(float input, float hidden1, float hidden2) {
-            return new Mlp(new int[] {784, hidden[0], hidden[1], 10}, "relu", input, new float[] {hidden1, hidden2},
-                    new HeNormal());
+        private static boolean contains(float[] values, int n, float p) {
+            for (int i = 0; i < n; i++) {
+                if (values[i] == p) {
+                    return true;
+                }
+            }
+            return false;
         }
+
+        /** 784, the two hidden widths, 10. */
+        int[] widths() {
+            return new int[] {784, hidden[0], hidden[1], 10};
+        }
+
+        Mlp network(float input, float hidden1, float hidden2) {
+            Initializer init = activation.equals("sigmoid") || activation.equals("tanh") ? new XavierNormal()
+                    : new HeNormal();
+            return new Mlp(widths(), activation, input, new float[] {hidden1, hidden2}, init);
+        }
+    }
+
+    /** A configuration's name in tables and legends: {@code no dropout}, {@code hidden 0.2}, {@code input 0.2 + hidden 0.5}. */
+    static String label(float input, float hidden1, float hidden2) {
+        if (input == 0f && hidden1 == 0f && hidden2 == 0f) {
+            return "no dropout";
+        }
+        return (input > 0 ? "input " + input + " + " : "") + "hidden " + (hidden1 == hidden2 ? hidden1 : hidden1 + " / " + hidden2);
     }
 
     /** One configuration's outcome, with the train/test gap that dropout is meant to shrink. */
@@ -114,11 +159,39 @@ public final class DropoutRates {
     }
 
     /**
-     * What this lesson found.
+     * What this lesson found. Accuracies are fractions in [0, 1], measured after the last epoch;
+     * training accuracy is measured like test accuracy, with dropout off. A gap is training minus
+     * test accuracy, as a fraction (0.0416 is 4.16 points). A dropout rate is the share of units
+     * dropped. The metric each number is also reported as is named in brackets.
      *
-     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     * @param testAccuracy                      test accuracy of the configuration chosen on validation
+     *                                          accuracy ({@code best_test_accuracy})
+     * @param chosenConfiguration               the chosen configuration, e.g. {@code hidden 0.2}
+     * @param chosenInputDropout                its dropout rate on the input pixels ({@code chosen_input_rate})
+     * @param chosenHiddenDropout               its dropout rates after hidden layers 1 and 2
+     *                                          ({@code chosen_hidden_rate_1}, {@code chosen_hidden_rate_2})
+     * @param chosenValidationAccuracy          its validation accuracy, the number it was chosen on
+     * @param bestUniformHiddenDropout          the rate of the one-rate sweep (section 3) with the best
+     *                                          validation accuracy, 0 if no dropout won it ({@code best_rate})
+     * @param gapWithoutDropout                 the gap of the network without dropout ({@code gap_without_dropout})
+     * @param gapOfChosen                       the gap of the chosen configuration ({@code gap_with_best})
+     * @param noDropoutTrainAccuracy            training accuracy without dropout ({@code no_dropout_train_accuracy})
+     * @param noDropoutValidationAccuracy       validation accuracy without dropout
+     * @param noDropoutTestAccuracy             test accuracy without dropout ({@code no_dropout_test_accuracy})
+     * @param dropoutOnAtEvaluationTestAccuracy test accuracy of the chosen network evaluated, wrongly, with
+     *                                          dropout on: the mean of three passes with fresh masks
+     *                                          ({@code dropout_on_at_evaluation_test_accuracy})
+     * @param ratesTried                        rates of the one-rate sweep, 0 included ({@code rates_tried})
+     * @param configurationsTried               every configuration trained, the per-layer ones included
+     *                                          ({@code configurations_tried})
+     * @param epochs                            epochs of every run ({@code epochs})
+     * @param trainingImages                    images each run trained on ({@code training_images})
      */
-    record Results(double testAccuracy) implements LessonResults {}
+    record Results(double testAccuracy, String chosenConfiguration, float chosenInputDropout, float[] chosenHiddenDropout,
+                   double chosenValidationAccuracy, float bestUniformHiddenDropout, double gapWithoutDropout,
+                   double gapOfChosen, double noDropoutTrainAccuracy, double noDropoutValidationAccuracy,
+                   double noDropoutTestAccuracy, double dropoutOnAtEvaluationTestAccuracy, int ratesTried,
+                   int configurationsTried, int epochs, int trainingImages) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("07-dropout", "Dropout",
@@ -129,6 +202,8 @@ public final class DropoutRates {
     }
 
     static Results run(Lesson lesson, Hyperparams hp) {
+        DropoutRatesCharts charts = new DropoutRatesCharts(lesson);
+        String network = Mlp.architecture(hp.widths());
 
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data: a training subset, so that a large network overfits");
@@ -141,54 +216,62 @@ public final class DropoutRates {
         // ---------------------------------------------------------------- 2. inverted dropout, up close
         lesson.section("2. Inverted dropout, up close");
         showInvertedDropout(lesson);
-        showInputDropout(lesson, train);
+        charts.inputDropout(inputDropoutRows(train, lesson.seed()), train.height(), train.width());
 
-        // ---------------------------------------------------------------- 3. one rate for both hidden layers
+        // ---------------------------------------------------------------- 3. training: one rate for both hidden layers
         Recipe base = Recipe.BASELINE.withRate(hp.lr()).withEpochs(hp.epochs()).withSeed(lesson.seed());
-        lesson.section("3. One dropout rate on both hidden layers, " + hp.rates().length + " rates, " + hp.epochs() + " epochs each");
-        lesson.out().println("every run: 784-" + hp.hidden()[0] + "-" + hp.hidden()[1] + "-10 ReLU, he_normal, "
-                + base.optimizer().name() + " at η = " + base.schedule().rate(0) + ", batch " + base.batchSize());
+        lesson.section("3. One dropout rate on both hidden layers, " + count(hp.rates().length, "rate") + ", "
+                + count(hp.epochs(), "epoch") + " each");
+        lesson.out().println("every run: " + network + " " + hp.activation() + ", " + hp.network(0f, 0f, 0f).init().name()
+                + ", " + base.optimizer().name() + " at η = " + base.schedule().rate(0) + ", batch " + base.batchSize());
         Map<String, Recipe.Run> runs = new LinkedHashMap<>();
         List<Outcome> outcomes = new ArrayList<>();
         for (float p : hp.rates()) {
-            String label = p == 0f ? "no dropout" : "hidden " + p;
-            train(lesson, base.withNetwork(hp.network(0f, p, p)).withLabel(label), data, 0f, p, p, runs, outcomes);
+            train(lesson, base, hp, data, 0f, p, p, runs, outcomes);
         }
 
-        // ---------------------------------------------------------------- 4. different rates per layer, and on the input
+        // ---------------------------------------------------------------- 4. training: different rates per layer, and on the input
         lesson.section("4. Different rates per layer, and on the input pixels");
         for (float[] r : hp.perLayerDropout()) {
-            String label = (r[0] > 0 ? "input " + r[0] + " + " : "") + "hidden " + (r[1] == r[2] ? r[1] : r[1] + " / " + r[2]);
-            train(lesson, base.withNetwork(hp.network(r[0], r[1], r[2])).withLabel(label), data, r[0], r[1], r[2], runs, outcomes);
+            train(lesson, base, hp, data, r[0], r[1], r[2], runs, outcomes);
         }
 
-        // ---------------------------------------------------------------- 5. the train/test gap
-        lesson.section("5. The gap between training and test accuracy");
+        // ---------------------------------------------------------------- 5. choosing on validation
+        lesson.section("5. Choosing on validation accuracy");
         Outcome none = outcomes.get(0);
-        Outcome chosen = outcomes.stream().max((a, b) -> Double.compare(a.validationAccuracy(), b.validationAccuracy()))
-                .orElseThrow();
-        Outcome bestUniform = outcomes.subList(0, hp.rates().length).stream()
-                .max((a, b) -> Double.compare(a.validationAccuracy(), b.validationAccuracy())).orElseThrow();
+        Outcome chosen = bestByValidation(outcomes);
+        Outcome bestUniform = bestByValidation(outcomes.subList(0, hp.rates().length));
+        Recipe.Run chosenRun = runs.get(chosen.label());
+        lesson.out().printf("chosen on validation accuracy: %s (%s); its test accuracy: %s%n", chosen.label(),
+                pct(chosen.validationAccuracy()), pct(chosen.testAccuracy()));
+
+        // ---------------------------------------------------------------- 6. the train/test gap
+        lesson.section("6. The gap between training and test accuracy");
         lesson.out().printf("without dropout: train %s, test %s, gap %.2f points%n", pct(none.trainAccuracy()),
                 pct(none.testAccuracy()), 100 * none.gap());
         lesson.out().printf("chosen (%s): train %s, test %s, gap %.2f points%n", chosen.label(), pct(chosen.trainAccuracy()),
                 pct(chosen.testAccuracy()), 100 * chosen.gap());
-        plotGap(lesson, outcomes);
-        plotCurves(lesson, runs, none.label(), chosen.label());
+        List<String> labels = outcomes.stream().map(Outcome::label).toList();
+        charts.gap(labels, outcomes.stream().mapToDouble(o -> 100 * o.gap()).toArray());
+        charts.accuracyByRate(labels, outcomes.stream().mapToDouble(o -> 100 * o.trainAccuracy()).toArray(),
+                outcomes.stream().mapToDouble(o -> 100 * o.testAccuracy()).toArray());
+        charts.validationLoss(curves(runs.values(), EpochRecord::validationLoss));
+        List<Recipe.Run> shown = none == chosen ? List.of(runs.get(none.label()))
+                : List.of(runs.get(none.label()), chosenRun);
+        charts.trainVsValidation(curves(shown, EpochRecord::trainLoss), curves(shown, EpochRecord::validationLoss));
 
-        // ---------------------------------------------------------------- 6. why dropout is off at evaluation
-        lesson.section("6. What if dropout stayed on at evaluation?");
-        Recipe.Run chosenRun = runs.get(chosen.label());
+        // ---------------------------------------------------------------- 7. why dropout is off at evaluation
+        lesson.section("7. What if dropout stayed on at evaluation?");
         double[] noisy = accuraciesWithDropoutOn(chosenRun.model(), data.test(), 3);
         lesson.out().printf("%s, evaluated with dropout on, three times: %s; with dropout off (correct): %s%n",
                 chosen.label(), String.join(", ", Arrays.stream(noisy).mapToObj(Percent::pct).toList()),
                 pct(chosen.testAccuracy()));
 
-        // ---------------------------------------------------------------- 7. results and the choice
-        lesson.section("7. Results");
-        TextTable table = new TextTable("Dropout compared (784-" + hp.hidden()[0] + "-" + hp.hidden()[1] + "-10, "
-                + train.size() + " training images, " + hp.epochs() + " epochs)", "configuration", "train accuracy",
-                "validation accuracy", "test accuracy", "gap (train - test)", "seconds");
+        // ---------------------------------------------------------------- 8. results
+        lesson.section("8. Results");
+        TextTable table = new TextTable("Dropout compared (" + network + ", " + train.size() + " training images, "
+                + count(hp.epochs(), "epoch") + ")", "configuration", "train accuracy", "validation accuracy",
+                "test accuracy", "gap (train - test)", "seconds");
         for (Outcome o : outcomes) {
             table.row(o.label() + (o == chosen ? " (chosen)" : ""), pct(o.trainAccuracy()), pct(o.validationAccuracy()),
                     pct(o.testAccuracy()), String.format("%.2f", 100 * o.gap()), String.format("%.1f", o.seconds()));
@@ -198,6 +281,11 @@ public final class DropoutRates {
         lesson.json("histories", runs.values().stream().map(Recipe.Run::history).toList());
         lesson.json("dropout-on-at-evaluation", Map.of("configuration", chosen.label(), "accuracies", noisy,
                 "dropout_off", chosen.testAccuracy()));
+        double dropoutOn = Arrays.stream(noisy).average().orElse(0);
+        Results results = new Results(chosen.testAccuracy(), chosen.label(), chosen.input(),
+                new float[] {chosen.hidden1(), chosen.hidden2()}, chosen.validationAccuracy(), bestUniform.hidden1(),
+                none.gap(), chosen.gap(), none.trainAccuracy(), none.validationAccuracy(), none.testAccuracy(), dropoutOn,
+                hp.rates().length, outcomes.size(), hp.epochs(), train.size());
         lesson.metric("rates_tried", hp.rates().length);
         lesson.metric("configurations_tried", outcomes.size());
         lesson.metric("best_rate", bestUniform.hidden1());
@@ -213,26 +301,45 @@ public final class DropoutRates {
         lesson.metric("epochs", hp.epochs());
         lesson.metric("training_images", train.size());
 
-        lesson.out().printf("chosen on validation accuracy: %s (%s); its test accuracy: %s%n", chosen.label(),
-                pct(chosen.validationAccuracy()), pct(chosen.testAccuracy()));
-        lesson.headline(String.format("On %,d training images, a 784-%d-%d-10 network without dropout reaches %s training "
-                        + "but %s test accuracy (a %.1f-point gap); with %s, chosen on validation, the gap is %.1f "
-                        + "points and test accuracy %s.", train.size(), hp.hidden()[0], hp.hidden()[1],
-                pct(none.trainAccuracy()), pct(none.testAccuracy()), 100 * none.gap(), chosen.label(), 100 * chosen.gap(),
-                pct(chosen.testAccuracy())));
+        String gapWithout = String.format("%.1f", 100 * none.gap());
+        lesson.headline(String.format("On %,d training images, a %s network without dropout reaches %s training "
+                        + "but %s test accuracy (%s %s-point gap)", train.size(), network, pct(none.trainAccuracy()),
+                pct(none.testAccuracy()), article(gapWithout), gapWithout)
+                + (chosen == none ? ", and none of the dropout configurations beats it on validation."
+                : String.format("; with %s, chosen on validation, the gap is %.1f points and test accuracy %s.",
+                        chosen.label(), 100 * chosen.gap(), pct(chosen.testAccuracy()))));
         lesson.chose(chosen.label(), chosenRun.history(), chosenRun.model());
-        return new Results(chosen.testAccuracy());
+        return results;
     }
 
-    /** Trains one configuration and measures its training accuracy in evaluation mode (dropout off). */
-    private static void train(Lesson lesson, Recipe recipe, RunData data, float input, float hidden1, float hidden2,
-                              Map<String, Recipe.Run> runs, List<Outcome> outcomes) {
+    /** The outcome with the highest validation accuracy; the first of equals. */
+    private static Outcome bestByValidation(List<Outcome> outcomes) {
+        return outcomes.stream().max((a, b) -> Double.compare(a.validationAccuracy(), b.validationAccuracy()))
+                .orElseThrow();
+    }
+
+    /**
+     * Trains one configuration of {@code hp}'s network from {@code base} and measures its training
+     * accuracy in evaluation mode (dropout off), so that it compares fairly with the test accuracy.
+     */
+    private static void train(Lesson lesson, Recipe base, Hyperparams hp, RunData data, float input, float hidden1,
+                              float hidden2, Map<String, Recipe.Run> runs, List<Outcome> outcomes) {
+        Recipe recipe = base.withNetwork(hp.network(input, hidden1, hidden2)).withLabel(label(input, hidden1, hidden2));
         Recipe.Run run = recipe.train(data, lesson.progress(recipe)).orThrow();
         EpochRecord last = run.history().last();
-        double trainAccuracy = Evaluator.evaluate(run.model(), data.train()).accuracy();   // dropout off, like the test
+        double trainAccuracy = Evaluator.evaluate(run.model(), data.train()).accuracy();
         runs.put(recipe.label(), run);
         outcomes.add(new Outcome(recipe.label(), input, hidden1, hidden2, trainAccuracy, last.validationAccuracy(),
                 last.testAccuracy(), run.history().seconds()));
+    }
+
+    /** One number per epoch of each run, by its label: {@code EpochRecord::validationLoss}, say. */
+    private static Map<String, double[]> curves(Collection<Recipe.Run> runs, ToDoubleFunction<EpochRecord> value) {
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        for (Recipe.Run r : runs) {
+            curves.put(r.recipe().label(), r.history().epochs().stream().mapToDouble(value).toArray());
+        }
+        return curves;
     }
 
     /**
@@ -255,26 +362,25 @@ public final class DropoutRates {
                 + "training and evaluation%n", 1 / (1 - p));
     }
 
-    /** A grid of digits as the first layer sees them under input dropout (training mode) at a few rates. */
-    private static void showInputDropout(Lesson lesson, Dataset train) {
-        float[] rates = {0f, 0.2f, 0.5f};
+    /**
+     * The first six training digits as the first layer sees them under input dropout in training
+     * mode, one row per rate of {@link #INPUT_RATES_SHOWN}: each pixel is kept with probability
+     * 1 - p and then scaled by 1/(1-p).
+     */
+    private static List<List<DigitGrid.Tile>> inputDropoutRows(Dataset train, long seed) {
         int digits = 6;
         int f = train.features();
-        List<DigitGrid.Tile> tiles = new ArrayList<>();
-        for (float p : rates) {
-            Dropout dropout = new Dropout(p, new SplittableRandom(lesson.seed()));
+        List<List<DigitGrid.Tile>> rows = new ArrayList<>();
+        for (float p : INPUT_RATES_SHOWN) {
+            Dropout dropout = new Dropout(p, new SplittableRandom(seed));
+            List<DigitGrid.Tile> row = new ArrayList<>();
             for (int i = 0; i < digits; i++) {
                 float[] x = Arrays.copyOfRange(train.x(), i * f, (i + 1) * f);
-                float[] y = dropout.forward(x, 1, true);                              // kept pixels scaled by 1/(1-p)
-                tiles.add(new DigitGrid.Tile(y.clone(), "p = " + p));
+                row.add(new DigitGrid.Tile(dropout.forward(x, 1, true).clone(), "p = " + p));
             }
+            rows.add(row);
         }
-        lesson.figure("input-dropout", DigitGrid.render("Input dropout: each row a different rate", tiles, train.height(),
-                        train.width(), digits, 0f, 1f), "Input dropout at rates 0, 0.2 and 0.5",
-                "Each training step sees a differently damaged copy of each digit; at p = 0.2 it is still easy to read, "
-                        + "at 0.5 much harder, which is why the input gets a lower rate than hidden units.",
-                "Three rows of the same six handwritten digits: intact, with 20% of the pixels set to black, and with "
-                        + "50% of the pixels set to black.");
+        return rows;
     }
 
     /** Test accuracy computed with dropout left on (the wrong way), {@code repeats} times. */
@@ -300,57 +406,6 @@ public final class DropoutRates {
         return accuracy;
     }
 
-    private static void plotGap(Lesson lesson, List<Outcome> outcomes) {
-        List<String> labels = outcomes.stream().map(Outcome::label).toList();
-        double[] trainAcc = outcomes.stream().mapToDouble(o -> 100 * o.trainAccuracy()).toArray();
-        double[] testAcc = outcomes.stream().mapToDouble(o -> 100 * o.testAccuracy()).toArray();
-        double[] gap = outcomes.stream().mapToDouble(o -> 100 * o.gap()).toArray();
-        CategoryChart gapChart = Plots.bars("Training minus test accuracy", "configuration", "gap (percentage points)",
-                labels, List.of("train - test"), List.of(gap));
-        gapChart.getStyler().setXAxisLabelRotation(30);                              // long configuration names
-        lesson.figure("gap", gapChart,
-                "The taller the bar, the more the network has memorised its training images rather than learned digits; "
-                        + "dropout shrinks the bar.",
-                "Bar chart of the gap between training and test accuracy, in percentage points, for each of the dropout "
-                        + "configurations, from no dropout to the per-layer ones.");
-        CategoryChart accuracyChart = Plots.bars("Training and test accuracy", "configuration", "accuracy (%)", labels,
-                List.of("train (dropout off)", "test"), List.of(trainAcc, testAcc));
-        accuracyChart.getStyler().setXAxisLabelRotation(30);
-        accuracyChart.getStyler().setYAxisMin(Math.floor(Arrays.stream(testAcc).min().orElse(0) - 2));  // zoom in on the gap
-        lesson.figure("accuracy-by-rate", accuracyChart,
-                "Training accuracy is measured like test accuracy, with dropout off, so the two bars compare fairly; the "
-                        + "axis starts just below the lowest bar to make the gaps visible.",
-                "Paired bar chart of training and test accuracy for each dropout configuration; training accuracy is "
-                        + "near 100% without dropout and falls as the rate grows, test accuracy changes much less.");
-    }
-
-    private static void plotCurves(Lesson lesson, Map<String, Recipe.Run> runs, String none, String chosen) {
-        List<Plots.Series> validationLoss = new ArrayList<>();
-        for (Recipe.Run r : runs.values()) {
-            validationLoss.add(Plots.Series.ofEpochs(r.recipe().label(),
-                    r.history().epochs().stream().mapToDouble(EpochRecord::validationLoss).toArray()));
-        }
-        lesson.figure("validation-loss", Plots.lines("Validation loss per epoch", "epoch", "validation cross-entropy",
-                        validationLoss),
-                "Without dropout the validation loss turns upwards after a few epochs (overfitting); with dropout it "
-                        + "turns later and less, or is still falling at the end.",
-                "Line chart of validation loss per epoch for every dropout configuration; the curve without dropout "
-                        + "reaches its minimum early and then rises.");
-        List<Plots.Series> pair = new ArrayList<>();
-        for (String label : none.equals(chosen) ? List.of(none) : List.of(none, chosen)) {
-            List<EpochRecord> e = runs.get(label).history().epochs();
-            pair.add(Plots.Series.ofEpochs(label + ": train", e.stream().mapToDouble(EpochRecord::trainLoss).toArray()));
-            pair.add(Plots.Series.ofEpochs(label + ": validation",
-                    e.stream().mapToDouble(EpochRecord::validationLoss).toArray()));
-        }
-        lesson.figure("train-vs-validation", Plots.linesLogY("Training and validation loss, without dropout and chosen",
-                        "epoch", "cross-entropy (log scale)", pair),
-                "Training loss is measured with dropout on (so it is higher with dropout); what matters is how far the "
-                        + "validation loss sits above it.",
-                "Line chart, log scale, of training and validation loss per epoch without dropout and with the chosen "
-                        + "dropout; without dropout the training loss falls far below the validation loss.");
-    }
-
     private static String units(float[] y) {
         StringBuilder s = new StringBuilder();
         for (float v : y) {
@@ -367,4 +422,15 @@ public final class DropoutRates {
         return s / y.length;
     }
 
+    /** {@code a} or {@code an} before a number as it is read aloud: an 8, an 11, an 18.5, an 80, a 4, a 110. */
+    static String article(String number) {
+        String whole = number.split("\\.")[0];
+        boolean vowel = whole.startsWith("8") || (whole.startsWith("11") || whole.startsWith("18")) && whole.length() % 3 == 2;
+        return vowel ? "an" : "a";
+    }
+
+    /** {@code 1 epoch}, {@code 15 epochs}: a count with its unit, singular for one. */
+    static String count(int n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
 }

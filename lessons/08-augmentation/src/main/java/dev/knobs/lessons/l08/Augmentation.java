@@ -4,13 +4,13 @@ import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.DigitGrid;
+import dev.knobs.lessons.common.Knob;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
-import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.TextTable;
-import dev.knobs.nn.augment.AffineMatrix;
+import dev.knobs.lessons.common.UsageException;
 import dev.knobs.nn.augment.Augmenter;
 import dev.knobs.nn.augment.Compose;
 import dev.knobs.nn.augment.ElasticDistortion;
@@ -27,6 +27,8 @@ import dev.knobs.nn.random.Seeds;
 import dev.knobs.nn.train.Recipe;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
@@ -39,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Lesson 08, augmentation. Changes from lesson 07: every training mini-batch now goes through a
@@ -46,14 +49,16 @@ import java.util.concurrent.atomic.LongAdder;
  * pass, so the network never sees exactly the same picture twice. The network keeps lesson 07's
  * dropout. Validation and test images are never transformed.
  *
- * <p>We look at each transform on its own (shift, rotation, zoom, shear, elastic distortion),
- * measure what each costs, train the same network twice, without and with augmentation, from the
- * same initial weights and the same shuffles, choose by validation accuracy, and prove that the
- * test images were not touched. It is what Keras' {@code ImageDataGenerator} does for
- * {@code model.fit}. Read it next to the lesson's README.md.
+ * <p>The lesson reads top to bottom: the data, with a fingerprint of the validation and test
+ * pixels; each transform up close (shift, rotation, zoom, shear, elastic distortion) and what it
+ * costs; training the same network without and with augmentation, from the same initial weights
+ * and the same shuffles; choosing on validation accuracy; the results, with a stress test on moved
+ * test digits; and the proof that the test images were not touched. It is what Keras'
+ * {@code ImageDataGenerator} does for {@code model.fit}. The figures are drawn by
+ * {@link AugmentationCharts}. Read it next to the lesson's README.md.
  *
  * <p>Run: {@code mvn -pl lessons/08-augmentation exec:java} (add
- * {@code -Dexec.args="--mode smoke"} for a seconds-long run).
+ * {@code -Dexec.args="--mode smoke"} for a seconds-long run; {@code --help} lists the knobs).
  */
 public final class Augmentation {
     private Augmentation() {}
@@ -62,32 +67,46 @@ public final class Augmentation {
     private static final int GRID_ROWS = 4;
     private static final int GRID_COLUMNS = 8;
 
+    /** The transforms shown one by one, in order; a transform's place here seeds its grid's draws. */
+    private static final List<String> SHOWN = List.of("shift", "rotation", "zoom", "shear", "elastic", "affine");
+
+    /** The test digits of the stress test, in order; a probe's place here seeds its random moves. */
+    private static final List<String> PROBES = List.of("original", "shift", "rotation", "shift 3 px");
+
     /**
      * The knobs of this lesson, each with its reason.
      *
-     * @param hidden          two hidden layers of this width: enough capacity to overfit 15,000 images, cheap
-     *                        enough to train twice within the standard budget (full mode: 512)
-     * @param hiddenDropout         0.2 after each hidden layer, as in lesson 07, so both runs are regularised and the
-     *                        comparison isolates augmentation
+     * @param hidden        two hidden layers of this width: enough capacity to overfit 15,000 images, cheap
+     *                      enough to train twice within the standard budget (full mode: 512)
+     * @param hiddenDropout 0.2 after each hidden layer, as in lesson 07, so both runs are regularised and the
+     *                      comparison isolates augmentation
      * @param trainSize     training images used: 15,000 in standard mode, because a small training set
-     *                        overfits within a few epochs, which is when augmentation pays off; full mode uses
-     *                        all 55,000 (5,000 are always held out for validation)
-     * @param epochs          30: augmentation slows early progress and needs many epochs to pay off
-     * @param degrees      rotations within ±10°: a slanted writer, not a different digit (a 6 turned 180° is a 9)
-     * @param shift  shifts within ±2 pixels: MNIST digits are centred by their centre of mass, so real
-     *                        variation is small
-     * @param zoom         zoom within ±10%: digits were scaled to a 20x20 box, so sizes vary little
-     * @param shear shear within ±10°: italic handwriting
-     * @param elasticAlpha    elastic strength 34 (about 1.4 pixels of movement) and smoothness 4 pixels: the
-     *                        setting with which Simard et al. 2003 took a 2-layer MLP to 0.7% test error
-     * @param elasticSigma    see {@code elasticAlpha}
+     *                      overfits within a few epochs, which is when augmentation pays off; full mode uses
+     *                      all 55,000 (5,000 are always held out for validation)
+     * @param epochs        30: augmentation slows early progress and needs many epochs to pay off
+     * @param degrees       rotations within ±10°: a slanted writer, not a different digit (a 6 turned 180° is a 9)
+     * @param shift         shifts within ±2 pixels: MNIST digits are centred by their centre of mass, so real
+     *                      variation is small
+     * @param zoom          zoom within ±10%: digits were scaled to a 20x20 box, so sizes vary little
+     * @param shear         shear within ±10°: italic handwriting
+     * @param elasticAlpha  elastic strength 34 (about 1.4 pixels of movement) and smoothness 4 pixels: the
+     *                      setting with which Simard et al. 2003 took a 2-layer MLP to 0.7% test error; 0 turns
+     *                      the elastic distortion off
+     * @param elasticSigma  see {@code elasticAlpha}
      */
     record Hyperparams(int[] hidden, float hiddenDropout, int trainSize, int epochs, double degrees,
                        double shift, double zoom, double shear, double elasticAlpha,
                        double elasticSigma) {
         static Hyperparams defaults(Mode mode) {
-            return new Hyperparams(mode.pick(new int[] {256, 256}, new int[] {256, 256}, new int[] {512, 512}), 0.2f, mode.pick(15_000, 15_000, 55_000),
-                    mode.pick(2, 30, 60), 10, 2, 0.1, 10, 34, 4);
+            return new Hyperparams(mode.pick(new int[] {256, 256}, new int[] {256, 256}, new int[] {512, 512}), 0.2f,
+                    mode.pick(15_000, 15_000, 55_000), mode.pick(2, 30, 60), 10, 2, 0.1, 10, 34, 4);
+        }
+
+        Hyperparams {
+            if (elasticSigma < 0.1) {
+                throw new UsageException("--elastic-sigma must be at least 0.1 pixels (the width of the Gaussian that "
+                        + "smooths the distortion), got " + Knob.format(elasticSigma));
+            }
         }
 
         /** The network's layer widths: 784 pixels, the hidden layers, 10 classes. */
@@ -98,17 +117,87 @@ public final class Augmentation {
             w[w.length - 1] = 10;
             return w;
         }
+
+        /** The affine knobs that are on, as the reader sees them: {@code rotation ±10°, shift ±2 px, ...}. */
+        String affineSetting() {
+            List<String> on = new ArrayList<>();
+            if (degrees > 0) {
+                on.add("rotation ±" + number(degrees) + "°");
+            }
+            if (shift > 0) {
+                on.add("shift ±" + number(shift) + " px");
+            }
+            if (zoom > 0) {
+                on.add("zoom ±" + number(100 * zoom) + "%");
+            }
+            if (shear > 0) {
+                on.add("shear ±" + number(shear) + "°");
+            }
+            return on.isEmpty() ? "no change (every range is 0)" : String.join(", ", on);
+        }
+
+        /** {@code shifts, rotations, zooms and shears}: what the affine augmentation does, for sentences. */
+        String affineMoves() {
+            List<String> on = new ArrayList<>();
+            if (shift > 0) {
+                on.add("shifts");
+            }
+            if (degrees > 0) {
+                on.add("rotations");
+            }
+            if (zoom > 0) {
+                on.add("zooms");
+            }
+            if (shear > 0) {
+                on.add("shears");
+            }
+            return on.size() <= 1 ? String.join("", on)
+                    : String.join(", ", on.subList(0, on.size() - 1)) + " and " + on.get(on.size() - 1);
+        }
     }
 
     /** A transform with the name used in file names and the setting shown to the reader. */
     record NamedTransform(String key, String setting, ImageTransform transform) {}
 
     /**
-     * What this lesson found.
+     * What this lesson found. Accuracies are fractions in [0, 1], measured after the last epoch;
+     * training accuracy is measured on the batches as trained on (augmented, dropout on). "With
+     * augmentation" is the run with the affine augmentation of all four knobs. The metric each
+     * number is also reported as is named in brackets.
      *
-     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     * @param testAccuracy                              test accuracy of the run chosen on validation accuracy
+     * @param chosenAugmentation                        its augmentation: {@code none} or {@code affine} (and in
+     *                                                  full mode a single transform or {@code affine-elastic});
+     *                                                  {@code chosen_uses_augmentation} is 1 unless it is none
+     * @param chosenSetting                             that augmentation's setting, e.g. {@code rotation ±10°, shift ±2 px, ...}
+     * @param chosenValidationAccuracy                  its validation accuracy, the number it was chosen on
+     * @param withoutAugmentationTrainAccuracy          training accuracy without augmentation
+     * @param withoutAugmentationValidationAccuracy     ({@code without_augmentation_validation_accuracy})
+     * @param withoutAugmentationTestAccuracy           ({@code without_augmentation_test_accuracy})
+     * @param withAugmentationTrainAccuracy             training accuracy with augmentation
+     * @param withAugmentationValidationAccuracy        ({@code with_augmentation_validation_accuracy})
+     * @param withAugmentationTestAccuracy              ({@code with_augmentation_test_accuracy})
+     * @param shiftedThreePixelsWithoutAugmentationAccuracy accuracy of the network trained without augmentation
+     *                                                  on the test digits shifted by exactly 3 pixels in one of 8
+     *                                                  directions ({@code shifted_3px_without_augmentation_accuracy})
+     * @param shiftedThreePixelsWithAugmentationAccuracy the same for the network trained with augmentation
+     *                                                  ({@code shifted_3px_with_augmentation_accuracy})
+     * @param testDataUnchanged                         the SHA-256 of the test and validation pixels is the same
+     *                                                  after training as before ({@code test_data_unchanged} is 1)
+     * @param augmentedImages                           images the augmenter transformed in the run with
+     *                                                  augmentation: epochs x training images ({@code augmented_images})
+     * @param trainingImages                            images each run trained on ({@code training_images})
+     * @param epochs                                    epochs of every run ({@code epochs})
+     * @param transformsShown                           single transforms shown in a grid, before the
+     *                                                  combination ({@code transforms_shown})
      */
-    record Results(double testAccuracy) implements LessonResults {}
+    record Results(double testAccuracy, String chosenAugmentation, String chosenSetting, double chosenValidationAccuracy,
+                   double withoutAugmentationTrainAccuracy, double withoutAugmentationValidationAccuracy,
+                   double withoutAugmentationTestAccuracy, double withAugmentationTrainAccuracy,
+                   double withAugmentationValidationAccuracy, double withAugmentationTestAccuracy,
+                   double shiftedThreePixelsWithoutAugmentationAccuracy, double shiftedThreePixelsWithAugmentationAccuracy,
+                   boolean testDataUnchanged, long augmentedImages, int trainingImages, int epochs, int transformsShown)
+            implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("08-augmentation", "Augmentation",
@@ -119,6 +208,7 @@ public final class Augmentation {
     }
 
     static Results run(Lesson lesson, Hyperparams hp) {
+        AugmentationCharts charts = new AugmentationCharts(lesson);
 
         // ---------------------------------------------------------------- 1. the data
         lesson.section("1. The data: training images to augment, validation and test images never augmented");
@@ -133,21 +223,20 @@ public final class Augmentation {
         lesson.out().println("SHA-256 of the test pixels before training:       " + testBefore);
         lesson.out().println("SHA-256 of the validation pixels before training: " + validationBefore);
 
-        // ---------------------------------------------------------------- 2. the transforms, one knob at a time
+        // ---------------------------------------------------------------- 2. the transforms up close, one knob at a time
         lesson.section("2. The transforms, one knob at a time");
         List<NamedTransform> single = singleTransforms(hp);
-        NamedTransform affine = new NamedTransform("affine", String.format("rotation ±%.0f°, shift ±%.0f px, zoom ±%.0f%%, "
-                        + "shear ±%.0f°", hp.degrees(), hp.shift(), 100 * hp.zoom(), hp.shear()),
+        NamedTransform affine = new NamedTransform("affine", hp.affineSetting(),
                 new RandomAffine(hp.degrees(), hp.shift(), hp.zoom(), hp.shear(), 0f));
-        NamedTransform elastic = single.get(single.size() - 1);
-        NamedTransform affineElastic = new NamedTransform("affine-elastic", "elastic, then the affine map",
-                new Compose(elastic.transform(), affine.transform()));
-        for (int i = 0; i < single.size(); i++) {
-            showTransform(lesson, single.get(i), train, i);
+        NamedTransform elastic = single.stream().filter(t -> t.key().equals("elastic")).findFirst().orElse(null);
+        NamedTransform affineElastic = elastic == null ? null : new NamedTransform("affine-elastic",
+                "elastic, then the affine map", new Compose(elastic.transform(), affine.transform()));
+        for (NamedTransform t : concat(single, List.of(affine))) {
+            charts.transformGrid(t.key(), t.setting(), grid(t, train, lesson.seed()), train.height(), train.width(),
+                    GRID_COLUMNS);
         }
-        showTransform(lesson, affine, train, single.size());
-        lesson.metric("transforms_shown", single.size());
-        measureCost(lesson, train, lesson.mode().pick(200, 2000, 2000), concat(single, List.of(affine, affineElastic)));
+        List<NamedTransform> timed = concat(single, affineElastic == null ? List.of(affine) : List.of(affine, affineElastic));
+        measureCost(lesson, train, lesson.mode().pick(200, 2000, 2000), timed);
 
         // ---------------------------------------------------------------- 3. training without and with augmentation
         List<NamedTransform> variants = new ArrayList<>();
@@ -156,11 +245,10 @@ public final class Augmentation {
             variants.addAll(single);
         }
         variants.add(affine);
-        if (lesson.mode() == Mode.FULL) {
+        if (lesson.mode() == Mode.FULL && affineElastic != null) {
             variants.add(affineElastic);
         }
-        Mlp network = new Mlp(hp.widths(), "relu", 0f, new float[] {hp.hiddenDropout()},
-                new HeNormal());
+        Mlp network = new Mlp(hp.widths(), "relu", 0f, new float[] {hp.hiddenDropout()}, new HeNormal());
         Recipe base = Recipe.BASELINE.withNetwork(network).withEpochs(hp.epochs()).withSeed(lesson.seed());
         lesson.section("3. Training " + variants.size() + " times: " + base.describe());
         lesson.out().println("Same seed for every run: same initial weights, same shuffles, same dropout masks;"
@@ -175,13 +263,24 @@ public final class Augmentation {
             runs.put(v.key(), run);
             augmented.put(v.key(), counted == null ? 0 : counted.images());
         }
-
-        // ---------------------------------------------------------------- 4. results
-        lesson.section("4. Results");
         Recipe.Run without = runs.get("none");
         Recipe.Run with = runs.get(affine.key());
-        String chosen = variants.get(0).key();
-        TextTable table = new TextTable("Without and with augmentation, " + hp.epochs() + " epochs on "
+
+        // ---------------------------------------------------------------- 4. choosing on validation
+        lesson.section("4. The choice, by validation accuracy");
+        NamedTransform chosen = variants.get(0);
+        for (NamedTransform v : variants) {
+            if (validationAccuracy(runs.get(v.key())) > validationAccuracy(runs.get(chosen.key()))) {
+                chosen = v;
+            }
+        }
+        Recipe.Run chosenRun = runs.get(chosen.key());
+        lesson.out().printf("chosen: %s (validation %s); its test accuracy: %s%n", chosen.key(),
+                pct(validationAccuracy(chosenRun)), pct(chosenRun.history().last().testAccuracy()));
+
+        // ---------------------------------------------------------------- 5. results
+        lesson.section("5. Results");
+        TextTable table = new TextTable("Without and with augmentation, " + count(hp.epochs(), "epoch") + " on "
                 + String.format("%,d", train.size()) + " images (train accuracy is on the augmented batches, dropout on)",
                 "augmentation", "setting", "train accuracy", "validation accuracy", "test accuracy", "train - validation",
                 "seconds");
@@ -190,17 +289,19 @@ public final class Augmentation {
             table.row(v.key(), v.setting(), pct(last.trainAccuracy()), pct(last.validationAccuracy()),
                     pct(last.testAccuracy()), String.format("%+.2f", 100 * (last.trainAccuracy() - last.validationAccuracy())),
                     String.format("%.1f", runs.get(v.key()).history().seconds()));
-            if (last.validationAccuracy() > runs.get(chosen).history().last().validationAccuracy()) {
-                chosen = v.key();
-            }
         }
         lesson.table(table);
-        plotCurves(lesson, variants, runs);
+        charts.validationAccuracy(curves(runs, e -> 100 * e.validationAccuracy()));
+        charts.validationLoss(curves(runs, EpochRecord::validationLoss));
+        Map<String, Recipe.Run> pair = new LinkedHashMap<>();
+        pair.put("none", without);
+        pair.put("affine", with);
+        charts.trainVsValidation(curves(pair, e -> 100 * e.trainAccuracy()), curves(pair, e -> 100 * e.validationAccuracy()));
         lesson.json("histories", runs.values().stream().map(Recipe.Run::history).toList());
-        robustness(lesson, data.test(), without, with, hp);
+        double[] shiftedThreePixels = stressTest(lesson, charts, data.test(), without, with, hp);
 
-        // ---------------------------------------------------------------- 5. proof: the test images were never augmented
-        lesson.section("5. Proof that augmentation never touched the validation or test images");
+        // ---------------------------------------------------------------- 6. proof: the test images were never augmented
+        lesson.section("6. Proof that augmentation never touched the validation or test images");
         String testAfter = fingerprint(data.test().x());
         String validationAfter = fingerprint(data.validation().x());
         String trainAfter = fingerprint(train.x());
@@ -219,113 +320,93 @@ public final class Augmentation {
                 lesson.out().printf("images augmented in run %-15s %,11d (this run has no augmenter)%n", v.key() + ":", count);
                 continue;
             }
-            lesson.out().printf("images augmented in run %-15s %,11d = %d epochs x %,d training images%s%n", v.key() + ":",
-                    count, count / Math.max(1, train.size()), train.size(),
+            lesson.out().printf("images augmented in run %-15s %,11d = %s x %,d training images%s%n", v.key() + ":",
+                    count, count(Math.toIntExact(count / Math.max(1, train.size())), "epoch"), train.size(),
                     count % Math.max(1, train.size()) == 0 ? "" : " (not a whole number of epochs!)");
         }
         lesson.out().println(onlyTraining
                 ? "Every augmented image was a training image: validation and test images go through Evaluator.evaluate,"
                         + " which has no augmenter."
                 : "The counts do not match epochs x training images: something other than training batches was augmented!");
+
+        EpochRecord w = with.history().last();
+        EpochRecord wo = without.history().last();
+        double chosenTest = chosenRun.history().last().testAccuracy();
+        Results results = new Results(chosenTest, chosen.key(), chosen.setting(), validationAccuracy(chosenRun),
+                wo.trainAccuracy(), wo.validationAccuracy(), wo.testAccuracy(), w.trainAccuracy(), w.validationAccuracy(),
+                w.testAccuracy(), shiftedThreePixels[0], shiftedThreePixels[1], unchanged, augmented.get(affine.key()),
+                train.size(), hp.epochs(), single.size());
+        lesson.metric("transforms_shown", single.size());
+        lesson.metric("shifted_3px_without_augmentation_accuracy", shiftedThreePixels[0]);
+        lesson.metric("shifted_3px_with_augmentation_accuracy", shiftedThreePixels[1]);
         lesson.metric("test_data_unchanged", unchanged ? 1 : 0);
         lesson.metric("augmented_images", augmented.get(affine.key()));
         lesson.metric("training_images", train.size());
         lesson.metric("epochs", hp.epochs());
-
-        // ---------------------------------------------------------------- 6. the choice
-        lesson.section("6. The choice, by validation accuracy");
-        EpochRecord w = with.history().last();
-        EpochRecord wo = without.history().last();
         lesson.metric("with_augmentation_test_accuracy", w.testAccuracy());
         lesson.metric("without_augmentation_test_accuracy", wo.testAccuracy());
         lesson.metric("with_augmentation_validation_accuracy", w.validationAccuracy());
         lesson.metric("without_augmentation_validation_accuracy", wo.validationAccuracy());
-        lesson.metric("chosen_uses_augmentation", chosen.equals("none") ? 0 : 1);
-        double chosenTest = runs.get(chosen).history().last().testAccuracy();
-        lesson.out().printf("chosen: %s (validation %s); its test accuracy: %s%n", chosen,
-                pct(runs.get(chosen).history().last().validationAccuracy()), pct(chosenTest));
-        lesson.headline(String.format("Random shifts, rotations, zooms and shears of the training digits take a %s "
-                        + "network (dropout %.1f, %,d images, %d epochs) from %s to %s test accuracy; the test pixels' "
-                        + "SHA-256 is %s before and after training.", Mlp.architecture(hp.widths()), hp.hiddenDropout(), train.size(),
-                hp.epochs(), pct(wo.testAccuracy()), pct(w.testAccuracy()), unchanged ? "identical" : "NOT identical"));
-        Recipe.Run chosenRun = runs.get(chosen);
-        lesson.chose(chosen, chosenRun.history(), chosenRun.model());
-        return new Results(chosenTest);
+        lesson.metric("chosen_uses_augmentation", chosen.key().equals("none") ? 0 : 1);
+
+        String moves = hp.affineMoves();
+        lesson.headline(String.format("%s take a %s network (%s, %,d images, %s) from %s to %s test accuracy; the test "
+                        + "pixels' SHA-256 is %s before and after training.",
+                moves.isEmpty() ? "Training batches passed through an augmentation with every range at 0"
+                        : "Random " + moves + " of the training digits", Mlp.architecture(hp.widths()),
+                hp.hiddenDropout() == 0 ? "no dropout" : "dropout " + Knob.format(hp.hiddenDropout()), train.size(),
+                count(hp.epochs(), "epoch"), pct(wo.testAccuracy()), pct(w.testAccuracy()),
+                unchanged ? "identical" : "NOT identical"));
+        lesson.chose(chosen.key(), chosenRun.history(), chosenRun.model());
+        return results;
     }
 
-    /** Each knob of the affine augmentation on its own, then the elastic distortion. */
+    /** Each knob of the affine augmentation on its own, then the elastic distortion; a knob set to 0 is left out. */
     private static List<NamedTransform> singleTransforms(Hyperparams hp) {
-        return List.of(
-                new NamedTransform("shift", String.format("shift ±%.0f px", hp.shift()),
-                        RandomAffine.shiftOnly(hp.shift())),
-                new NamedTransform("rotation", String.format("rotation ±%.0f°", hp.degrees()),
-                        RandomAffine.rotationOnly(hp.degrees())),
-                new NamedTransform("zoom", String.format("zoom ±%.0f%%", 100 * hp.zoom()),
-                        new RandomAffine(0, 0, hp.zoom(), 0, 0f)),
-                new NamedTransform("shear", String.format("shear ±%.0f°", hp.shear()),
-                        new RandomAffine(0, 0, 0, hp.shear(), 0f)),
-                new NamedTransform("elastic", String.format("elastic α=%.0f σ=%.0f", hp.elasticAlpha(), hp.elasticSigma()),
-                        new ElasticDistortion(hp.elasticAlpha(), hp.elasticSigma(), 0f)));
+        List<NamedTransform> single = new ArrayList<>();
+        if (hp.shift() > 0) {
+            single.add(new NamedTransform("shift", "shift ±" + number(hp.shift()) + " px", RandomAffine.shiftOnly(hp.shift())));
+        }
+        if (hp.degrees() > 0) {
+            single.add(new NamedTransform("rotation", "rotation ±" + number(hp.degrees()) + "°",
+                    RandomAffine.rotationOnly(hp.degrees())));
+        }
+        if (hp.zoom() > 0) {
+            single.add(new NamedTransform("zoom", "zoom ±" + number(100 * hp.zoom()) + "%",
+                    new RandomAffine(0, 0, hp.zoom(), 0, 0f)));
+        }
+        if (hp.shear() > 0) {
+            single.add(new NamedTransform("shear", "shear ±" + number(hp.shear()) + "°",
+                    new RandomAffine(0, 0, 0, hp.shear(), 0f)));
+        }
+        if (hp.elasticAlpha() > 0) {
+            single.add(new NamedTransform("elastic", "elastic α=" + number(hp.elasticAlpha()) + " σ="
+                    + number(hp.elasticSigma()), new ElasticDistortion(hp.elasticAlpha(), hp.elasticSigma(), 0f)));
+        }
+        return single;
     }
 
     /**
-     * A grid: each row is one training digit, first as it is, then as {@code GRID_COLUMNS - 1}
-     * random draws of the transform (made with {@code applyToCopy}, so the digit is not modified).
+     * A grid's tiles: each of the first {@code GRID_ROWS} training digits as it is, then
+     * {@code GRID_COLUMNS - 1} random draws of the transform (made with {@code applyToCopy}, so the
+     * digit is not modified), each labelled with what was drawn.
      */
-    private static void showTransform(Lesson lesson, NamedTransform t, Dataset train, int index) {
+    private static List<DigitGrid.Tile> grid(NamedTransform t, Dataset train, long seed) {
         int h = train.height();
         int w = train.width();
         int f = train.features();
+        int index = SHOWN.indexOf(t.key());
         List<DigitGrid.Tile> tiles = new ArrayList<>();
         for (int row = 0; row < Math.min(GRID_ROWS, train.size()); row++) {
             float[] original = Arrays.copyOfRange(train.x(), row * f, (row + 1) * f);
             tiles.add(new DigitGrid.Tile(original, "original " + train.labels()[row]));
             for (int k = 1; k < GRID_COLUMNS; k++) {
-                long seed = Seeds.mix(lesson.seed(), index, row * GRID_COLUMNS + k);
-                tiles.add(new DigitGrid.Tile(t.transform().applyToCopy(original, h, w, seed), caption(t.transform(), h, w, seed, k)));
+                long drawSeed = Seeds.mix(seed, index, row * GRID_COLUMNS + k);
+                tiles.add(new DigitGrid.Tile(t.transform().applyToCopy(original, h, w, drawSeed),
+                        AugmentationCharts.drawLabel(t.transform(), h, w, drawSeed, k)));
             }
         }
-        String title = "Augmentation: " + t.setting();
-        lesson.figure("augment-" + t.key(), DigitGrid.render(title, tiles, h, w, GRID_COLUMNS, 0f, 1f), title,
-                "Left column: the training digit as it is; then " + (GRID_COLUMNS - 1) + " random draws of " + t.setting()
-                        + ", as the network sees them during training.",
-                "A grid of " + GRID_ROWS + " handwritten digits, each shown as the original followed by "
-                        + (GRID_COLUMNS - 1) + " randomly transformed copies (" + t.setting() + "); each copy is still "
-                        + "clearly the same digit.");
-    }
-
-    /**
-     * The drawn setting of a single-knob affine transform (the same seed gives the same draw as
-     * {@code applyToCopy}), or "draw k" for an elastic or combined transform.
-     */
-    private static String caption(ImageTransform t, int h, int w, long seed, int k) {
-        if (!(t instanceof RandomAffine affine)) {
-            return "draw " + k;
-        }
-        AffineMatrix m = affine.draw(h, w, new SplittableRandom(seed));
-        // m = Shift·Shear(φ)·Zoom(s)·Rot(θ) about the centre: its linear part is
-        // s·[cos θ - tan φ·sin θ, sin θ + tan φ·cos θ; -sin θ, cos θ] and it moves the centre by the shift.
-        double s = Math.hypot(m.d(), m.e());
-        double theta = Math.atan2(-m.d(), m.e());
-        double shear = Math.toDegrees(Math.atan((m.b() / s - Math.sin(theta)) / Math.cos(theta)));
-        double cx = AffineMatrix.centre(w);
-        double cy = AffineMatrix.centre(h);
-        double dx = m.mapX(cx, cy) - cx;
-        double dy = m.mapY(cx, cy) - cy;
-        List<String> parts = new ArrayList<>();
-        if (Math.abs(dx) > 1e-9 || Math.abs(dy) > 1e-9) {
-            parts.add(String.format("x%+.1f y%+.1f", tenth(dx), tenth(dy)));
-        }
-        if (Math.abs(theta) > 1e-9) {
-            parts.add(String.format("rotate %+.1f°", tenth(Math.toDegrees(theta))));
-        }
-        if (Math.abs(s - 1) > 1e-9) {
-            parts.add(String.format("zoom x%.3f", s));
-        }
-        if (Math.abs(shear) > 1e-9) {
-            parts.add(String.format("shear %+.1f°", tenth(shear)));
-        }
-        return parts.size() == 1 ? parts.get(0) : "draw " + k;
+        return tiles;
     }
 
     /**
@@ -375,50 +456,27 @@ public final class Augmentation {
         }
     }
 
-    private static void plotCurves(Lesson lesson, List<NamedTransform> variants, Map<String, Recipe.Run> runs) {
-        List<Plots.Series> validation = new ArrayList<>();
-        List<Plots.Series> loss = new ArrayList<>();
-        List<Plots.Series> gap = new ArrayList<>();
-        for (NamedTransform v : variants) {
-            List<EpochRecord> epochs = runs.get(v.key()).history().epochs();
-            validation.add(Plots.Series.ofEpochs(v.key(), epochs.stream().mapToDouble(e -> 100 * e.validationAccuracy()).toArray()));
-            loss.add(Plots.Series.ofEpochs(v.key(), epochs.stream().mapToDouble(EpochRecord::validationLoss).toArray()));
-            if (v.key().equals("none") || v.key().equals("affine")) {
-                gap.add(Plots.Series.ofEpochs(v.key() + ": train (batches as trained on)",
-                        epochs.stream().mapToDouble(e -> 100 * e.trainAccuracy()).toArray()));
-                gap.add(Plots.Series.ofEpochs(v.key() + ": validation",
-                        epochs.stream().mapToDouble(e -> 100 * e.validationAccuracy()).toArray()));
-            }
-        }
-        lesson.figure("validation-accuracy", Plots.lines("Validation accuracy per epoch", "epoch", "validation accuracy (%)",
-                        validation),
-                "Higher is better; augmentation starts slower, then keeps improving after the plain run has stalled.",
-                "Line chart of validation accuracy per epoch for training without augmentation and with random affine "
-                        + "augmentation.");
-        lesson.figure("validation-loss", Plots.lines("Validation loss per epoch", "epoch", "validation cross-entropy",
-                        loss),
-                "A validation loss that turns upwards while training continues is overfitting; augmentation delays it.",
-                "Line chart of validation cross-entropy loss per epoch for training without and with augmentation.");
-        lesson.figure("train-vs-validation", Plots.lines("Training and validation accuracy", "epoch", "accuracy (%)", gap),
-                "The distance between a run's training and validation curves is its overfitting gap.",
-                "Line chart of training accuracy and validation accuracy per epoch, for the run without augmentation and "
-                        + "the run with affine augmentation.");
-    }
-
     /**
      * A stress test after training: both networks on moved copies of the test digits (a new array
-     * each time; the test set itself is not modified, as section 5 checks). Never used to choose.
+     * each time; the test set itself is not modified, as section 6 checks). Never used to choose.
+     * A move whose knob is 0 is left out; the others draw the same moves whatever is left out.
+     *
+     * @return the accuracy of the networks without and with augmentation on the digits shifted by exactly 3 pixels
      */
-    private static void robustness(Lesson lesson, Dataset test, Recipe.Run without, Recipe.Run with,
-                                   Hyperparams hp) {
-        List<NamedTransform> probes = List.of(
-                new NamedTransform("original", "the test digits as they are", null),
-                new NamedTransform("shift", String.format("shifted ±%.0f px", hp.shift()),
-                        RandomAffine.shiftOnly(hp.shift())),
-                new NamedTransform("rotation", String.format("rotated ±%.0f°", hp.degrees()),
-                        RandomAffine.rotationOnly(hp.degrees())),
-                new NamedTransform("shift 3 px", "shifted by exactly 3 px in a random direction of 8",
-                        new ThreePixelShift()));
+    private static double[] stressTest(Lesson lesson, AugmentationCharts charts, Dataset test, Recipe.Run without,
+                                       Recipe.Run with, Hyperparams hp) {
+        List<NamedTransform> probes = new ArrayList<>();
+        probes.add(new NamedTransform("original", "the test digits as they are", null));
+        if (hp.shift() > 0) {
+            probes.add(new NamedTransform("shift", "shifted ±" + number(hp.shift()) + " px",
+                    RandomAffine.shiftOnly(hp.shift())));
+        }
+        if (hp.degrees() > 0) {
+            probes.add(new NamedTransform("rotation", "rotated ±" + number(hp.degrees()) + "°",
+                    RandomAffine.rotationOnly(hp.degrees())));
+        }
+        probes.add(new NamedTransform("shift 3 px", "shifted by exactly 3 px in a random direction of 8",
+                new ThreePixelShift()));
         TextTable table = new TextTable("Stress test: accuracy on moved copies of the test digits (never used to choose)",
                 "test images", "without augmentation", "with augmentation");
         List<String> names = new ArrayList<>();
@@ -429,7 +487,7 @@ public final class Augmentation {
             Dataset probe = test;
             if (p.transform() != null) {
                 float[] moved = new float[test.x().length];
-                new Augmenter(p.transform(), Seeds.mix(lesson.seed(), 0x7e57L, i))
+                new Augmenter(p.transform(), Seeds.mix(lesson.seed(), 0x7e57L, PROBES.indexOf(p.key())))
                         .augment(test.x(), test.size(), test.height(), test.width(), 0, 0, moved);
                 probe = test.withPixels(test.name() + "/" + p.key(), moved);
             }
@@ -439,13 +497,8 @@ public final class Augmentation {
             table.row(p.setting(), String.format("%.2f%%", withoutAcc[i]), String.format("%.2f%%", withAcc[i]));
         }
         lesson.table(table);
-        lesson.metric("shifted_3px_without_augmentation_accuracy", withoutAcc[probes.size() - 1] / 100);
-        lesson.metric("shifted_3px_with_augmentation_accuracy", withAcc[probes.size() - 1] / 100);
-        lesson.figure("stress-test", Plots.bars("Accuracy on moved test digits", "test digits", "accuracy (%)", names,
-                        List.of("without augmentation", "with augmentation"), List.of(withoutAcc, withAcc)),
-                "A dense network has no built-in tolerance to movement: only what it was trained on.",
-                "Bar chart of test accuracy of the two networks on the original test digits and on shifted and rotated "
-                        + "copies; the network trained without augmentation loses much more on moved digits.");
+        charts.stressTest(names, withoutAcc, withAcc);
+        return new double[] {withoutAcc[probes.size() - 1] / 100, withAcc[probes.size() - 1] / 100};
     }
 
     /**
@@ -515,9 +568,25 @@ public final class Augmentation {
         }
     }
 
-    /** Rounded to one decimal, with -0.0 turned into 0.0 so that no caption reads "-0.0". */
-    private static double tenth(double v) {
-        return Math.round(v * 10) / 10.0 + 0.0;
+    private static double validationAccuracy(Recipe.Run run) {
+        return run.history().last().validationAccuracy();
+    }
+
+    /** One number per epoch of each run, by its name. */
+    private static Map<String, double[]> curves(Map<String, Recipe.Run> runs, ToDoubleFunction<EpochRecord> value) {
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        runs.forEach((name, run) -> curves.put(name, run.history().epochs().stream().mapToDouble(value).toArray()));
+        return curves;
+    }
+
+    /** A knob's value as the text writes it: {@code 2}, {@code 10}, {@code 7.5}, at most two decimals. */
+    static String number(double v) {
+        return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    }
+
+    /** {@code 1 epoch}, {@code 30 epochs}: a count with its unit, singular for one. */
+    static String count(int n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
