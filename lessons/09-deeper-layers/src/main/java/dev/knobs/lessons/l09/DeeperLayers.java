@@ -33,7 +33,8 @@ import java.util.function.Predicate;
  * of 128), and we compare what it costs (parameters, seconds) with what it gives (validation
  * accuracy). The lesson then chooses a network with at least three layers of weights, as the
  * assignment asks: the cheapest one whose validation accuracy is within one standard error of the
- * best. Read it next to the lesson's README.md.
+ * best (or, if none comes that close, the most accurate of them). Read it next to the lesson's
+ * README.md.
  *
  * <p>Run: {@code mvn -pl lessons/09-deeper-layers exec:java} (add
  * {@code -Dexec.args="--mode smoke"} for a seconds-long run).
