@@ -1,6 +1,7 @@
 package dev.knobs.lessons.l10;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knobs.lessons.common.KnobContract;
@@ -11,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +72,19 @@ class LrSchedulesTest {
         assertEquals(1, typed.epochs());
         assertTrue(r.headline().startsWith("Of 10 learning-rate schedules (1 epoch on 1,800 images)"), r.headline());
         assertEquals("Schedules, 1 epoch on 1,800 images", r.tables().get(0).title());
+    }
+
+    @Test
+    void schedulesThatDivergeAreMarkedAndLeftOutOfTheChoice() {
+        LessonResult r = SmokeRun.of(LrSchedules.LESSON, "--peak-lr", "5", "--epochs", "1").result();
+        List<List<String>> rows = r.tables().get(0).rows();
+        List<String> diverged = rows.stream().filter(row -> row.get(4).equals("diverged"))
+                .map(row -> row.get(0).endsWith(" per " + row.get(1)) ? row.get(0) : row.get(0) + " per " + row.get(1))
+                .toList();
+        // A peak of 5, a hundred times the constant rate: observed every schedule but the constant rate to diverge.
+        assertFalse(diverged.isEmpty(), "some schedule diverges at a peak of 5: " + rows);
+        String chosen = r.results(LrSchedules.Results.class).chosenSchedule();
+        assertFalse(diverged.contains(chosen), chosen + " diverged but was chosen");
     }
 
     @Test
