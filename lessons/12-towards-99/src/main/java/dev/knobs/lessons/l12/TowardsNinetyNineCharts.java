@@ -54,13 +54,16 @@ final class TowardsNinetyNineCharts {
      * @param dropout whether any dropout was on in training (it handicaps the training loss, as distortions do)
      */
     static void loss(Lesson lesson, History history, Distortions distortions, boolean dropout) {
-        String handicaps = (distortions.any() ? " on distorted digits" : "") + (dropout ? " with dropout on" : "");
+        String withDropout = dropout ? " with dropout on" : "";
         lesson.figure("loss", Plots.lines("Loss per epoch", "epoch", "cross-entropy loss", List.of(
                         Plots.Series.ofEpochs("train", values(history, EpochRecord::trainLoss)),
                         Plots.Series.ofEpochs("test", values(history, EpochRecord::testLoss)))),
-                handicaps.isEmpty() ? "Training loss is averaged over the epoch while the weights still change; the "
-                        + "test loss is measured after it."
-                        : "Training loss is averaged over the epoch" + handicaps + ", so it stays above the test loss.",
+                distortions.any()
+                        ? "Training loss is averaged over the epoch on distorted digits" + withDropout + ", so it stays "
+                                + "above the test loss."
+                        : "Training loss is averaged over the epoch" + withDropout + "; the test loss is measured after "
+                                + "it. On undistorted digits the training loss can fall below the test loss: the network "
+                                + "starts to learn its training images by heart.",
                 "Line chart of training and test cross-entropy loss per epoch, both falling, the training loss above "
                         + "the test loss throughout.");
     }
