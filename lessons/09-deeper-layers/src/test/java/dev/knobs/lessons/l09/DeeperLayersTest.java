@@ -1,11 +1,15 @@
 package dev.knobs.lessons.l09;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knobs.lessons.common.KnobContract;
+import dev.knobs.lessons.common.KnobSet;
 import dev.knobs.lessons.common.LessonResult;
+import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.SmokeRun;
+import dev.knobs.lessons.common.UsageException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,33 @@ class DeeperLayersTest {
         assertEquals(m.get("chosen_test_accuracy"), r.testAccuracy(), 1e-12);
         // 1,800 images, 1 epoch: observed 69.9% for the chosen 784-128-128-10 (seed 42); below 50% something is broken.
         assertTrue(r.testAccuracy() > 0.50, "smoke test accuracy " + r.testAccuracy());
+
+        DeeperLayers.Results typed = r.results(DeeperLayers.Results.class);
+        assertEquals(r.testAccuracy(), typed.testAccuracy());
+        assertEquals(m.get("configs_compared"), typed.networksCompared());
+        assertEquals(m.get("chosen_parameters"), typed.chosenParameters());
+        assertEquals(m.get("chosen_validation_accuracy"), typed.chosenValidationAccuracy());
+        assertEquals(m.get("best_validation_accuracy"), typed.bestValidationAccuracy());
+        assertEquals(new DeeperLayers.Architecture(layers, width).label(), typed.chosenArchitecture());
+        assertEquals(r.chosen().label(), typed.chosenArchitecture());
+    }
+
+    @Test
+    void aSweepOfOneDepthAndOneWidthDescribesItself() {
+        LessonResult r = SmokeRun.of(DeeperLayers.LESSON, "--depths", "2", "--widths", "32").result();
+        DeeperLayers.Results typed = r.results(DeeperLayers.Results.class);
+        assertEquals(2, typed.networksCompared(), "784-64-64-10 for depth, 784-32-32-10 for width");
+        assertTrue(r.headline().startsWith("Of 2 networks with 2 hidden layers of 32 to 64 units (1 epoch on 1,800 images)"),
+                r.headline());
+        assertEquals(2, typed.chosenHiddenLayers());
+    }
+
+    @Test
+    void aGridWithoutTwoHiddenLayersIsRefusedInOneLine() {
+        KnobSet<DeeperLayers.Hyperparams> knobs = KnobSet.of(DeeperLayers.Hyperparams.class);
+        UsageException e = assertThrows(UsageException.class, () -> knobs.apply(
+                DeeperLayers.Hyperparams.defaults(Mode.SMOKE), Map.of("depths", "1", "width-depth", "1")));
+        assertTrue(e.getMessage().contains("at least 2 hidden layers") && !e.getMessage().contains("\n"), e.getMessage());
     }
 
     @Test

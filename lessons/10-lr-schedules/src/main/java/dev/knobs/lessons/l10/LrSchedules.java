@@ -1,13 +1,11 @@
 package dev.knobs.lessons.l10;
 
-import static dev.knobs.lessons.common.Percent.pct;
-
 import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
-import dev.knobs.lessons.common.Plots;
+import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
@@ -27,8 +25,6 @@ import dev.knobs.nn.train.Recipe;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.XYChart;
 
 /**
  * Lesson 10, learning-rate schedules. Changes from lesson 09: the network is fixed again and the
@@ -48,21 +44,21 @@ import org.knowm.xchart.XYChart;
 public final class LrSchedules {
     private LrSchedules() {}
 
-    /** Points per learning-rate curve in the plots; longer per-step curves are thinned to this. */
-    private static final int CURVE_POINTS = 600;
+    /** Mini-batch steps a run needs at least, so that a warm-up and a decay both fit in it. */
+    private static final int FEWEST_STEPS = 4;
 
     /**
      * The knobs of this lesson, each with its reason.
      *
-     * @param hidden      784-128-128-10, the smallest network with three layers of weights: ten runs must fit
-     *                    in the standard budget, and schedules act on bigger networks the same way
-     * @param lr    0.05, the baseline's constant rate: the reference every schedule must beat
-     * @param peakLr        0.1, twice the constant rate: a schedule can afford a higher rate at the start because
-     *                    it will lower it later; every schedule uses the same peak so that only the shape differs
-     * @param finalRatio  exponential decay ends at peak/50: low enough to settle, as the cosine does
-     * @param trainSize 30,000 training images in standard mode, so that ten runs of 10 epochs fit in the budget;
-     *                    full mode uses all 55,000 (5,000 are held out for validation in every mode)
-     * @param epochs      10 in standard mode: enough epochs for a per-epoch schedule to have a shape (full: 30)
+     * @param hidden     784-128-128-10, the smallest network with three layers of weights: ten runs must fit
+     *                   in the standard budget, and schedules act on bigger networks the same way
+     * @param lr         0.05, the baseline's constant rate: the reference every schedule must beat
+     * @param peakLr     0.1, twice the constant rate: a schedule can afford a higher rate at the start because
+     *                   it will lower it later; every schedule uses the same peak so that only the shape differs
+     * @param finalRatio exponential decay ends at peak/50: low enough to settle, as the cosine does
+     * @param trainSize  30,000 training images in standard mode, so that ten runs of 10 epochs fit in the budget;
+     *                   full mode uses all 55,000 (5,000 are held out for validation in every mode)
+     * @param epochs     10 in standard mode: enough epochs for a per-epoch schedule to have a shape (full: 30)
      */
     record Hyperparams(int[] hidden, float lr, float peakLr, float finalRatio, int trainSize, int epochs) {
         static Hyperparams defaults(Mode mode) {
@@ -84,14 +80,45 @@ public final class LrSchedules {
      * One schedule to try.
      *
      * @param name    legend and table name
-     * @param group   which pair of figures it is drawn in: "decay" or "cycle"
+     * @param group   which pair of figures it is drawn in: "decay", "cycle", or "both"
      * @param perStep true: the schedule's step is the mini-batch; false: the epoch
      */
-    record Candidate(String name, String group, LearningRateSchedule schedule, boolean perStep) {}
+    record Candidate(String name, String group, LearningRateSchedule schedule, boolean perStep) {
+        boolean drawnIn(String figureGroup) {
+            return group.equals(figureGroup) || group.equals("both");
+        }
+    }
 
-    /** One finished run, for the table and {@code schedules.json}. */
+    /**
+     * One schedule, trained.
+     *
+     * @param ratePerStep the rate used at every mini-batch step, from the first to the last (to the
+     *                    divergence, if the run diverged)
+     */
+    record Trained(Candidate candidate, Recipe.Run run, double[] ratePerStep) {
+        /** What the run gave; a run that diverged has no accuracies (NaN) and says why. */
+        Outcome outcome() {
+            boolean finished = run.diverged() == null;
+            EpochRecord last = finished ? run.history().last() : null;
+            boolean anyStep = ratePerStep.length > 0;
+            return new Outcome(candidate.name(), candidate.perStep() ? "batch" : "epoch", candidate.schedule().name(),
+                    anyStep ? ratePerStep[0] : Double.NaN, anyStep ? ratePerStep[ratePerStep.length - 1] : Double.NaN,
+                    finished ? last.validationAccuracy() : Double.NaN, finished ? last.testAccuracy() : Double.NaN,
+                    run.history().seconds(), run.diverged());
+        }
+    }
+
+    /**
+     * One run, for the table and {@code schedules.json}.
+     *
+     * @param diverged why the run stopped early because its loss blew up, or null if it ran all epochs
+     */
     record Outcome(String schedule, String steppedPer, String definition, double firstRate, double lastRate,
-                   double validationAccuracy, double testAccuracy, double trainSeconds) {
+                   double validationAccuracy, double testAccuracy, double trainSeconds, String diverged) {
+        boolean finished() {
+            return diverged == null;
+        }
+
         /** The name with how it is stepped, e.g. "one-cycle per batch", without saying it twice. */
         String fullName() {
             return schedule.endsWith(" per " + steppedPer) ? schedule : schedule + " per " + steppedPer;
@@ -99,11 +126,26 @@ public final class LrSchedules {
     }
 
     /**
-     * What this lesson found.
+     * What this lesson found. Accuracies are shares in [0, 1], measured after the last epoch.
      *
-     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     * @param testAccuracy             test accuracy of the chosen schedule
+     * @param chosenSchedule           the schedule with the best validation accuracy and how it is stepped,
+     *                                 e.g. {@code one-cycle per batch}
+     * @param chosenScheduleDefinition its exact settings, e.g. {@code one_cycle(max 0.1, 2350 steps)}
+     * @param chosenValidationAccuracy its validation accuracy, which chose it
+     * @param constantValidationAccuracy validation accuracy of the constant rate, the reference (NaN if it diverged)
+     * @param constantTestAccuracy     test accuracy of the constant rate (NaN if it diverged)
+     * @param validationStandardError  standard error of the chosen validation accuracy, √(p(1-p)/n) on the
+     *                                 n validation images: differences smaller than this are noise
+     * @param schedulesCompared        schedules trained, the constant rate included
+     * @param perStepSchedules         of those, the ones stepped per mini-batch rather than per epoch
+     * @param epochs                   epochs of every run
+     * @param trainingImages           training images every run saw per epoch
      */
-    record Results(double testAccuracy) implements LessonResults {}
+    record Results(double testAccuracy, String chosenSchedule, String chosenScheduleDefinition,
+                   double chosenValidationAccuracy, double constantValidationAccuracy, double constantTestAccuracy,
+                   double validationStandardError, int schedulesCompared, int perStepSchedules, int epochs,
+                   int trainingImages) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("10-lr-schedules", "Learning-rate schedules",
@@ -126,10 +168,15 @@ public final class LrSchedules {
         int totalSteps = base.totalSteps(train.size());
         lesson.out().printf("%,d training images (of %,d available), %,d validation images for choosing, %,d test images%n",
                 train.size(), all.train().size(), data.validation().size(), data.test().size());
-        lesson.out().printf("%d epochs of %d mini-batches of %d: %,d steps in all%n", hp.epochs(), stepsPerEpoch,
+        lesson.out().printf("%s of %d mini-batches of %d: %,d steps in all%n", epochs(hp.epochs()), stepsPerEpoch,
                 base.batchSize(), totalSteps);
+        if (totalSteps < FEWEST_STEPS) {
+            throw new IllegalArgumentException("--train-size " + hp.trainSize() + " and --epochs " + hp.epochs() + " give "
+                    + totalSteps + (totalSteps == 1 ? " mini-batch step" : " mini-batch steps") + " in all; a schedule "
+                    + "needs at least " + FEWEST_STEPS + " to warm up and decay: raise one of them");
+        }
 
-        // ---------------------------------------------------------------- 2. the schedules
+        // ---------------------------------------------------------------- 2. the knob up close: the schedules
         lesson.section("2. The schedules");
         List<Candidate> candidates = candidates(hp, stepsPerEpoch, totalSteps);
         for (Candidate c : candidates) {
@@ -138,50 +185,28 @@ public final class LrSchedules {
 
         // ---------------------------------------------------------------- 3. training once per schedule
         lesson.section("3. Training " + candidates.size() + " times: " + base.network() + ", " + base.optimizer().name()
-                + ", batch " + base.batchSize() + ", " + hp.epochs() + " epochs, seed " + base.seed());
+                + ", batch " + base.batchSize() + ", " + epochs(hp.epochs()) + ", seed " + base.seed());
         CompilerWarmUp.run(base, data, lesson);
-        List<History> histories = new ArrayList<>();
-        List<Recipe.Run> trained = new ArrayList<>();
-        List<double[]> rateCurves = new ArrayList<>();
-        List<Outcome> outcomes = new ArrayList<>();
+        List<Trained> runs = new ArrayList<>();
         for (Candidate c : candidates) {
             Recipe recipe = (c.perStep() ? base.withStepSchedule(c.schedule()) : base.withSchedule(c.schedule()))
                     .withLabel(c.name());
-            Recipe.Run run = recipe.train(data, lesson.progress(recipe)).orThrow();
-            double[] rates = ratePerStep(run.history(), c.perStep(), stepsPerEpoch);
-            EpochRecord last = run.history().last();
-            histories.add(run.history());
-            trained.add(run);
-            rateCurves.add(rates);
-            outcomes.add(new Outcome(c.name(), c.perStep() ? "batch" : "epoch", c.schedule().name(), rates[0],
-                    rates[rates.length - 1], last.validationAccuracy(), last.testAccuracy(), run.history().seconds()));
+            Recipe.Run run = recipe.train(data, lesson.progress(recipe));
+            runs.add(new Trained(c, run, ratePerStep(run.history(), c.perStep(), stepsPerEpoch)));
         }
+        List<Outcome> outcomes = runs.stream().map(Trained::outcome).toList();
 
-        // ---------------------------------------------------------------- 4. results
-        lesson.section("4. Results: each learning-rate curve next to its validation accuracy");
-        TextTable table = new TextTable("Schedules, " + hp.epochs() + " epochs on " + String.format("%,d", train.size())
-                + " images", "schedule", "stepped per", "first rate", "last rate", "validation accuracy", "test accuracy",
-                "training seconds");
-        for (Outcome o : outcomes) {
-            table.row(o.schedule(), o.steppedPer(), String.format("%.4f", o.firstRate()), String.format("%.5f", o.lastRate()),
-                    pct(o.validationAccuracy()), pct(o.testAccuracy()), String.format("%.1f", o.trainSeconds()));
-        }
-        lesson.table(table);
-        lesson.json("schedules", outcomes);
-        lesson.json("histories", histories);
-        for (String group : List.of("decay", "cycle")) {
-            plotGroup(lesson, group, candidates, histories, rateCurves, stepsPerEpoch);
-        }
-        plotErrors(lesson, outcomes);
-
-        // ---------------------------------------------------------------- 5. the choice
-        lesson.section("5. The choice, by validation accuracy");
+        // ---------------------------------------------------------------- 4. the choice, on validation data
+        lesson.section("4. The choice, by validation accuracy");
         Outcome constant = outcomes.get(0);
-        Outcome best = constant;
+        Outcome best = null;
         for (Outcome o : outcomes) {
-            if (o.validationAccuracy() > best.validationAccuracy()) {
+            if (o.finished() && (best == null || o.validationAccuracy() > best.validationAccuracy())) {
                 best = o;
             }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("every schedule diverged (its loss blew up): try a lower --peak-lr and --lr");
         }
         double standardError = Math.sqrt(best.validationAccuracy() * (1 - best.validationAccuracy())
                 / data.validation().size());
@@ -189,8 +214,32 @@ public final class LrSchedules {
                 best.fullName(), pct(best.validationAccuracy()), pct(constant.validationAccuracy()),
                 100 * standardError);
         lesson.out().printf("test accuracy: %s (constant rate: %s)%n", pct(best.testAccuracy()), pct(constant.testAccuracy()));
+        Recipe.Run chosenRun = runs.get(outcomes.indexOf(best)).run();
+        lesson.chose(best.fullName(), chosenRun.history(), chosenRun.model());
+
+        // ---------------------------------------------------------------- 5. results
+        lesson.section("5. Results: each learning-rate curve next to its validation accuracy");
+        TextTable table = new TextTable("Schedules, " + epochs(hp.epochs()) + " on " + String.format("%,d", train.size())
+                + " images", "schedule", "stepped per", "first rate", "last rate", "validation accuracy", "test accuracy",
+                "training seconds");
+        for (Outcome o : outcomes) {
+            table.row(o.schedule(), o.steppedPer(), rate("%.4f", o.firstRate()), rate("%.5f", o.lastRate()),
+                    o.finished() ? pct(o.validationAccuracy()) : "diverged", pct(o.testAccuracy()),
+                    String.format("%.1f", o.trainSeconds()));
+        }
+        lesson.table(table);
+        lesson.json("schedules", outcomes);
+        lesson.json("histories", runs.stream().map(t -> t.run().history()).toList());
+        for (String group : List.of("decay", "cycle")) {
+            List<Trained> drawn = runs.stream().filter(t -> t.candidate().drawnIn(group)).toList();
+            LrSchedulesCharts.learningRates(lesson, group, drawn, stepsPerEpoch);
+            LrSchedulesCharts.validationAccuracy(lesson, group, drawn);
+        }
+        LrSchedulesCharts.validationError(lesson, outcomes);
+
+        long perStep = candidates.stream().filter(Candidate::perStep).count();
         lesson.metric("schedules_compared", outcomes.size());
-        lesson.metric("per_step_schedules", candidates.stream().filter(Candidate::perStep).count());
+        lesson.metric("per_step_schedules", perStep);
         lesson.metric("best_schedule_test_accuracy", best.testAccuracy());
         lesson.metric("best_schedule_validation_accuracy", best.validationAccuracy());
         lesson.metric("constant_test_accuracy", constant.testAccuracy());
@@ -198,13 +247,17 @@ public final class LrSchedules {
         lesson.metric("validation_standard_error", standardError);
         lesson.metric("epochs", hp.epochs());
         lesson.metric("training_images", train.size());
-        lesson.headline(String.format("Of %d learning-rate schedules (%d epochs on %,d images), %s has the best "
-                        + "validation accuracy and reaches %s on the test set, against %s for the constant rate.",
-                outcomes.size(), hp.epochs(), train.size(), best.fullName(), pct(best.testAccuracy()),
-                pct(constant.testAccuracy())));
-        Recipe.Run chosenRun = trained.get(outcomes.indexOf(best));
-        lesson.chose(best.fullName(), chosenRun.history(), chosenRun.model());
-        return new Results(best.testAccuracy());
+        lesson.headline(best == constant
+                ? String.format("Of %d learning-rate schedules (%s on %,d images), none beats the constant rate on "
+                        + "validation data; it reaches %s on the test set.", outcomes.size(), epochs(hp.epochs()),
+                        train.size(), pct(constant.testAccuracy()))
+                : String.format("Of %d learning-rate schedules (%s on %,d images), %s has the best validation accuracy "
+                        + "and reaches %s on the test set, against %s.", outcomes.size(), epochs(hp.epochs()),
+                        train.size(), best.fullName(), pct(best.testAccuracy()), constant.finished()
+                                ? pct(constant.testAccuracy()) + " for the constant rate" : "a constant rate that diverged"));
+        return new Results(best.testAccuracy(), best.fullName(), best.definition(), best.validationAccuracy(),
+                constant.validationAccuracy(), constant.testAccuracy(), standardError, outcomes.size(), (int) perStep,
+                hp.epochs(), train.size());
     }
 
     /**
@@ -218,7 +271,7 @@ public final class LrSchedules {
         float gammaEpoch = (float) Math.pow(hp.finalRatio(), 1.0 / Math.max(1, epochs - 1));
         float gammaStep = (float) Math.pow(hp.finalRatio(), 1.0 / Math.max(1, totalSteps - 1));
         int restartPeriod = (totalSteps + 6) / 7;                        // cycles of T, 2T, 4T fill the run
-        int warmup = Math.min(stepsPerEpoch, totalSteps / 4);            // one epoch, or a quarter of a short run
+        int warmup = Math.max(1, Math.min(stepsPerEpoch, totalSteps / 4));   // one epoch, or a quarter of a short run
         return List.of(
                 new Candidate("constant", "both", new ConstantRate(hp.lr()), false),
                 new Candidate("step decay", "decay", new StepDecay(peak, 0.5f, Math.max(1, epochs / 4)), false),
@@ -249,54 +302,18 @@ public final class LrSchedules {
         return rates;
     }
 
-    /** Learning rate against epochs (fractional) and validation accuracy against epochs, for one group. */
-    private static void plotGroup(Lesson lesson, String group, List<Candidate> candidates, List<History> histories,
-                                  List<double[]> rateCurves, int stepsPerEpoch) {
-        List<Plots.Series> rates = new ArrayList<>();
-        List<Plots.Series> accuracy = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate c = candidates.get(i);
-            if (!c.group().equals(group) && !c.group().equals("both")) {
-                continue;
-            }
-            double[] r = rateCurves.get(i);
-            int stride = Math.max(1, r.length / CURVE_POINTS);
-            int n = (r.length + stride - 1) / stride;
-            double[] x = new double[n + 1];
-            double[] y = new double[n + 1];
-            for (int k = 0; k < n; k++) {
-                x[k] = (double) (k * stride) / stepsPerEpoch;        // step t starts at epoch t / stepsPerEpoch
-                y[k] = r[k * stride];
-            }
-            x[n] = (double) r.length / stepsPerEpoch;                  // the last rate lasts until the end of the run
-            y[n] = r[r.length - 1];
-            rates.add(new Plots.Series(c.name(), x, y));
-            accuracy.add(Plots.Series.ofEpochs(c.name(),
-                    histories.get(i).epochs().stream().mapToDouble(e -> 100 * e.validationAccuracy()).toArray()));
-        }
-        String title = group.equals("decay") ? "decaying schedules" : "warm-up, restarts and one-cycle";
-        XYChart rateChart = Plots.lines("Learning rate: " + title, "epoch", "learning rate", rates);
-        rateChart.getStyler().setXAxisDecimalPattern("0.#");
-        lesson.figure("lr-" + group, rateChart,
-                "The rate each run used at every mini-batch; per-epoch schedules move in stairs, per-batch ones smoothly.",
-                "Line chart of the learning rate against training time in epochs for the constant rate and the "
-                        + title + "; all decaying curves end near zero.");
-        lesson.figure("accuracy-" + group, Plots.lines("Validation accuracy: " + title, "epoch", "validation accuracy (%)",
-                        accuracy),
-                "Read it against the rate chart above: accuracy jumps when the rate drops, and is best at the end of a decay.",
-                "Line chart of validation accuracy per epoch for the constant rate and the " + title + ".");
+    /** A learning rate in the given format, or "-" for a run that diverged before its first epoch ended. */
+    private static String rate(String format, double r) {
+        return Double.isNaN(r) ? "-" : String.format(format, r);
     }
 
-    /** Validation error of every schedule as bars: differences of tenths of a point are easier to see as errors. */
-    private static void plotErrors(Lesson lesson, List<Outcome> outcomes) {
-        List<String> names = outcomes.stream().map(Outcome::schedule).toList();
-        double[] errors = outcomes.stream().mapToDouble(o -> 100 * (1 - o.validationAccuracy())).toArray();
-        CategoryChart chart = Plots.bars("Validation error after the last epoch", "schedule", "validation error (%)", names,
-                List.of("validation error"), List.of(errors));
-        chart.getStyler().setXAxisLabelRotation(30);
-        lesson.figure("validation-error", chart,
-                "Lower is better. The first bar is the constant rate every schedule is compared with.",
-                "Bar chart of the validation error in percent after the last epoch for each learning-rate schedule.");
+    /** A share as a percentage, or "-" for a run that diverged. */
+    private static String pct(double fraction) {
+        return Double.isNaN(fraction) ? "-" : Percent.pct(fraction);
     }
 
+    /** "1 epoch", "10 epochs". */
+    private static String epochs(int n) {
+        return n + (n == 1 ? " epoch" : " epochs");
+    }
 }

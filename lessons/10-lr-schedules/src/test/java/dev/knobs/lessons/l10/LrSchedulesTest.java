@@ -1,12 +1,18 @@
 package dev.knobs.lessons.l10;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knobs.lessons.common.KnobContract;
+import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.SmokeRun;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +55,47 @@ class LrSchedulesTest {
         // 1,800 images, 3 epochs: observed 82% to 86% test accuracy for all schedules but restarts (seed 42).
         assertTrue(m.get("constant_test_accuracy") > 0.70, "constant: " + m.get("constant_test_accuracy"));
         assertTrue(r.testAccuracy() > 0.70, "smoke test accuracy " + r.testAccuracy());
+
+        LrSchedules.Results typed = r.results(LrSchedules.Results.class);
+        assertEquals(r.testAccuracy(), typed.testAccuracy());
+        assertEquals(m.get("best_schedule_validation_accuracy"), typed.chosenValidationAccuracy());
+        assertEquals(m.get("constant_test_accuracy"), typed.constantTestAccuracy());
+        assertEquals(m.get("per_step_schedules"), typed.perStepSchedules());
+        assertEquals(r.chosen().label(), typed.chosenSchedule());
+    }
+
+    @Test
+    void oneEpochIsStillTenSchedulesAndSaysOneEpoch() {
+        LessonResult r = SmokeRun.of(LrSchedules.LESSON, "--epochs", "1").result();
+        LrSchedules.Results typed = r.results(LrSchedules.Results.class);
+        assertEquals(10, typed.schedulesCompared());
+        assertEquals(1, typed.epochs());
+        assertTrue(r.headline().startsWith("Of 10 learning-rate schedules (1 epoch on 1,800 images)"), r.headline());
+        assertEquals("Schedules, 1 epoch on 1,800 images", r.tables().get(0).title());
+    }
+
+    @Test
+    void schedulesThatDivergeAreMarkedAndLeftOutOfTheChoice() {
+        LessonResult r = SmokeRun.of(LrSchedules.LESSON, "--peak-lr", "5", "--epochs", "1").result();
+        List<List<String>> rows = r.tables().get(0).rows();
+        List<String> diverged = rows.stream().filter(row -> row.get(4).equals("diverged"))
+                .map(row -> row.get(0).endsWith(" per " + row.get(1)) ? row.get(0) : row.get(0) + " per " + row.get(1))
+                .toList();
+        // A peak of 5, a hundred times the constant rate: observed every schedule but the constant rate to diverge.
+        assertFalse(diverged.isEmpty(), "some schedule diverges at a peak of 5: " + rows);
+        String chosen = r.results(LrSchedules.Results.class).chosenSchedule();
+        assertFalse(diverged.contains(chosen), chosen + " diverged but was chosen");
+    }
+
+    @Test
+    void aRunTooShortForASchedulesShapeIsRefused(@TempDir Path out) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Lesson.execute(new String[] {"--mode", "smoke", "--out", out.resolve("run").toString(), "--train-size",
+                "100", "--epochs", "1"}, LrSchedules.LESSON, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, message);
+        assertTrue(message.contains("give 1 mini-batch step in all"), message);
     }
 
     @Test

@@ -2,12 +2,10 @@ package dev.knobs.lessons.l11;
 
 import static dev.knobs.lessons.common.Percent.pct;
 
-import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
-import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
@@ -24,6 +22,7 @@ import dev.knobs.nn.metrics.Predictions;
 import dev.knobs.nn.metrics.TopErrors;
 import dev.knobs.nn.optim.Nesterov;
 import dev.knobs.nn.schedule.CosineSchedule;
+import dev.knobs.nn.schedule.LearningRateSchedule;
 import dev.knobs.nn.schedule.WarmUp;
 import dev.knobs.nn.train.Recipe;
 import java.util.ArrayList;
@@ -33,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Lesson 11, evaluation: metrics and errors. Changes from lesson 10: no new training knob. We
@@ -58,8 +56,9 @@ public final class Evaluation {
      * @param hidden          784-256-128-10: two hidden layers, wide then narrower, a good size-for-time choice (lesson 09)
      * @param hiddenDropout   0.2 after each hidden layer: closes part of the train/test gap without slowing learning much (lesson 07)
      * @param momentum        Nesterov momentum 0.9: the usual value, faster than plain SGD (lesson 06)
-     * @param peakLr        0.05: the peak of the schedule, below where this network starts to diverge (lesson 06)
-     * @param warmupSteps     200 mini-batches of linear warm-up, then a cosine down to 0 per mini-batch (lesson 10)
+     * @param peakLr          0.1: the peak of the schedule, twice the baseline's constant rate, as in lesson 10
+     * @param warmupSteps     200 mini-batches of linear warm-up (at most a quarter of the run), then a cosine down
+     *                        to 0 per mini-batch (lesson 10); 0 for the cosine alone
      * @param batchSize       128: cheap steps that still use the matrix kernels well (lesson 03)
      * @param epochs          passes over the training images
      * @param worstShown      errors in the grid of the worst errors
@@ -82,14 +81,38 @@ public final class Evaluation {
             w[w.length - 1] = 10;
             return w;
         }
+
+        /** e.g. "dropout 0.2", or "no dropout". */
+        String dropout() {
+            return hiddenDropout > 0 ? "dropout " + hiddenDropout : "no dropout";
+        }
     }
 
     /**
-     * What this lesson found.
+     * What this lesson found: the network trained with the course's choices, measured on the test
+     * set after the last epoch (accuracies are shares in [0, 1]).
      *
-     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     * @param testAccuracy               share of the test images classified correctly
+     * @param testErrors                 test images classified wrongly
+     * @param testLoss                   mean cross-entropy on the test images, in nats
+     * @param validationAccuracy         accuracy on the held-out validation images after the last epoch: how well
+     *                                   validation predicts the test result
+     * @param macroF1                    the plain mean of the ten per-digit F1 scores on the test set
+     * @param architecture               the layer widths from pixels to classes, e.g. {@code 784-256-128-10}
+     * @param parameters                 weights and biases of the network
+     * @param configuration              the network, its dropout and its epochs in one line
+     * @param mostConfusedTrueDigit      the true digit of the most frequent error on the test set (-1: no errors)
+     * @param mostConfusedPredictedDigit the digit it was taken for (-1: no errors)
+     * @param mostConfusedCount          test images of {@code mostConfusedTrueDigit} taken for
+     *                                   {@code mostConfusedPredictedDigit}
+     * @param worstErrorsShown           errors in the grid of the most confident errors
+     * @param confusedPairsShown         pairs in the table and grid of the most confused pairs
+     * @param epochs                     passes over the training images
      */
-    record Results(double testAccuracy) implements LessonResults {}
+    record Results(double testAccuracy, int testErrors, double testLoss, double validationAccuracy, double macroF1,
+                   String architecture, long parameters, String configuration, int mostConfusedTrueDigit,
+                   int mostConfusedPredictedDigit, int mostConfusedCount, int worstErrorsShown, int confusedPairsShown,
+                   int epochs) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("11-evaluation", "Evaluation: metrics and errors",
@@ -116,15 +139,17 @@ public final class Evaluation {
                 .withSeed(lesson.seed());
         int steps = recipe.totalSteps(data.train().size());
         int warmup = Math.min(hp.warmupSteps(), steps / 4);
-        recipe = recipe.withStepSchedule(new WarmUp(warmup, CosineSchedule.annealing(hp.peakLr(), 0f, steps - warmup)));
-        showRecipe(lesson, hp, warmup);
+        LearningRateSchedule cosine = CosineSchedule.annealing(hp.peakLr(), 0f, steps - warmup);
+        recipe = recipe.withStepSchedule(warmup > 0 ? new WarmUp(warmup, cosine) : cosine);
+        lesson.table(recipeTable(hp, warmup));
         lesson.out().println(recipe.describe());
 
         // ---------------------------------------------------------------- 3. training, with curves
-        lesson.section("3. Training: " + hp.epochs() + " epochs, measured on all three sets after each");
+        lesson.section("3. Training: " + epochs(hp.epochs()) + ", measured on all three sets after each");
         Recipe.Run run = recipe.train(data, lesson.progress(recipe)).orThrow();
         History history = run.history();
-        plotCurves(lesson, history);
+        EvaluationCharts.loss(lesson, history, hp.hiddenDropout() > 0);
+        EvaluationCharts.accuracy(lesson, history);
         TextTable perEpoch = new TextTable(recipe.label() + ", per epoch", "epoch", "learning rate", "train loss",
                 "train accuracy", "validation loss", "validation accuracy", "test loss", "test accuracy", "seconds");
         for (EpochRecord e : history.epochs()) {
@@ -140,32 +165,79 @@ public final class Evaluation {
         lesson.section("4. The confusion matrix");
         ConfusionMatrix confusion = ConfusionMatrix.of(predictions);
         lesson.out().print(confusion);
-        plotConfusion(lesson, confusion);
+        EvaluationCharts.confusionMatrix(lesson, confusion);
+        EvaluationCharts.confusionMatrixNormalised(lesson, confusion);
+        EvaluationCharts.confusionErrors(lesson, confusion);
+        Map<String, Object> matrix = new LinkedHashMap<>();
+        matrix.put("rows", "true digit");
+        matrix.put("columns", "predicted digit");
+        matrix.put("counts", confusion.counts());
+        lesson.json("confusion-matrix", matrix);
 
         // ---------------------------------------------------------------- 5. per-class metrics
         lesson.section("5. Precision, recall and F1 per class");
-        double macroF1 = perClass(lesson, confusion);
+        List<ConfusionMatrix.ClassMetrics> perClass = confusion.perClass();
+        TextTable perClassTable = new TextTable("Per-class metrics on the test set", "digit", "precision", "recall", "F1",
+                "support");
+        double macroF1 = 0;
+        for (ConfusionMatrix.ClassMetrics m : perClass) {
+            perClassTable.row(m.label(), pct(m.precision()), pct(m.recall()), String.format("%.4f", m.f1()), m.support());
+            macroF1 += m.f1() / perClass.size();                  // every digit counts the same, however many images it has
+        }
+        lesson.table(perClassTable);
+        lesson.out().printf("macro F1 (mean of the ten F1 scores): %.4f%n", macroF1);
+        EvaluationCharts.perClass(lesson, perClass);
+        lesson.json("per-class", perClass);
 
         // ---------------------------------------------------------------- 6. the worst errors
         lesson.section("6. The worst errors");
         List<TopErrors.ErrorCase> worst = TopErrors.byMargin(predictions, hp.worstShown());
-        showWorstErrors(lesson, test, worst, predictions.errors());
+        lesson.out().printf("%d of %d test images are misclassified; the %d the network was surest about:%n",
+                predictions.errors(), test.size(), worst.size());
+        for (TopErrors.ErrorCase e : worst) {
+            lesson.out().printf("  test image %5d: true %d, predicted %d with p = %.3f (p(true) = %.3f)%n", e.index(),
+                    e.trueLabel(), e.predicted(), e.confidence(), e.pTrue());
+        }
+        if (worst.isEmpty()) {
+            lesson.out().println("  no errors at all: nothing to show");
+        } else {
+            EvaluationCharts.worstErrors(lesson, test, worst);
+            lesson.json("worst-errors", worst);
+        }
 
         // ---------------------------------------------------------------- 7. most-confused pairs
         lesson.section("7. The most confused pairs");
         List<ConfusionMatrix.ConfusedPair> pairs = confusion.mostConfused(hp.pairsShown());
-        showConfusedPairs(lesson, test, predictions, pairs, hp.examplesPerPair());
+        TextTable pairTable = new TextTable("Most confused pairs on the test set", "true digit", "predicted as", "count",
+                "share of all errors");
+        List<List<Integer>> examples = new ArrayList<>();
+        for (ConfusionMatrix.ConfusedPair p : pairs) {
+            pairTable.row(p.trueLabel(), p.predicted(), p.count(), pct((double) p.count() / Math.max(1, predictions.errors())));
+            examples.add(surestExamples(predictions, p, hp.examplesPerPair()));
+        }
+        lesson.table(pairTable);
+        if (!pairs.isEmpty()) {
+            EvaluationCharts.confusedPairs(lesson, test, predictions, pairs, examples, hp.examplesPerPair());
+            lesson.json("confused-pairs", pairs);
+        }
 
         // ---------------------------------------------------------------- 8. first-layer weights
         lesson.section("8. What the first layer looks for");
-        showFirstLayer(lesson, recipe, run.model(), test.height(), test.width(), hp.unitsShown());
+        Parameter w = firstDense(run.model()).weights();                             // W: [out, in] = [256, 784]
+        Sequential initial = recipe.network().build(new SplittableRandom(recipe.seed()).split()); // as Recipe.train built it
+        int shown = Math.min(hp.unitsShown(), w.rows());
+        float[][] weights = firstRows(w, shown);
+        float[][] changes = whatTrainingWrote(weights, firstRows(firstDense(initial).weights(), shown));
+        lesson.out().printf("drawing the 784 incoming weights of units 0-%d of %d as 28x28 images%n", shown - 1, w.rows());
+        EvaluationCharts.firstLayerWeights(lesson, weights, test.height(), test.width());
+        EvaluationCharts.firstLayerChanges(lesson, changes, test.height(), test.width());
 
-        // ---------------------------------------------------------------- 9. summary
-        lesson.section("9. Summary");
+        // ---------------------------------------------------------------- 9. results
+        lesson.section("9. Results");
+        String configuration = recipe.label() + ", " + hp.dropout() + ", " + epochs(hp.epochs());
         TextTable summary = new TextTable("Evaluation of " + recipe.label() + " on the " + test.size() + " test images",
                 "configuration", "test accuracy", "errors", "macro F1", "test loss", "training seconds");
-        summary.row(recipe.label() + ", dropout " + hp.hiddenDropout() + ", " + hp.epochs() + " epochs",
-                pct(predictions.accuracy()), predictions.errors(), String.format("%.4f", macroF1),
+        summary.row(configuration, pct(predictions.accuracy()), predictions.errors(), String.format("%.4f", macroF1),
                 f4(predictions.loss()), String.format("%.0f", history.seconds()));
         lesson.table(summary);
         lesson.metric("test_accuracy", predictions.accuracy());
@@ -175,229 +247,78 @@ public final class Evaluation {
         lesson.metric("worst_errors_shown", worst.size());
         lesson.metric("confused_pairs_shown", pairs.size());
         lesson.metric("epochs", hp.epochs());
-        StringBuilder top = new StringBuilder();
-        for (int i = 0; i < Math.min(3, pairs.size()); i++) {
-            ConfusionMatrix.ConfusedPair p = pairs.get(i);
-            top.append(i == 0 ? "" : ", ").append(p.trueLabel()).append(" taken for ").append(p.predicted())
-                    .append(" (").append(p.count()).append(")");
-        }
-        lesson.headline(String.format("A %s network gets %s of the test digits right; its %d errors cluster in a few "
-                        + "pairs (%s), and many of the worst ones are digits a person would also hesitate over.",
-                recipe.label(), pct(predictions.accuracy()), predictions.errors(), top));
+        List<String> top = pairs.stream().limit(3).map(p -> p.trueLabel() + " taken for " + p.predicted() + " (" + p.count()
+                + ")").toList();
+        lesson.headline(predictions.errors() == 0
+                ? String.format("A %s network gets all %d test digits right.", recipe.label(), test.size())
+                : String.format("A %s network gets %s of the test digits right; its %d errors cluster in a few pairs "
+                        + "(%s), and many of the worst ones are digits a person would also hesitate over.",
+                recipe.label(), pct(predictions.accuracy()), predictions.errors(), String.join(", ", top)));
         lesson.chose(recipe.label(), run.history(), run.model());
-        return new Results(predictions.accuracy());
+        ConfusionMatrix.ConfusedPair most = pairs.isEmpty() ? new ConfusionMatrix.ConfusedPair(-1, -1, 0) : pairs.get(0);
+        return new Results(predictions.accuracy(), predictions.errors(), predictions.loss(),
+                history.last().validationAccuracy(), macroF1, recipe.label(), run.model().parameterCount(), configuration,
+                most.trueLabel(), most.predicted(), most.count(), worst.size(), pairs.size(), hp.epochs());
     }
 
     /** The recipe as a table: every knob, its value, and the lesson that chose it. */
-    private static void showRecipe(Lesson lesson, Hyperparams hp, int warmup) {
+    private static TextTable recipeTable(Hyperparams hp, int warmup) {
         TextTable t = new TextTable("The recipe", "knob", "value", "from lesson");
         t.row("inputs", "grey level / 255, in [0, 1]", "02");
         t.row("mini-batch size", hp.batchSize(), "03");
         t.row("initialisation", "He normal", "04");
         t.row("hidden activation", "ReLU (softmax only in the loss)", "05");
         t.row("optimiser", "Nesterov momentum " + hp.momentum(), "06");
-        t.row("dropout", "none on the input, " + hp.hiddenDropout() + " after each hidden layer", "07");
+        t.row("dropout", hp.hiddenDropout() > 0 ? "none on the input, " + hp.hiddenDropout() + " after each hidden layer"
+                : "none", "07");
         t.row("augmentation", "none (lesson 12 adds it back)", "08");
         t.row("architecture", Mlp.architecture(hp.widths()), "09");
-        t.row("learning rate", warmup + " steps warm-up to " + hp.peakLr() + ", cosine to 0 per step", "10");
+        t.row("learning rate", (warmup > 0 ? warmup + " steps warm-up to " + hp.peakLr() + ", cosine to 0 per step"
+                : "cosine from " + hp.peakLr() + " to 0 per step, no warm-up"), "10");
         t.row("epochs", hp.epochs(), "");
-        lesson.table(t);
-    }
-
-    /** Loss and accuracy per epoch on the three datasets. */
-    private static void plotCurves(Lesson lesson, History history) {
-        lesson.figure("loss", Plots.lines("Loss per epoch", "epoch", "cross-entropy loss", List.of(
-                        Plots.Series.ofEpochs("train", values(history, EpochRecord::trainLoss)),
-                        Plots.Series.ofEpochs("validation", values(history, EpochRecord::validationLoss)),
-                        Plots.Series.ofEpochs("test", values(history, EpochRecord::testLoss)))),
-                "Train: average over the epoch with dropout on; validation and test: after the epoch. Validation and "
-                        + "test lie close together: the validation set is a fair stand-in for the test set.",
-                "Line chart of training, validation and test cross-entropy loss per epoch; all fall, the validation "
-                        + "and test curves close together.");
-        lesson.figure("accuracy", Plots.lines("Accuracy per epoch", "epoch", "accuracy (%)", List.of(
-                        Plots.Series.ofEpochs("train", values(history, e -> 100 * e.trainAccuracy())),
-                        Plots.Series.ofEpochs("validation", values(history, e -> 100 * e.validationAccuracy())),
-                        Plots.Series.ofEpochs("test", values(history, e -> 100 * e.testAccuracy())))),
-                "Accuracy rises fast in the first epochs and levels off as the learning rate decays to 0.",
-                "Line chart of training, validation and test accuracy in percent per epoch, rising and levelling off "
-                        + "near the top.");
-    }
-
-    /** Two heat maps: the raw counts, and each row as a percentage of its true class. */
-    private static void plotConfusion(Lesson lesson, ConfusionMatrix confusion) {
-        int k = confusion.classes();
-        List<String> digits = digits(k);
-        int[][] counts = confusion.counts();
-        double[][] raw = new double[k][k];
-        double[][] rowShare = new double[k][k];
-        double[][] errorsOnly = new double[k][k];
-        for (int t = 0; t < k; t++) {
-            int rowTotal = Arrays.stream(counts[t]).sum();
-            for (int p = 0; p < k; p++) {
-                raw[t][p] = counts[t][p];
-                rowShare[t][p] = rowTotal == 0 ? 0 : Math.round(1000.0 * counts[t][p] / rowTotal) / 10.0;
-                errorsOnly[t][p] = t == p ? 0 : counts[t][p];
-            }
-        }
-        lesson.figure("confusion-matrix", Plots.heatMap("Confusion matrix (counts)", "predicted digit", "true digit",
-                        digits, digits, raw),
-                "Row = true digit, column = the network's answer; the diagonal holds the correct answers, every other "
-                        + "cell a kind of error.",
-                "Heat map of the 10 by 10 confusion matrix on the test set: a dark diagonal holding the "
-                        + Math.round(confusion.accuracy() * confusion.total()) + " correct answers, and small counts of "
-                        + "errors off the diagonal.");
-        lesson.figure("confusion-matrix-normalised", Plots.heatMap("Confusion matrix (% of each true digit)",
-                        "predicted digit", "true digit", digits, digits, rowShare),
-                "Each row sums to 100%: the diagonal is the recall of that digit, the other cells where its misses went.",
-                "Heat map of the confusion matrix with each row divided by its total, in percent; the diagonal is close "
-                        + "to 100 and the off-diagonal cells are fractions of a percent.");
-        lesson.figure("confusion-errors", Plots.heatMap("Errors only (diagonal left out)", "predicted digit",
-                        "true digit", digits, digits, errorsOnly),
-                "With the correct answers removed the colour scale shows the errors: the darkest cells are the most "
-                        + "confused pairs.",
-                "Heat map of the off-diagonal counts of the confusion matrix, the diagonal set to 0, so that the "
-                        + "few most common kinds of error stand out.");
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("rows", "true digit");
-        json.put("columns", "predicted digit");
-        json.put("counts", counts);
-        lesson.json("confusion-matrix", json);
-    }
-
-    /** Prints and plots precision, recall and F1 of every class; returns the macro F1 (their plain mean). */
-    private static double perClass(Lesson lesson, ConfusionMatrix confusion) {
-        List<ConfusionMatrix.ClassMetrics> metrics = confusion.perClass();
-        TextTable table = new TextTable("Per-class metrics on the test set", "digit", "precision", "recall", "F1",
-                "support");
-        double[] precision = new double[metrics.size()];
-        double[] recall = new double[metrics.size()];
-        double[] f1 = new double[metrics.size()];
-        double macroF1 = 0;
-        for (ConfusionMatrix.ClassMetrics m : metrics) {
-            table.row(m.label(), pct(m.precision()), pct(m.recall()), String.format("%.4f", m.f1()), m.support());
-            precision[m.label()] = 100 * m.precision();
-            recall[m.label()] = 100 * m.recall();
-            f1[m.label()] = 100 * m.f1();
-            macroF1 += m.f1() / metrics.size();
-        }
-        lesson.table(table);
-        lesson.out().printf("macro F1 (mean of the ten F1 scores): %.4f%n", macroF1);
-        double low = Math.floor(Math.min(Arrays.stream(f1).min().orElse(0), Math.min(
-                Arrays.stream(precision).min().orElse(0), Arrays.stream(recall).min().orElse(0))));
-        var chart = Plots.bars("Precision, recall and F1 per digit", "digit", "%", digits(metrics.size()),
-                List.of("precision", "recall", "F1"), List.of(precision, recall, f1));
-        chart.getStyler().setYAxisMin(Math.max(0, low - 1));      // zoom in: all bars are near 100%
-        chart.getStyler().setYAxisMax(100.0);
-        lesson.figure("per-class", chart,
-                "The y axis starts just below the lowest bar: differences of a fraction of a percent are what separate "
-                        + "easy digits from hard ones.",
-                "Bar chart of precision, recall and F1 in percent for each digit 0 to 9, all close to 100, with the axis "
-                        + "zoomed in to show which digits are harder.");
-        lesson.json("per-class", metrics);
-        return macroF1;
-    }
-
-    /** A grid of the errors the network was most sure about. */
-    private static void showWorstErrors(Lesson lesson, Dataset test, List<TopErrors.ErrorCase> worst, int errors) {
-        lesson.out().printf("%d of %d test images are misclassified; the %d the network was surest about:%n", errors,
-                test.size(), worst.size());
-        List<DigitGrid.Tile> tiles = new ArrayList<>();
-        for (TopErrors.ErrorCase e : worst) {
-            tiles.add(new DigitGrid.Tile(image(test, e.index()), String.format("true %d / pred %d%np=%.2f",
-                    e.trueLabel(), e.predicted(), e.confidence())));
-            lesson.out().printf("  test image %5d: true %d, predicted %d with p = %.3f (p(true) = %.3f)%n", e.index(),
-                    e.trueLabel(), e.predicted(), e.confidence(), e.pTrue());
-        }
-        if (tiles.isEmpty()) {
-            lesson.out().println("  no errors at all: nothing to show");
-            return;
-        }
-        String title = "The " + worst.size() + " most confident errors";
-        lesson.figure("worst-errors", DigitGrid.render(title, tiles, test.height(), test.width(), 9, 0f, 1f), title,
-                "Wrong answers ranked by P(predicted) - P(true): p is the network's confidence in its wrong answer.",
-                "A grid of the " + worst.size() + " misclassified test digits the network was most sure about, each "
-                        + "captioned with its true label, the predicted label and the confidence; many are badly "
-                        + "written or ambiguous.");
-        lesson.json("worst-errors", worst);
-    }
-
-    /** A table of the most confused pairs and a grid with one row of examples per pair. */
-    private static void showConfusedPairs(Lesson lesson, Dataset test, Predictions predictions,
-                                          List<ConfusionMatrix.ConfusedPair> pairs, int perPair) {
-        int errors = predictions.errors();
-        TextTable table = new TextTable("Most confused pairs on the test set", "true digit", "predicted as", "count",
-                "share of all errors");
-        List<DigitGrid.Tile> tiles = new ArrayList<>();
-        float[] blank = new float[test.features()];
-        Arrays.fill(blank, 1f);                                        // drawn white: an empty cell
-        for (ConfusionMatrix.ConfusedPair p : pairs) {
-            table.row(p.trueLabel(), p.predicted(), p.count(), pct((double) p.count() / Math.max(1, errors)));
-            List<Integer> examples = new ArrayList<>();
-            for (int i = 0; i < predictions.size(); i++) {
-                if (predictions.labels()[i] == p.trueLabel() && predictions.predicted()[i] == p.predicted()) {
-                    examples.add(i);
-                }
-            }
-            examples.sort(Comparator.comparingDouble((Integer i) -> -predictions.probability(i, p.predicted()))
-                    .thenComparingInt(i -> i));
-            for (int j = 0; j < perPair; j++) {
-                if (j < examples.size()) {
-                    int i = examples.get(j);
-                    tiles.add(new DigitGrid.Tile(image(test, i), String.format("%d as %d%np=%.2f", p.trueLabel(),
-                            p.predicted(), predictions.probability(i, p.predicted()))));
-                } else {
-                    tiles.add(new DigitGrid.Tile(blank, ""));
-                }
-            }
-        }
-        lesson.table(table);
-        if (tiles.isEmpty()) {
-            return;
-        }
-        String title = "The " + pairs.size() + " most confused pairs, one per row";
-        lesson.figure("confused-pairs", DigitGrid.render(title, tiles, test.height(), test.width(), perPair, 0f, 1f), title,
-                "Each row is one kind of error (true digit as predicted digit), its examples ordered by confidence.",
-                "A grid with one row per most-confused pair of digits, showing up to " + perPair + " test images "
-                        + "that were misclassified that way, with the confidence of the wrong answer.");
-        lesson.json("confused-pairs", pairs);
+        return t;
     }
 
     /**
-     * The incoming weights of the first units of the first layer, each drawn as a 28x28 image,
-     * twice: as they are, and minus their initial values. A weight {@code W[j,i]} gets the
-     * gradient {@code δ_j · x_i}, which is 0 whenever pixel {@code i} is 0; pixels at the border,
-     * where MNIST has no ink, therefore keep their random starting values, and the difference
-     * shows only what training wrote.
+     * The test images of one confused pair (true digit taken for the predicted one), at most
+     * {@code limit}, those the network was surest of its wrong answer first.
      */
-    private static void showFirstLayer(Lesson lesson, Recipe recipe, Sequential model, int height, int width, int units) {
-        Parameter w = firstDense(model).weights();                                    // W: [out, in] = [256, 784]
-        Sequential initial = recipe.network().build(new SplittableRandom(recipe.seed()).split()); // as Recipe.train builds it
-        Parameter w0 = firstDense(initial).weights();
-        int shown = Math.min(units, w.rows());
-        List<DigitGrid.Tile> weights = new ArrayList<>();
-        List<DigitGrid.Tile> learned = new ArrayList<>();
-        for (int u = 0; u < shown; u++) {
-            float[] row = Arrays.copyOfRange(w.value(), u * w.cols(), (u + 1) * w.cols());
-            float[] change = new float[row.length];
-            for (int i = 0; i < row.length; i++) {
-                change[i] = row[i] - w0.value()[u * w.cols() + i];                   // ΔW = W_final - W_initial
+    private static List<Integer> surestExamples(Predictions predictions, ConfusionMatrix.ConfusedPair pair, int limit) {
+        List<Integer> examples = new ArrayList<>();
+        for (int i = 0; i < predictions.size(); i++) {
+            if (predictions.labels()[i] == pair.trueLabel() && predictions.predicted()[i] == pair.predicted()) {
+                examples.add(i);
             }
-            weights.add(new DigitGrid.Tile(row, "unit " + u));
-            learned.add(new DigitGrid.Tile(change, "unit " + u));
         }
-        lesson.out().printf("drawing the 784 incoming weights of units 0-%d of %d as 28x28 images%n", shown - 1, w.rows());
-        String title = "Incoming weights of " + shown + " first-layer units";
-        lesson.figure("first-layer-weights", DigitGrid.renderSigned(title, weights, height, width, 10), title,
-                "Red: ink there raises the unit's input, blue: lowers it (each tile scaled to its own largest weight); "
-                        + "the speckle is the random initialisation, which training changes only where digits have ink.",
-                "A grid of " + shown + " first-layer weight vectors drawn as 28x28 images in red and blue speckle, "
-                        + "with faint stroke-like patterns in the centre.");
-        title = "What training changed: final minus initial weights";
-        lesson.figure("first-layer-changes", DigitGrid.renderSigned(title, learned, height, width, 10), title,
-                "The same units with their starting values subtracted: the border stays white because pixels that are "
-                        + "always 0 give their weights no gradient.",
-                "A grid of " + shown + " images of how much each first-layer weight moved during training: smooth "
-                        + "red and blue blobs and stroke fragments in the centre, white borders.");
+        examples.sort(Comparator.comparingDouble((Integer i) -> -predictions.probability(i, pair.predicted()))
+                .thenComparingInt(i -> i));
+        return examples.subList(0, Math.min(limit, examples.size()));
+    }
+
+    /**
+     * Final minus initial weights, {@code ΔW = W_final - W_initial}, row by row. A first-layer
+     * weight {@code W[j,i]} gets the gradient {@code δ_j · x_i}, which is 0 whenever pixel
+     * {@code i} is 0; pixels at the border, where MNIST has no ink, therefore keep their random
+     * starting values, and the difference shows only what training wrote.
+     */
+    private static float[][] whatTrainingWrote(float[][] finalRows, float[][] initialRows) {
+        float[][] change = new float[finalRows.length][];
+        for (int u = 0; u < finalRows.length; u++) {
+            change[u] = new float[finalRows[u].length];
+            for (int i = 0; i < change[u].length; i++) {
+                change[u][i] = finalRows[u][i] - initialRows[u][i];
+            }
+        }
+        return change;
+    }
+
+    /** The first {@code n} rows of a weight matrix: the incoming weights of its first {@code n} units. */
+    private static float[][] firstRows(Parameter w, int n) {
+        float[][] rows = new float[n][];
+        for (int u = 0; u < n; u++) {
+            rows[u] = Arrays.copyOfRange(w.value(), u * w.cols(), (u + 1) * w.cols());
+        }
+        return rows;
     }
 
     private static Dense firstDense(Sequential model) {
@@ -409,20 +330,9 @@ public final class Evaluation {
         throw new IllegalStateException("the model has no Dense layer");
     }
 
-    private static float[] image(Dataset d, int i) {
-        return Arrays.copyOfRange(d.x(), i * d.features(), (i + 1) * d.features());
-    }
-
-    private static double[] values(History history, ToDoubleFunction<EpochRecord> f) {
-        return history.epochs().stream().mapToDouble(f).toArray();
-    }
-
-    private static List<String> digits(int k) {
-        List<String> d = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            d.add(String.valueOf(c));
-        }
-        return d;
+    /** "1 epoch", "15 epochs". */
+    private static String epochs(int n) {
+        return n + (n == 1 ? " epoch" : " epochs");
     }
 
     private static String f4(double v) {

@@ -57,6 +57,32 @@ class EvaluationTest {
         assertTrue(m.get("macro_f1") > 0.55 && m.get("macro_f1") <= 1, "macro F1 " + m.get("macro_f1"));
         // Macro F1 averages classes of nearly equal size, so it stays within a few points of accuracy (observed 0.004 apart).
         assertEquals(r.testAccuracy(), m.get("macro_f1"), 0.05);
+
+        Evaluation.Results typed = r.results(Evaluation.Results.class);
+        assertEquals(r.testAccuracy(), typed.testAccuracy());
+        assertEquals(errors, typed.testErrors());
+        assertEquals(m.get("macro_f1"), typed.macroF1());
+        assertEquals(r.chosen().validationAccuracy(), typed.validationAccuracy());
+        assertEquals("784-256-128-10, dropout 0.2, 2 epochs", typed.configuration());
+        List<String> mostConfused = r.tables().stream().filter(t -> t.title().startsWith("Most confused pairs"))
+                .findFirst().orElseThrow().rows().get(0);
+        assertEquals(List.of(String.valueOf(typed.mostConfusedTrueDigit()), String.valueOf(typed.mostConfusedPredictedDigit()),
+                String.valueOf(typed.mostConfusedCount())), mostConfused.subList(0, 3));
+        assertEquals(c.counts()[typed.mostConfusedTrueDigit()][typed.mostConfusedPredictedDigit()], typed.mostConfusedCount());
+    }
+
+    @Test
+    void withoutDropoutAndWarmUpTheRecipeSaysSo() {
+        LessonResult r = SmokeRun.of(Evaluation.LESSON, "--hidden-dropout", "0", "--warmup-steps", "0", "--epochs", "1")
+                .result();
+        Evaluation.Results typed = r.results(Evaluation.Results.class);
+        assertEquals("784-256-128-10, no dropout, 1 epoch", typed.configuration());
+        Map<String, String> recipe = new java.util.HashMap<>();
+        r.tables().get(0).rows().forEach(row -> recipe.put(row.get(0), row.get(1)));
+        assertEquals("none", recipe.get("dropout"));
+        assertEquals("cosine from 0.1 to 0 per step, no warm-up", recipe.get("learning rate"));
+        assertTrue(r.figures().get(0).caption().startsWith("Train: average over the epoch, while the weights still change"),
+                r.figures().get(0).caption());
     }
 
     @Test

@@ -2,18 +2,14 @@ package dev.knobs.lessons.l12;
 
 import static dev.knobs.lessons.common.Percent.pct;
 
-import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
-import dev.knobs.lessons.common.Plots;
 import dev.knobs.lessons.common.TextTable;
+import dev.knobs.lessons.common.UsageException;
 import dev.knobs.nn.augment.Augmenter;
-import dev.knobs.nn.augment.Compose;
-import dev.knobs.nn.augment.ElasticDistortion;
 import dev.knobs.nn.augment.ImageTransform;
-import dev.knobs.nn.augment.RandomAffine;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.data.TrainTest;
@@ -36,7 +32,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Lesson 12, towards 99%. Changes from lesson 11: every knob of lessons 02-11 at once, each set
@@ -54,7 +49,8 @@ import java.util.function.ToDoubleFunction;
  * README); the test images are measured after every epoch only to draw the curves, and the model
  * saved is the one after the last epoch, fixed in advance.
  *
- * <p>Run: {@code mvn -pl lessons/12-towards-99 exec:java} (about 12 minutes on 2 cores), add
+ * <p>Run: {@code mvn -pl lessons/12-towards-99 exec:java} (5 to 12 minutes on 2 cores, more when other
+ * programs share them), add
  * {@code -Dexec.args="--mode smoke"} for a seconds-long run of the same code on a tiny network,
  * or {@code --mode full} for the long run.
  */
@@ -63,33 +59,43 @@ public final class TowardsNinetyNine {
 
     /** Where the trained model goes, inside the lesson's output folder. */
     static final String MODEL_FILE = "model.knobs";
+    /** The most confident errors drawn in the grid of errors; at 99% that is all of them. */
+    private static final int ERRORS_SHOWN = 120;
 
     /**
-     * The knobs of this lesson. Their reasons are in {@link #recipeTable}, printed with the run.
+     * The knobs of this lesson. Their reasons are in {@link #recipeTable}, printed with the run, and
+     * in the README, which shows how they were chosen on validation data.
      *
-     * @param hidden        the hidden layers' widths
+     * @param hidden        the hidden layers' widths: two of 1,024 in standard mode (fits 15 minutes on
+     *                      2 cores), two of 2,048 in full mode, two of 64 in smoke mode (the same code path)
      * @param inputDropout  dropout rate on the 784 pixels
      * @param hiddenDropout dropout rate after each hidden ReLU
      * @param momentum      Nesterov momentum μ
-     * @param peakLr      the top of the one-cycle schedule
-     * @param warmupShare   fraction of the steps spent rising to the peak
+     * @param peakLr        the top of the one-cycle schedule
+     * @param warmupShare   share of the steps spent rising to the peak, in (0, 1)
      * @param batchSize     examples per step
-     * @param epochs        passes over the 60,000 training images
+     * @param epochs        passes over the training images
      * @param degrees       largest random rotation, either way
-     * @param shift   largest random shift on each axis
+     * @param shift         largest random shift on each axis, in pixels
      * @param zoom          largest relative zoom, in and out
+     * @param shear         largest random shear, either way, in degrees (0: the standard recipe does not shear)
      * @param elasticAlpha  elastic distortion strength (0 = off)
      * @param elasticSigma  elastic distortion smoothness, in pixels
      */
     record Hyperparams(int[] hidden, float inputDropout, float hiddenDropout, float momentum, float peakLr,
                        float warmupShare, int batchSize, int epochs, double degrees, double shift, double zoom,
-                       double elasticAlpha, double elasticSigma) {
+                       double shear, double elasticAlpha, double elasticSigma) {
         static Hyperparams defaults(Mode mode) {
-            int[] hidden = mode.pick(new int[] {64, 64},              // smoke: tiny, the same code path
-                    new int[] {1024, 1024},                                     // standard: fits 15 minutes on 2 cores
-                    new int[] {2048, 2048});                                    // full: wider, for the long run
+            int[] hidden = mode.pick(new int[] {64, 64}, new int[] {1024, 1024}, new int[] {2048, 2048});
             return new Hyperparams(hidden, 0f, 0.2f, 0.9f, 0.1f, 0.25f, 128, mode.pick(2, 50, 150),
-                    10, 2, 0.1, 10, 4);
+                    10, 2, 0.1, 0, 10, 4);
+        }
+
+        Hyperparams {
+            if (warmupShare <= 0) {
+                throw new UsageException("--warmup-share must be above 0: the one-cycle schedule rises to its peak over "
+                        + "that share of the steps (0.25 is the standard recipe's), got " + warmupShare);
+            }
         }
 
         /** The network's layer widths: 784 pixels, the hidden layers, 10 classes. */
@@ -100,14 +106,34 @@ public final class TowardsNinetyNine {
             w[w.length - 1] = 10;
             return w;
         }
+
+        Distortions distortions() {
+            return new Distortions(elasticAlpha, elasticSigma, degrees, shift, zoom, shear);
+        }
+
+        boolean dropout() {
+            return inputDropout > 0 || hiddenDropout > 0;
+        }
     }
 
     /**
-     * What this lesson found.
+     * What this lesson found: the recipe's final model (the one after the last epoch, fixed in
+     * advance), measured once on the test set. Nothing is chosen here: the recipe was chosen on
+     * validation data before (see the README).
      *
-     * @param testAccuracy test accuracy of the configuration chosen on validation data
+     * @param testAccuracy    share of the test images the final model classifies correctly, in [0, 1]
+     * @param testErrors      test images it gets wrong
+     * @param testImages      test images measured (10,000 for MNIST, 1,000 in smoke mode)
+     * @param testLoss        mean cross-entropy of the final model on the test images, in nats
+     * @param architecture    the layer widths from pixels to classes, e.g. {@code 784-1024-1024-10}
+     * @param parameters      weights and biases of the network
+     * @param configuration   the recipe in one line: network, dropout, augmentation and the schedule's peak
+     * @param epochs          passes over the training images
+     * @param trainingSeconds wall-clock seconds of the training steps, evaluation not included; depends on the
+     *                        machine and on what else runs on it
      */
-    record Results(double testAccuracy) implements LessonResults {}
+    record Results(double testAccuracy, int testErrors, int testImages, double testLoss, String architecture,
+                   long parameters, String configuration, int epochs, double trainingSeconds) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("12-towards-99", "Towards 99%",
@@ -127,23 +153,21 @@ public final class TowardsNinetyNine {
         Dataset test = runData.test();
         lesson.out().printf("%d training and %d test images; pixel value = grey level / 255%n", train.size(), test.size());
 
-        // ---------------------------------------------------------------- 2. the recipe
+        // ---------------------------------------------------------------- 2. the recipe, up close
         lesson.section("2. The recipe: every knob of lessons 02-11");
         Mlp network = new Mlp(hp.widths(), "relu", hp.inputDropout(), new float[] {hp.hiddenDropout()}, new HeNormal());
-        ImageTransform augmentation = new Compose(
-                new ElasticDistortion(hp.elasticAlpha(), hp.elasticSigma(), 0f),       // strokes bend a little
-                new RandomAffine(hp.degrees(), hp.shift(), hp.zoom(), 0, 0f));    // then the whole digit moves
+        Distortions distortions = hp.distortions();
         Recipe recipe = Recipe.BASELINE.withLabel(Mlp.architecture(hp.widths())).withNetwork(network)
                 .withOptimizer(new Nesterov(hp.momentum())).withBatchSize(hp.batchSize()).withEpochs(hp.epochs())
-                .withAugmentation(augmentation).withSeed(lesson.seed());
+                .withAugmentation(distortions.transform()).withSeed(lesson.seed());
         int steps = recipe.totalSteps(train.size());
         recipe = recipe.withStepSchedule(new OneCycle(hp.peakLr(), steps, hp.warmupShare(), 25f, 1e3f));
         lesson.table(recipeTable(hp, steps));
         lesson.out().println(recipe.describe());
-        showAugmentation(lesson, train, augmentation);
+        showAugmentation(lesson, train, distortions);
 
         // ---------------------------------------------------------------- 3. training
-        lesson.section("3. Training: " + hp.epochs() + " epochs over all " + train.size() + " training images");
+        lesson.section("3. Training: " + epochs(hp.epochs()) + " over all " + train.size() + " training images");
         Recipe.Run run = recipe.train(runData, lesson.progress(recipe)).orThrow();
         Sequential model = run.model();
         History history = run.history();
@@ -151,32 +175,11 @@ public final class TowardsNinetyNine {
         lesson.out().printf("test accuracy %.2f%%: %d errors out of %d%n", 100 * predictions.accuracy(),
                 predictions.errors(), predictions.size());
 
-        // ---------------------------------------------------------------- 4. results
-        lesson.section("4. Results");
-        plotCurves(lesson, history);
-        TextTable perEpoch = new TextTable(recipe.label() + ", per epoch", "epoch", "learning rate (end)", "train loss",
-                "train accuracy", "test loss", "test accuracy", "seconds");
-        for (EpochRecord e : history.epochs()) {
-            perEpoch.row(e.epoch(), String.format("%.5f", e.learningRate()), f4(e.trainLoss()), pct(e.trainAccuracy()),
-                    f4(e.testLoss()), pct(e.testAccuracy()), String.format("%.1f", e.seconds()));
-        }
-        lesson.table(perEpoch);
-        lesson.json("history", history);
-        ConfusionMatrix confusion = ConfusionMatrix.of(predictions);
-        lesson.out().print(confusion);
-        plotConfusion(lesson, confusion);
-        showErrors(lesson, test, predictions);
-
-        // ---------------------------------------------------------------- 5. save the model, load it back
-        lesson.section("5. Saving the model");
+        // ---------------------------------------------------------------- 4. the saved model, loaded back
+        lesson.section("4. Saving the model");
         Path file = lesson.file(MODEL_FILE);
         ModelFile.save(model, metadata(recipe, hp, train, predictions, model), file);
-        Sequential loaded = ModelFile.load(file).model();
-        Predictions again = Evaluator.evaluate(loaded, test);
-        int disagreements = 0;
-        for (int i = 0; i < test.size(); i++) {
-            disagreements += again.predicted()[i] != predictions.predicted()[i] ? 1 : 0;
-        }
+        int disagreements = disagreements(ModelFile.load(file).model(), test, predictions);
         if (disagreements > 0) {
             throw new IllegalStateException("the saved model disagrees with the trained one on " + disagreements
                     + " test images: " + file + " is not a faithful copy");
@@ -188,14 +191,38 @@ public final class TowardsNinetyNine {
         answers.put("predicted", predictions.predicted());
         lesson.json("test-predictions", answers);
 
-        // ---------------------------------------------------------------- 6. summary
-        lesson.section("6. Summary");
+        // ---------------------------------------------------------------- 5. results
+        lesson.section("5. Results");
+        TowardsNinetyNineCharts.loss(lesson, history, distortions, hp.dropout());
+        TowardsNinetyNineCharts.accuracy(lesson, history);
+        TowardsNinetyNineCharts.error(lesson, history);
+        TowardsNinetyNineCharts.learningRate(lesson, history.stepLearningRates(), hp.warmupShare());
+        TextTable perEpoch = new TextTable(recipe.label() + ", per epoch", "epoch", "learning rate (end)", "train loss",
+                "train accuracy", "test loss", "test accuracy", "seconds");
+        for (EpochRecord e : history.epochs()) {
+            perEpoch.row(e.epoch(), String.format("%.5f", e.learningRate()), f4(e.trainLoss()), pct(e.trainAccuracy()),
+                    f4(e.testLoss()), pct(e.testAccuracy()), String.format("%.1f", e.seconds()));
+        }
+        lesson.table(perEpoch);
+        lesson.json("history", history);
+
+        ConfusionMatrix confusion = ConfusionMatrix.of(predictions);
+        lesson.out().print(confusion);
+        TowardsNinetyNineCharts.confusionMatrix(lesson, confusion);
+        TowardsNinetyNineCharts.confusionErrors(lesson, confusion);
+        lesson.json("confusion-matrix", confusionJson(confusion));
+        List<TopErrors.ErrorCase> errors = TopErrors.byMargin(predictions, ERRORS_SHOWN);
+        if (!errors.isEmpty()) {
+            TowardsNinetyNineCharts.errors(lesson, test, errors, predictions.errors());
+            lesson.json("errors", errors);
+        }
+
+        String configuration = recipe.label() + ", " + (hp.dropout() ? "dropout " + hp.hiddenDropout() : "no dropout")
+                + ", " + distortions.inShort() + ", one-cycle " + hp.peakLr();
         TextTable summary = new TextTable("Towards 99%: the final run", "configuration", "epochs", "parameters",
                 "test accuracy", "test errors", "training time");
-        summary.row(recipe.label() + ", dropout " + hp.hiddenDropout() + ", elastic + affine augmentation, one-cycle "
-                        + hp.peakLr(), hp.epochs(),
-                String.format("%,d", model.parameterCount()), pct(predictions.accuracy()), predictions.errors(),
-                String.format("%.0f s", history.seconds()));
+        summary.row(configuration, hp.epochs(), String.format("%,d", model.parameterCount()), pct(predictions.accuracy()),
+                predictions.errors(), String.format("%.0f s", history.seconds()));
         lesson.table(summary);
         lesson.metric("test_accuracy", predictions.accuracy());
         lesson.metric("test_errors", predictions.errors());
@@ -203,11 +230,14 @@ public final class TowardsNinetyNine {
         lesson.metric("epochs", hp.epochs());
         lesson.metric("parameters", model.parameterCount());
         lesson.metric("training_seconds", history.seconds());
-        lesson.headline(String.format("A fully connected %s network, trained on augmented digits with dropout, Nesterov "
-                        + "momentum and a one-cycle schedule, reaches %s test accuracy (%d errors in %,d) after %d epochs.",
-                recipe.label(), pct(predictions.accuracy()), predictions.errors(), test.size(), hp.epochs()));
+        lesson.headline(String.format("A fully connected %s network, trained on %s with %s, Nesterov momentum and a "
+                        + "one-cycle schedule, reaches %s test accuracy (%d errors in %,d) after %s.",
+                recipe.label(), distortions.any() ? "augmented digits" : "undistorted digits",
+                hp.dropout() ? "dropout" : "no dropout", pct(predictions.accuracy()), predictions.errors(), test.size(),
+                epochs(hp.epochs())));
         lesson.chose(recipe.label(), run.history(), model, metadata(recipe, hp, train, predictions, model));
-        return new Results(predictions.accuracy());
+        return new Results(predictions.accuracy(), predictions.errors(), predictions.size(), predictions.loss(),
+                recipe.label(), model.parameterCount(), configuration, hp.epochs(), history.seconds());
     }
 
     /** Every knob, its value, why, and the lesson that explains it. */
@@ -223,8 +253,7 @@ public final class TowardsNinetyNine {
         t.row("dropout", "input " + hp.inputDropout() + ", hidden " + hp.hiddenDropout(), "a wide net memorises; dropout "
                 + "makes every unit useful on its own (Srivastava et al. 2014). Augmentation already perturbs the "
                 + "pixels, so light hidden dropout and none on the input did best on validation data", "07");
-        t.row("augmentation", String.format("elastic (α %.0f, σ %.0f), then rotate ±%.0f°, shift ±%.0f px, zoom ±%.0f%%",
-                hp.elasticAlpha(), hp.elasticSigma(), hp.degrees(), hp.shift(), 100 * hp.zoom()),
+        t.row("augmentation", hp.distortions().describe(),
                 "an MLP has no notion of neighbouring pixels; it must see digits move and bend to learn "
                         + "that they stay the same digit (Simard et al. 2003)", "08");
         t.row("architecture", Mlp.architecture(hp.widths()), "wide enough to use all that augmented data; on validation "
@@ -268,124 +297,51 @@ public final class TowardsNinetyNine {
         return m;
     }
 
-    /** Ten training digits, each followed by three random variants of it, as the network sees them. */
-    private static void showAugmentation(Lesson lesson, Dataset train, ImageTransform augmentation) {
-        int f = train.features();
+    /**
+     * Ten training digits and three random variants of each, as the network sees them; with
+     * nothing to distort there is nothing to show.
+     */
+    private static void showAugmentation(Lesson lesson, Dataset train, Distortions distortions) {
+        if (!distortions.any()) {
+            lesson.out().println("no augmentation: the network trains on the digits as they are");
+            return;
+        }
         int originals = 10;
         int variants = 3;
-        float[] x = Arrays.copyOf(train.x(), originals * f);
+        ImageTransform augmentation = distortions.transform();
+        float[] x = Arrays.copyOf(train.x(), originals * train.features());
         List<float[]> versions = new ArrayList<>();
         for (int v = 0; v < variants; v++) {
             float[] out = new float[x.length];
             new Augmenter(augmentation, lesson.seed()).augment(x, originals, train.height(), train.width(), v, 0, out);
             versions.add(out);
         }
-        List<DigitGrid.Tile> tiles = new ArrayList<>();
-        for (int i = 0; i < originals; i++) {
-            tiles.add(new DigitGrid.Tile(Arrays.copyOfRange(x, i * f, (i + 1) * f), "original " + train.labels()[i]));
-            for (int v = 0; v < variants; v++) {
-                tiles.add(new DigitGrid.Tile(Arrays.copyOfRange(versions.get(v), i * f, (i + 1) * f), "variant " + (v + 1)));
-            }
-        }
-        String title = "Training digits and three augmented variants of each";
-        lesson.figure("augmented", DigitGrid.render(title, tiles, train.height(), train.width(), 8, 0f, 1f), title,
-                "Every epoch the network sees a freshly bent, turned, shifted and zoomed copy of each digit, never the "
-                        + "same image twice; the test images are never changed.",
-                "A grid of ten training digits, each followed by three randomly distorted copies: slightly rotated, "
-                        + "shifted, zoomed and bent, all still clearly the same digit.");
+        TowardsNinetyNineCharts.augmented(lesson, train, x, Arrays.copyOf(train.labels(), originals), versions,
+                distortions);
     }
 
-    private static void plotCurves(Lesson lesson, History history) {
-        lesson.figure("loss", Plots.lines("Loss per epoch", "epoch", "cross-entropy loss", List.of(
-                        Plots.Series.ofEpochs("train", values(history, EpochRecord::trainLoss)),
-                        Plots.Series.ofEpochs("test", values(history, EpochRecord::testLoss)))),
-                "Training loss is averaged over the epoch on distorted digits with dropout on, so it stays above the test loss.",
-                "Line chart of training and test cross-entropy loss per epoch, both falling, the training loss above "
-                        + "the test loss throughout.");
-        lesson.figure("accuracy", Plots.lines("Accuracy per epoch", "epoch", "accuracy (%)", List.of(
-                        Plots.Series.ofEpochs("train", values(history, e -> 100 * e.trainAccuracy())),
-                        Plots.Series.ofEpochs("test", values(history, e -> 100 * e.testAccuracy())))),
-                "Test accuracy climbs as the learning rate falls in the second half of the cycle.",
-                "Line chart of training and test accuracy per epoch; test accuracy rises towards 99% and above.");
-        lesson.figure("error", Plots.linesLogY("Error rate per epoch (log scale)", "epoch", "error (%)", List.of(
-                        Plots.Series.ofEpochs("train", values(history, e -> 100 * (1 - e.trainAccuracy()))),
-                        Plots.Series.ofEpochs("test", values(history, e -> 100 * (1 - e.testAccuracy()))))),
-                "Near 99% accuracy, plot the error instead: on a log scale, going from 2% to 1% is as big a step as "
-                        + "from 20% to 10%.",
-                "Line chart of training and test error in percent per epoch on a logarithmic axis; the test error "
-                        + "falls from several percent towards one percent or below.");
-        List<Float> rates = history.stepLearningRates();
-        int every = Math.max(1, rates.size() / 1000);                  // at most ~1,000 points: the curve is smooth
-        int points = (rates.size() + every - 1) / every;
-        double[] step = new double[points];
-        double[] rate = new double[points];
-        for (int k = 0; k < points; k++) {
-            step[k] = k * every + 1;
-            rate[k] = rates.get(k * every);
+    /** How many test images the loaded model answers differently from the trained one: 0 for a faithful copy. */
+    private static int disagreements(Sequential loaded, Dataset test, Predictions trained) {
+        Predictions again = Evaluator.evaluate(loaded, test);
+        int n = 0;
+        for (int i = 0; i < test.size(); i++) {
+            n += again.predicted()[i] != trained.predicted()[i] ? 1 : 0;
         }
-        lesson.figure("learning-rate", Plots.lines("Learning rate of every step (one-cycle)", "mini-batch step",
-                        "learning rate", List.of(new Plots.Series("one-cycle", step, rate))),
-                "One rise and one long fall over the whole run: fast early, careful at the end.",
-                "Line chart of the learning rate against the mini-batch step: a cosine rise to the peak in the first "
-                        + "quarter, then a cosine fall to almost zero.");
+        return n;
     }
 
-    private static void plotConfusion(Lesson lesson, ConfusionMatrix confusion) {
-        int k = confusion.classes();
-        List<String> digits = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            digits.add(String.valueOf(c));
-        }
-        int[][] counts = confusion.counts();
-        double[][] raw = new double[k][k];
-        double[][] errorsOnly = new double[k][k];
-        for (int t = 0; t < k; t++) {
-            for (int p = 0; p < k; p++) {
-                raw[t][p] = counts[t][p];
-                errorsOnly[t][p] = t == p ? 0 : counts[t][p];
-            }
-        }
-        lesson.figure("confusion-matrix", Plots.heatMap("Confusion matrix of the final model", "predicted digit",
-                        "true digit", digits, digits, raw),
-                "Row = true digit, column = the network's answer; almost everything is on the diagonal.",
-                "Heat map of the 10 by 10 confusion matrix of the final model on the test set: a dark diagonal "
-                        + "holding the " + Math.round(confusion.accuracy() * confusion.total()) + " correct answers, "
-                        + "small counts elsewhere.");
-        lesson.figure("confusion-errors", Plots.heatMap("Errors only (diagonal left out)", "predicted digit",
-                        "true digit", digits, digits, errorsOnly),
-                "The few remaining errors, without the correct answers that dominate the colour scale.",
-                "Heat map of the off-diagonal counts of the final model's confusion matrix, showing which few pairs "
-                        + "of digits are still confused.");
+    /** The confusion matrix as {@code confusion-matrix.json} holds it, rows and columns named. */
+    private static Map<String, Object> confusionJson(ConfusionMatrix confusion) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("rows", "true digit");
         json.put("columns", "predicted digit");
-        json.put("counts", counts);
-        lesson.json("confusion-matrix", json);
+        json.put("counts", confusion.counts());
+        return json;
     }
 
-    /** Every remaining error (up to 120), most confident first. */
-    private static void showErrors(Lesson lesson, Dataset test, Predictions predictions) {
-        List<TopErrors.ErrorCase> errors = TopErrors.byMargin(predictions, 120);
-        if (errors.isEmpty()) {
-            return;
-        }
-        List<DigitGrid.Tile> tiles = new ArrayList<>();
-        int f = test.features();
-        for (TopErrors.ErrorCase e : errors) {
-            tiles.add(new DigitGrid.Tile(Arrays.copyOfRange(test.x(), e.index() * f, (e.index() + 1) * f),
-                    String.format("true %d / pred %d%np=%.2f", e.trueLabel(), e.predicted(), e.confidence())));
-        }
-        String title = errors.size() == predictions.errors() ? "All " + errors.size() + " test errors of the final model"
-                : "The " + errors.size() + " most confident of " + predictions.errors() + " test errors";
-        lesson.figure("errors", DigitGrid.render(title, tiles, test.height(), test.width(), 12, 0f, 1f), title,
-                "What is left at 99%: most are digits a person would hesitate over, or labels one could argue with.",
-                "A grid of the test digits the final model gets wrong, each captioned with its true label, the "
-                        + "predicted label and the confidence; many are oddly written or ambiguous.");
-        lesson.json("errors", errors);
-    }
-
-    private static double[] values(History history, ToDoubleFunction<EpochRecord> f) {
-        return history.epochs().stream().mapToDouble(f).toArray();
+    /** "1 epoch", "50 epochs". */
+    private static String epochs(int n) {
+        return n + (n == 1 ? " epoch" : " epochs");
     }
 
     private static String f4(double v) {

@@ -1,12 +1,16 @@
 package dev.knobs.lessons.l12;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knobs.data.Mnist;
 import dev.knobs.lessons.common.KnobContract;
+import dev.knobs.lessons.common.KnobSet;
 import dev.knobs.lessons.common.LessonResult;
+import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.SmokeRun;
+import dev.knobs.lessons.common.UsageException;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.Scaling;
 import dev.knobs.nn.io.Json;
@@ -40,6 +44,13 @@ class TowardsNinetyNineTest {
         // 784-64-64-10: 784·64 + 64 + 64·64 + 64 + 64·10 + 10 parameters.
         assertEquals(784 * 64 + 64 + 64 * 64 + 64 + 64 * 10 + 10, m.get("parameters"));
         assertEquals(1000 * (1 - r.testAccuracy()), m.get("test_errors"), 1e-6);
+        TowardsNinetyNine.Results typed = r.results(TowardsNinetyNine.Results.class);
+        assertEquals(r.testAccuracy(), typed.testAccuracy());
+        assertEquals(m.get("test_errors"), typed.testErrors());
+        assertEquals(1000, typed.testImages());
+        assertEquals(m.get("parameters"), typed.parameters());
+        assertEquals("784-64-64-10", typed.architecture());
+        assertEquals("784-64-64-10, dropout 0.2, elastic + affine augmentation, one-cycle 0.1", typed.configuration());
         // 2,000 augmented images, 2 epochs of 16 steps: observed 69.8% (seed 42); below 50% something is broken.
         assertTrue(r.testAccuracy() > 0.50, "smoke test accuracy " + r.testAccuracy());
 
@@ -59,6 +70,30 @@ class TowardsNinetyNineTest {
             assertEquals(test.labels()[i], answers.labels()[i], "the lesson's test set is MNIST's, in order");
             assertEquals(answers.predicted()[i], again.predicted()[i], "test image " + i);
         }
+    }
+
+    @Test
+    void withoutTheElasticWarpTheRunSaysSoEverywhere() {
+        SmokeRun run = SmokeRun.of(TowardsNinetyNine.LESSON, "--elastic-alpha", "0", "--epochs", "1");
+        LessonResult r = run.result();
+        assertEquals(List.of("epochs", "elastic-alpha"), r.turned());
+        TowardsNinetyNine.Results typed = r.results(TowardsNinetyNine.Results.class);
+        assertEquals(1, typed.epochs());
+        assertEquals("784-64-64-10, dropout 0.2, affine augmentation, one-cycle 0.1", typed.configuration());
+        List<String> recipe = r.tables().get(0).rows().stream().filter(row -> row.get(0).equals("augmentation"))
+                .findFirst().orElseThrow();
+        assertEquals("rotate ±10°, shift ±2 px, zoom ±10%", recipe.get(1));
+        String caption = r.figures().get(0).caption();
+        assertTrue(caption.contains("freshly turned, shifted and zoomed copy"), caption);
+        assertTrue(r.headline().endsWith("after 1 epoch."), r.headline());
+    }
+
+    @Test
+    void aOneCycleWithoutARiseIsRefusedInOneLine() {
+        KnobSet<TowardsNinetyNine.Hyperparams> knobs = KnobSet.of(TowardsNinetyNine.Hyperparams.class);
+        UsageException e = assertThrows(UsageException.class, () -> knobs.apply(
+                TowardsNinetyNine.Hyperparams.defaults(Mode.SMOKE), Map.of("warmup-share", "0")));
+        assertTrue(e.getMessage().startsWith("--warmup-share must be above 0"), e.getMessage());
     }
 
     @Test
