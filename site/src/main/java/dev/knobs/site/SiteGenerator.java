@@ -94,7 +94,7 @@ public final class SiteGenerator {
     public Summary generate() throws IOException {
         List<LessonOutput> lessons = OutputReader.lessons(config);
         List<LessonOutput> experiments = OutputReader.experiments(config.tribuoOutputDir(), config.root());
-        List<Requirement> rubric = RubricRules.evaluate(lessons, experiments);
+        List<Requirement> rubric = RubricRules.evaluate(lessons, experiments, config.root());
         SiteMap map = new SiteMap(lessons, experiments);
 
         Path site = config.out();

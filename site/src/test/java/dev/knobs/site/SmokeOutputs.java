@@ -22,13 +22,13 @@ import java.util.stream.Stream;
  * Otherwise the lesson's main class runs here in a child JVM, in smoke mode, with this test's
  * classpath (the site module has a test dependency on every lesson for that).
  */
-final class SmokeOutputs {
+public final class SmokeOutputs {
     private static final Pattern MAIN_CLASS = Pattern.compile("<lesson\\.mainClass>\\s*([\\w.$]+)\\s*</lesson\\.mainClass>");
 
     private SmokeOutputs() {}
 
     /** Output folder per lesson id, for every lesson folder that exists under {@code lessons/}. */
-    static Map<String, Path> prepare(Path root, Path scratch) throws IOException, InterruptedException {
+    public static Map<String, Path> prepare(Path root, Path scratch) throws IOException, InterruptedException {
         Map<String, Path> outputs = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (String id : lessonFolders(root)) {

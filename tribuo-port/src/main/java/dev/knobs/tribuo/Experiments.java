@@ -1,5 +1,6 @@
 package dev.knobs.tribuo;
 
+import dev.knobs.data.Mnist;
 import dev.knobs.data.ProjectPaths;
 import dev.knobs.lessons.common.KnobSet;
 import dev.knobs.lessons.common.Lesson;
@@ -181,6 +182,7 @@ public final class Experiments {
             lessonArgs.add(outputFor(e, outDir, chosen.size() > 1).toString());
             int code = Lesson.execute(lessonArgs.toArray(String[]::new), "tribuo-" + e.name(), e.title(),
                     (lesson, none) -> {
+                        lesson.readsDataFrom(parsed.dataDir != null ? parsed.dataDir : Mnist.fetch());
                         double accuracy = e.run(lesson, loader);
                         if (e.lessonNumber() > 0) {
                             lesson.metric("lesson_number", e.lessonNumber());

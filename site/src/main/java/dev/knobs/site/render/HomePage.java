@@ -46,8 +46,10 @@ public final class HomePage {
         long met = rubric.stream().filter(r -> r.status() == Status.MET).count();
         long notMet = rubric.stream().filter(r -> r.status() == Status.NOT_MET).count();
         long notRun = rubric.stream().filter(r -> r.status() == Status.NOT_RUN).count();
+        long notGraded = rubric.stream().filter(r -> r.status() == Status.SMOKE || r.status() == Status.OTHER_DATA).count();
         View v = View.of()
                 .with("lessons", cards)
+                .with("notGraded", notGraded)
                 .with("lessonCount", lessons.size())
                 .with("ran", ran)
                 .with("smoke", smoke)

@@ -58,6 +58,7 @@ public final class RubricPage {
                 .with("rows", rows)
                 .with("met", count(rubric, Status.MET))
                 .with("notMet", count(rubric, Status.NOT_MET))
+                .with("notGraded", count(rubric, Status.SMOKE) + count(rubric, Status.OTHER_DATA))
                 .with("notRun", count(rubric, Status.NOT_RUN))
                 .with("total", rubric.size())
                 .with("anySmoke", rubric.stream().anyMatch(Requirement::smoke));

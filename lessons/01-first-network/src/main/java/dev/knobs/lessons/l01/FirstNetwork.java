@@ -94,7 +94,7 @@ public final class FirstNetwork {
      * @param examplesPerSecond             training images per second over the whole run, test evaluation not
      *                                      counted: a timing, so it depends on the machine and its load
      */
-    record Results(double testAccuracy, String architecture, int epochs, double initialLoss, double lossAfterOneStep,
+    public record Results(double testAccuracy, String architecture, int epochs, double initialLoss, double lossAfterOneStep,
                    double gradientCheckMaxRelativeError, double trainLoss, double trainAccuracy, double testLoss,
                    double examplesPerSecond) implements LessonResults {}
 

@@ -129,7 +129,7 @@ public final class Normalization {
      * @param rawSmallRate               raw grey levels 0..255, trained with η / 255
      * @param raw                        raw grey levels 0..255, trained with η
      */
-    record Results(double testAccuracy, String chosenInput, double chosenValidationAccuracy, int epochs,
+    public record Results(double testAccuracy, String chosenInput, double chosenValidationAccuracy, int epochs,
                    double trainMean, double trainStd, int perPixelFlooredPixels, double testMeanAfterStandardizing,
                    double testStdAfterStandardizing, double rawToUnitGradientRatio, InputOutcome unitRange,
                    InputOutcome standardized, InputOutcome perPixel, InputOutcome rawSmallRate, InputOutcome raw)

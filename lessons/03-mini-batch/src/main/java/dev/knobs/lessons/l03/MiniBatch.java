@@ -185,7 +185,7 @@ public final class MiniBatch {
      * @param batchSizes               every size of the sweep, smallest first
      * @param constantRate             the control: sizes trained at the reference rate, smallest first
      */
-    record Results(double testAccuracy, int chosenBatchSize, float chosenLearningRate, double chosenValidationAccuracy,
+    public record Results(double testAccuracy, int chosenBatchSize, float chosenLearningRate, double chosenValidationAccuracy,
                    double throughputAtChosen, double selectionTolerance, int batchSizesCompared,
                    double batchOneFractionOfEpoch, int epochs, List<BatchSizeOutcome> batchSizes,
                    List<ControlOutcome> constantRate) implements LessonResults {}

@@ -179,7 +179,7 @@ public final class Initialization {
      * @param zeros                    every weight 0
      * @param huge                     a fixed normal, σ = 1
      */
-    record Results(double testAccuracy, String chosenInit, int chosenInitCode, double chosenValidationAccuracy,
+    public record Results(double testAccuracy, String chosenInit, int chosenInitCode, double chosenValidationAccuracy,
                    double selectionTolerance, int epochs, String architecture, String deepArchitecture,
                    SchemeOutcome he, SchemeOutcome xavier, SchemeOutcome tiny, SchemeOutcome zeros, SchemeOutcome huge)
             implements LessonResults {}

@@ -162,7 +162,7 @@ public final class HiddenActivations {
      *                                         the probe images ({@code relu_output_zero_logits})
      * @param epochs                           epochs of every run ({@code epochs})
      */
-    record Results(double testAccuracy, String chosenActivation, double chosenValidationAccuracy,
+    public record Results(double testAccuracy, String chosenActivation, double chosenValidationAccuracy,
                    double validationStandardError, double sigmoidValidationAccuracy, double sigmoidTestAccuracy,
                    double tanhValidationAccuracy, double tanhTestAccuracy, double reluValidationAccuracy,
                    double reluTestAccuracy, double leakyReluValidationAccuracy, double leakyReluTestAccuracy,

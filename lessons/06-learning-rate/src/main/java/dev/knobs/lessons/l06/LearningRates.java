@@ -139,7 +139,7 @@ public final class LearningRates {
      * @param adamRangeTestSuggestion   the same for Adam ({@code adam_range_test_suggestion})
      * @param epochs                    epochs of every run ({@code epochs})
      */
-    record Results(double testAccuracy, String chosenOptimizer, float chosenLearningRate, double chosenValidationAccuracy,
+    public record Results(double testAccuracy, String chosenOptimizer, float chosenLearningRate, double chosenValidationAccuracy,
                    float momentumLearningRate, double momentumValidationAccuracy, double momentumTestAccuracy,
                    float sgdLearningRate, double sgdValidationAccuracy, double sgdTestAccuracy, float adamLearningRate,
                    double adamValidationAccuracy, double adamTestAccuracy, int ratesTried, int ratesDiverged,

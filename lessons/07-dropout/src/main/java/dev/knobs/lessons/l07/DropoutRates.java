@@ -187,7 +187,7 @@ public final class DropoutRates {
      * @param epochs                            epochs of every run ({@code epochs})
      * @param trainingImages                    images each run trained on ({@code training_images})
      */
-    record Results(double testAccuracy, String chosenConfiguration, float chosenInputDropout, float[] chosenHiddenDropout,
+    public record Results(double testAccuracy, String chosenConfiguration, float chosenInputDropout, float[] chosenHiddenDropout,
                    double chosenValidationAccuracy, float bestUniformHiddenDropout, double gapWithoutDropout,
                    double gapOfChosen, double noDropoutTrainAccuracy, double noDropoutValidationAccuracy,
                    double noDropoutTestAccuracy, double dropoutOnAtEvaluationTestAccuracy, int ratesTried,

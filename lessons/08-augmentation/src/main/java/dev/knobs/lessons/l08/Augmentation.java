@@ -191,7 +191,7 @@ public final class Augmentation {
      * @param transformsShown                           single transforms shown in a grid, before the
      *                                                  combination ({@code transforms_shown})
      */
-    record Results(double testAccuracy, String chosenAugmentation, String chosenSetting, double chosenValidationAccuracy,
+    public record Results(double testAccuracy, String chosenAugmentation, String chosenSetting, double chosenValidationAccuracy,
                    double withoutAugmentationTrainAccuracy, double withoutAugmentationValidationAccuracy,
                    double withoutAugmentationTestAccuracy, double withAugmentationTrainAccuracy,
                    double withAugmentationValidationAccuracy, double withAugmentationTestAccuracy,

@@ -160,7 +160,7 @@ public final class DeeperLayers {
      * @param epochs                       epochs each network trained
      * @param trainingImages               training images each network saw per epoch
      */
-    record Results(double testAccuracy, String chosenArchitecture, int chosenHiddenLayers, int chosenWidth,
+    public record Results(double testAccuracy, String chosenArchitecture, int chosenHiddenLayers, int chosenWidth,
                    long chosenParameters, double chosenValidationAccuracy, boolean chosenWithinOneStandardError,
                    String bestArchitecture, double bestValidationAccuracy, double validationStandardError,
                    int networksCompared, int epochs, int trainingImages) implements LessonResults {}

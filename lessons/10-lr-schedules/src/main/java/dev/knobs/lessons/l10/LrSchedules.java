@@ -142,7 +142,7 @@ public final class LrSchedules {
      * @param epochs                   epochs of every run
      * @param trainingImages           training images every run saw per epoch
      */
-    record Results(double testAccuracy, String chosenSchedule, String chosenScheduleDefinition,
+    public record Results(double testAccuracy, String chosenSchedule, String chosenScheduleDefinition,
                    double chosenValidationAccuracy, double constantValidationAccuracy, double constantTestAccuracy,
                    double validationStandardError, int schedulesCompared, int perStepSchedules, int epochs,
                    int trainingImages) implements LessonResults {}

@@ -109,7 +109,7 @@ public final class Evaluation {
      * @param confusedPairsShown         pairs in the table and grid of the most confused pairs
      * @param epochs                     passes over the training images
      */
-    record Results(double testAccuracy, int testErrors, double testLoss, double validationAccuracy, double macroF1,
+    public record Results(double testAccuracy, int testErrors, double testLoss, double validationAccuracy, double macroF1,
                    String architecture, long parameters, String configuration, int mostConfusedTrueDigit,
                    int mostConfusedPredictedDigit, int mostConfusedCount, int worstErrorsShown, int confusedPairsShown,
                    int epochs) implements LessonResults {}

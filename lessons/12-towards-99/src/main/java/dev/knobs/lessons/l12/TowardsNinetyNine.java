@@ -132,7 +132,7 @@ public final class TowardsNinetyNine {
      * @param trainingSeconds wall-clock seconds of the training steps, evaluation not included; depends on the
      *                        machine and on what else runs on it
      */
-    record Results(double testAccuracy, int testErrors, int testImages, double testLoss, String architecture,
+    public record Results(double testAccuracy, int testErrors, int testImages, double testLoss, String architecture,
                    long parameters, String configuration, int epochs, double trainingSeconds) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */

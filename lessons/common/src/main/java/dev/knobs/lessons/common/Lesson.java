@@ -255,6 +255,15 @@ public final class Lesson {
         return cut;
     }
 
+    /**
+     * Records that this run reads its test set from the MNIST-format folder {@code dir} by other
+     * means than {@link #rawData()} (the Tribuo experiments read it through Tribuo), so that its
+     * provenance carries the test files' checksums.
+     */
+    public void readsDataFrom(Path dir) {
+        testSet = Provenance.testSetIn(dir);
+    }
+
     /** {@link #rawData()} scaled to [0, 1] (lesson 02 explains why). */
     public TrainTest data() {
         TrainTest raw = rawData();
