@@ -47,6 +47,7 @@ public final class RunsPage {
                 .with("folder", RunFacts.shown(runs.runsDir(), root))
                 .with("shown", runs.shown().map(KeptRun::name).orElse(null))
                 .with("shownAnchor", runs.shown().map(RunFacts::anchor).orElse(null))
+                .with("shownIsReference", runs.shown().map(KeptRun::reference).orElse(false))
                 .with("smokeCommand", LessonPage.command(lesson.id()) + " -Dexec.args=\"--mode smoke\"")
                 .with("turnCommand", LessonPage.command(lesson.id()) + " -Dexec.args=\"--help\"")
                 .with("runs", entries);

@@ -69,13 +69,20 @@
         x: {
           time: false,
           range: function (u, min, max) { return max - min < 1 ? [min - 0.5, max + 0.5] : [min, max]; }
-        }
+        },
+        // Percentages stay within 0 to 100, with a little room around the curves.
+        y: chart.unit === '%' ? {
+          range: function (u, min, max) {
+            var pad = Math.max(1, (max - min) * 0.1);
+            return [Math.max(0, Math.floor(min - pad)), Math.min(100, Math.ceil(max + pad))];
+          }
+        } : {}
       },
       axes: [
         {
           label: 'epoch',
           incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500],
-          values: function (u, splits) { return splits.map(function (v) { return Number.isInteger(v) ? String(v) : ''; }); }
+          values: function (u, splits) { return splits.map(function (v) { return Number.isInteger(v) && v >= 1 ? String(v) : ''; }); }
         },
         { label: chart.y, size: 60 }
       ],
