@@ -120,6 +120,11 @@
     }
   });
 
+  // How to use the charts, said only where they were drawn (without JavaScript the pictures stand alone).
+  if (charts.length > 0) {
+    document.querySelectorAll('.chart-help').forEach(function (el) { el.hidden = false; });
+  }
+
   // Follow the page's width (a phone turned sideways, a resized window).
   var pending = false;
   window.addEventListener('resize', function () {
