@@ -348,6 +348,7 @@ class SiteBrowserTest {
             assertTrue(box.findElements(By.cssSelector("img")).isEmpty(), chart + ": the picture was not replaced");
         }
         WebElement box = driver.findElement(By.id("chart-accuracy"));
+        assertTrue(driver.findElement(By.cssSelector(".chart-help")).isDisplayed(), "the charts' how-to line is hidden");
 
         // Hover: the legend shows each curve's value at the epoch under the pointer.
         WebElement over = box.findElement(By.cssSelector(".u-over"));
