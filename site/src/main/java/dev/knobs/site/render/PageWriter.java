@@ -104,7 +104,7 @@ public final class PageWriter {
                 .with("code", page.code())
                 .with("scripts", page.scripts())
                 .with("styles", page.styles())
-                .with("charts", !page.styles().isEmpty() || page.scripts().stream().anyMatch(x -> x.contains("uplot")))
+                .with("charts", page.scripts().contains(Assets.UPLOT_JS))
                 .with("generated", generated)
                 .with("katexVersion", katexVersion)
                 .with("highlightVersion", highlightVersion)
