@@ -357,6 +357,11 @@ class SiteBrowserTest {
         new WebDriverWait(driver, READY_TIMEOUT).withMessage("hovering the chart shows no value in its legend")
                 .until(d -> firstValue.getText().matches("\\d+\\.\\d\\d%"));
 
+        // Away from the chart, the legend's values go (and nothing in it moves while the pointer goes to a name).
+        new Actions(driver).moveToElement(driver.findElement(By.tagName("h1"))).perform();
+        new WebDriverWait(driver, READY_TIMEOUT).withMessage("the legend keeps its values after the pointer left the chart")
+                .until(d -> firstValue.getText().equals("\u2013"));
+
         // A click on a run's name hides its curve, a second click shows it again.
         WebElement label = box.findElements(By.cssSelector(".u-legend .u-series")).get(2).findElement(By.tagName("th"));
         label.click();
@@ -396,7 +401,10 @@ class SiteBrowserTest {
     /** Waits until curve {@code index} of the chart in {@code box} is shown or hidden, in uPlot's state and in its legend. */
     private void awaitSeries(WebElement box, int index, boolean shown) {
         String id = box.getDomAttribute("id").substring("chart-".length());
-        new WebDriverWait(driver, READY_TIMEOUT).withMessage("curve " + index + " of " + id + " was not " + (shown ? "shown" : "hidden"))
+        new WebDriverWait(driver, READY_TIMEOUT).withMessage(() -> "curve " + index + " of " + id + " was not "
+                        + (shown ? "shown" : "hidden") + ": uPlot's show flags " + ((JavascriptExecutor) driver).executeScript(
+                        "return window.KnobsCharts[arguments[0]].series.map(function (s) { return s.show; });", id)
+                        + ", legend " + box.findElement(By.cssSelector(".u-legend")).getDomProperty("outerHTML"))
                 .until(d -> {
                     Object show = ((JavascriptExecutor) d).executeScript(
                             "return window.KnobsCharts[arguments[0]].series[arguments[1]].show;", id, index);

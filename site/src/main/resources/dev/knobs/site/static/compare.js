@@ -112,6 +112,10 @@
     window.KnobsCharts[chart.id] = u;
   }
 
+  // How to use the charts, said only where they are drawn (without JavaScript the pictures stand alone); shown
+  // before drawing, so that nothing moves the charts afterwards.
+  document.querySelectorAll('.chart-help').forEach(function (el) { el.hidden = false; });
+
   data.charts.forEach(function (chart) {
     try {
       draw(chart);
@@ -119,11 +123,6 @@
       console.error('Chart ' + chart.id + ' not drawn: ' + (e.message || e));
     }
   });
-
-  // How to use the charts, said only where they were drawn (without JavaScript the pictures stand alone).
-  if (charts.length > 0) {
-    document.querySelectorAll('.chart-help').forEach(function (el) { el.hidden = false; });
-  }
 
   // Follow the page's width (a phone turned sideways, a resized window).
   var pending = false;
