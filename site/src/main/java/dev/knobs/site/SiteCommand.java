@@ -23,6 +23,10 @@ final class SiteCommand {
             description = "read LESSON's run from DIR instead of its reference run (repeatable)")
     Map<String, Path> outputs = new LinkedHashMap<>();
 
+    @Option(names = "--runs", paramLabel = "LESSON=DIR",
+            description = "read LESSON's kept runs from DIR instead of lessons/LESSON/runs (repeatable)")
+    Map<String, Path> runs = new LinkedHashMap<>();
+
     @Option(names = "--tribuo-output", paramLabel = "DIR",
             description = "read the Tribuo experiments from DIR instead of tribuo-port/output")
     Path tribuo;
@@ -55,8 +59,9 @@ final class SiteCommand {
                     : "; did you mean " + e.getSuggestions().get(0) + "?"));
         } catch (CommandLine.ParameterException e) {
             String message = e.getMessage();
-            throw new IllegalArgumentException(message.contains("--output") || message.contains("LESSON=DIR")
-                    ? "--output needs LESSON=DIR, e.g. 07-dropout=/some/folder: " + message : message);
+            throw new IllegalArgumentException(message.contains("--output") || message.contains("--runs")
+                    || message.contains("LESSON=DIR") ? "--output and --runs need LESSON=DIR, e.g. 07-dropout=/some/folder: "
+                    + message : message);
         }
         if (cli.isUsageHelpRequested() || cli.isVersionHelpRequested()) {
             return null;
@@ -64,6 +69,7 @@ final class SiteCommand {
         Path r = c.root != null ? c.root : ProjectPaths.root().orElseThrow(() -> new IllegalArgumentException(
                 "cannot find the project root from " + Path.of("").toAbsolutePath() + "; run from the project or pass --root"));
         SiteConfig defaults = SiteConfig.defaults(r);
-        return new SiteConfig(defaults.root(), c.out != null ? c.out : defaults.out(), c.outputs, c.tribuo, c.model, c.data);
+        return new SiteConfig(defaults.root(), c.out != null ? c.out : defaults.out(), c.outputs, c.runs, c.tribuo, c.model,
+                c.data);
     }
 }

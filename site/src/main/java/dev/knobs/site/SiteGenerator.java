@@ -5,15 +5,19 @@ import dev.knobs.site.digit.DigitData;
 import dev.knobs.site.digit.WeightExport;
 import dev.knobs.site.inputs.Course;
 import dev.knobs.site.inputs.LessonOutput;
+import dev.knobs.site.inputs.LessonRuns;
 import dev.knobs.site.inputs.OutputReader;
+import dev.knobs.site.inputs.RunsReader;
 import dev.knobs.site.render.Assets;
 import dev.knobs.site.render.CodePage;
+import dev.knobs.site.render.ComparisonPage;
 import dev.knobs.site.render.DigitPage;
 import dev.knobs.site.render.Format;
 import dev.knobs.site.render.HomePage;
 import dev.knobs.site.render.LessonPage;
 import dev.knobs.site.render.PageWriter;
 import dev.knobs.site.render.RubricPage;
+import dev.knobs.site.render.RunsPage;
 import dev.knobs.site.render.SiteMap;
 import dev.knobs.site.render.Templates;
 import dev.knobs.site.render.TribuoPages;
@@ -38,12 +42,12 @@ import java.util.Map;
  *
  * <pre>
  *   mvn -pl site exec:java                          the site of whatever lesson outputs exist
- *   ... -Dexec.args="--out DIR --output 07-dropout=DIR --tribuo-output DIR --model FILE --data-dir DIR"
+ *   ... -Dexec.args="--out DIR --output 07-dropout=DIR --runs 07-dropout=DIR --tribuo-output DIR --model FILE --data-dir DIR"
  * </pre>
  *
- * <p>The steps: read every lesson's README and {@code result.json}; evaluate the rubric; copy
- * the run files and the shipped assets; export the lesson-12 model for the digit page; write
- * the pages. Everything goes to a staging folder that replaces the site only when complete.
+ * <p>The steps: read every lesson's README and {@code result.json}, and its kept runs; evaluate
+ * the rubric; copy the run files and the shipped assets; export the lesson-12 model for the digit
+ * page; write the pages, with each lesson's runs and their comparisons. Everything goes to a staging folder that replaces the site only when complete.
  * A missing or broken lesson output never fails the build: its page says what to run.
  */
 public final class SiteGenerator {
@@ -93,6 +97,7 @@ public final class SiteGenerator {
     /** Writes the whole site and returns what was written. */
     public Summary generate() throws IOException {
         List<LessonOutput> lessons = OutputReader.lessons(config);
+        List<LessonRuns> runs = lessons.stream().map(l -> RunsReader.read(config, l.id())).toList();
         List<LessonOutput> experiments = OutputReader.experiments(config.tribuoOutputDir(), config.root());
         List<Requirement> rubric = RubricRules.evaluate(lessons, experiments, config.root());
         SiteMap map = new SiteMap(lessons, experiments);
@@ -116,13 +121,20 @@ public final class SiteGenerator {
         write(writer, pages, "index.html", new HomePage(templates).page(lessons, rubric, tribuoRan));
         LessonPage lessonPage = new LessonPage(templates, map);
         CodePage codePage = new CodePage(templates);
+        RunsPage runsPage = new RunsPage(templates, config.root());
+        ComparisonPage comparisonPage = new ComparisonPage(templates);
         for (int i = 0; i < lessons.size(); i++) {
             LessonOutput l = lessons.get(i);
-            write(writer, pages, SiteMap.lessonPage(l.id()), lessonPage.page(lessons, i));
+            write(writer, pages, SiteMap.lessonPage(l.id()), lessonPage.page(lessons, i, runs.get(i)));
+            write(writer, pages, SiteMap.runsPage(l.id()), runsPage.page(l, runs.get(i)));
+            if (runs.get(i).comparable()) {
+                write(writer, pages, SiteMap.comparePage(l.id()), comparisonPage.lesson(l, runs.get(i), staging));
+            }
             for (Path source : l.sources()) {
                 write(writer, pages, map.codePage(source), codePage.page(l, source, config.root()));
             }
         }
+        write(writer, pages, SiteMap.COURSE_COMPARE, comparisonPage.course(lessons, runs, staging));
         write(writer, pages, "rubric.html", new RubricPage(templates).page(rubric, lessons));
         boolean model = writeDigitPage(writer, pages, staging, lessons);
         TribuoPages tribuo = new TribuoPages(templates, map);

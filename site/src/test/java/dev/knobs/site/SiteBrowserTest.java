@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -55,8 +56,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and image resolves (images decode, have alt text, come from the site itself); every formula
  * renders; the home page lists every lesson; the rubric lists every requirement with a status;
  * the digit page classifies the sample test digits through its own drawing path and agrees with
- * the Java forward pass; no page scrolls sideways on a phone. Screenshots of the home, a lesson,
- * the rubric and the digit page go to {@code site/target/screenshots/}.
+ * the Java forward pass; a lesson's runs page lists its runs and marks the one its page shows; the
+ * comparison pages draw their charts, whose legend hides and shows a curve by mouse and keyboard;
+ * no page scrolls sideways on a phone. Screenshots of the home, a lesson, its runs, the
+ * comparisons, the rubric and the digit page go to {@code site/target/screenshots/}.
  *
  * <p>Without Chromium these tests are skipped with a notice, unless {@code -Dknobs.browserTests=required}
  * (see {@link Chromium}).
@@ -67,6 +70,10 @@ class SiteBrowserTest {
     /** How long a page may take to load on a loaded machine; the checks wait for conditions, this only bounds them. */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final List<String> REQUIREMENTS = List.of("a", "b", "init", "c", "d", "e", "f", "g", "h", "i", "extra", "docs", "part2");
+    /** The lesson given a second kept run, with this knob turned, for its runs and comparison pages. */
+    private static final String COMPARED_LESSON = "01-first-network";
+    private static final String TURNED_KNOB = "lr";
+    private static final String TURNED_VALUE = "0.2";
 
     /** Why the browser tests cannot run, or null when Chromium is there. */
     private String noBrowser;
@@ -98,6 +105,15 @@ class SiteBrowserTest {
         for (Map.Entry<String, Path> e : outputs.entrySet()) {
             config = config.withLessonOutput(e.getKey(), e.getValue());
         }
+        // Kept runs come from the test's own folder, never from lessons/*/runs: lesson 01 gets a second run with a
+        // knob turned, so that it has a runs page with two runs and a comparison; the others keep only the run shown.
+        Path keptRuns = target.resolve("site-runs");
+        for (String id : outputs.keySet()) {
+            config = config.withRunsDir(id, keptRuns.resolve(id));
+        }
+        long started = System.nanoTime();
+        Path kept = SmokeOutputs.keptRun(root, COMPARED_LESSON, keptRuns.resolve(COMPARED_LESSON), "--" + TURNED_KNOB, TURNED_VALUE);
+        System.out.printf("site test: kept run %s ready after %.1f s%n", root.relativize(kept), (System.nanoTime() - started) / 1e9);
         Path tribuoSmoke = root.resolve("tribuo-port/target/smoke-output");
         config = config.withTribuoOutput(Files.isDirectory(tribuoSmoke) ? tribuoSmoke : target.resolve("no-tribuo-output"));
         // Lesson 12's smoke run trains a tiny network on 2,000 images for seconds: the page would load it
@@ -295,6 +311,111 @@ class SiteBrowserTest {
         assertEquals("1", predicted, "a vertical stroke should read as a 1");
     }
 
+    // ------------------------------------------------------------------ runs and comparisons
+
+    @Test
+    void runsAndComparisonPagesAreReachedFromTheHomePage() {
+        for (String page : List.of("lessons/" + COMPARED_LESSON + "/runs.html", "lessons/" + COMPARED_LESSON + "/compare.html",
+                "lessons/07-dropout/runs.html", "compare/index.html")) {
+            assertTrue(pages.containsKey(server.base() + page), page + " was not reached from the home page");
+        }
+    }
+
+    @Test
+    void runsPageListsEveryRunAndMarksTheOneTheLessonShows() {
+        open(server.base() + "lessons/" + COMPARED_LESSON + "/runs.html");
+        List<WebElement> runs = driver.findElements(By.cssSelector("section.kept-run"));
+        assertEquals(2, runs.size(), "kept runs of lesson 01: the one its page shows and the one with a knob turned");
+        assertTrue(runs.get(0).getDomAttribute("class").contains("shown")
+                && runs.get(0).getText().contains("shown on the lesson page"), "the shown run is not first or not marked");
+        String turned = runs.get(1).getText();
+        assertTrue(turned.contains(TURNED_KNOB + " = " + TURNED_VALUE), "the turned knob is not listed: " + turned);
+        assertTrue(turned.contains("mvn -pl lessons/" + COMPARED_LESSON + " exec:java -Dexec.args=\"--config ")
+                && turned.contains("/knobs.properties\""), "no command that runs it again: " + turned);
+        assertTrue(turned.toLowerCase(java.util.Locale.ROOT).contains("test accuracy") && turned.contains("%"), "no test accuracy: " + turned);
+        screenshot("runs");
+    }
+
+    @Test
+    void comparisonChartsShowValuesAndTheirLegendHidesAndShowsACurve() {
+        open(server.base() + "lessons/" + COMPARED_LESSON + "/compare.html");
+        List<WebElement> rows = driver.findElements(By.cssSelector("table.comparison tbody tr"));
+        assertEquals(2, rows.size(), "comparison table rows");
+        assertTrue(driver.findElement(By.cssSelector("table.comparison thead")).getText().contains(TURNED_KNOB),
+                "the knob that differs is not a column");
+        for (String chart : List.of("accuracy", "train-loss")) {
+            WebElement box = awaitChart(chart);
+            assertEquals(3, box.findElements(By.cssSelector(".u-legend .u-series")).size(), chart + ": legend rows (epoch and 2 runs)");
+            assertTrue(box.findElements(By.cssSelector("img")).isEmpty(), chart + ": the picture was not replaced");
+        }
+        WebElement box = driver.findElement(By.id("chart-accuracy"));
+        assertTrue(driver.findElement(By.cssSelector(".chart-help")).isDisplayed(), "the charts' how-to line is hidden");
+
+        // Hover: the legend shows each curve's value at the epoch under the pointer.
+        WebElement over = box.findElement(By.cssSelector(".u-over"));
+        new Actions(driver).moveToElement(over).perform();
+        WebElement firstValue = box.findElements(By.cssSelector(".u-legend .u-series")).get(1).findElement(By.cssSelector(".u-value"));
+        new WebDriverWait(driver, READY_TIMEOUT).withMessage("hovering the chart shows no value in its legend")
+                .until(d -> firstValue.getText().matches("\\d+\\.\\d\\d%"));
+
+        // Away from the chart, the legend's values go (and nothing in it moves while the pointer goes to a name).
+        new Actions(driver).moveToElement(driver.findElement(By.tagName("h1"))).perform();
+        new WebDriverWait(driver, READY_TIMEOUT).withMessage("the legend keeps its values after the pointer left the chart")
+                .until(d -> firstValue.getText().equals("\u2013"));
+
+        // A click on a run's name hides its curve, a second click shows it again.
+        WebElement label = box.findElements(By.cssSelector(".u-legend .u-series")).get(2).findElement(By.tagName("th"));
+        label.click();
+        awaitSeries(box, 2, false);
+        label.click();
+        awaitSeries(box, 2, true);
+        // The keyboard does the same: the names are buttons.
+        assertEquals("button", label.getDomAttribute("role"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].focus();", label);
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        awaitSeries(box, 2, false);
+        screenshot("compare");
+        new Actions(driver).sendKeys(Keys.SPACE).perform();
+        awaitSeries(box, 2, true);
+    }
+
+    @Test
+    void courseComparisonDrawsRunsOfDifferentLessons() {
+        open(server.base() + "compare/index.html");
+        int rows = driver.findElements(By.cssSelector("table.comparison tbody tr")).size();
+        assertTrue(rows >= 2, "the course comparison has " + rows + " runs");
+        WebElement box = awaitChart("accuracy");
+        long curves = box.findElements(By.cssSelector(".u-legend .u-series")).size() - 1;
+        assertEquals(rows, curves, "one curve per compared run");
+        screenshot("compare-course");
+    }
+
+    /** Waits for the chart {@code id} to be drawn: compare.js marks it, and uPlot's canvas is in it. */
+    private WebElement awaitChart(String id) {
+        WebElement box = driver.findElement(By.id("chart-" + id));
+        new WebDriverWait(driver, READY_TIMEOUT).withMessage("chart " + id + " was not drawn")
+                .until(d -> "true".equals(box.getDomAttribute("data-chart-ready"))
+                        && !box.findElements(By.cssSelector(".uplot canvas")).isEmpty());
+        return box;
+    }
+
+    /** Waits until curve {@code index} of the chart in {@code box} is shown or hidden, in uPlot's state and in its legend. */
+    private void awaitSeries(WebElement box, int index, boolean shown) {
+        String id = box.getDomAttribute("id").substring("chart-".length());
+        new WebDriverWait(driver, READY_TIMEOUT).withMessage(() -> "curve " + index + " of " + id + " was not "
+                        + (shown ? "shown" : "hidden") + ": uPlot's show flags " + ((JavascriptExecutor) driver).executeScript(
+                        "return window.KnobsCharts[arguments[0]].series.map(function (s) { return s.show; });", id)
+                        + ", legend " + box.findElement(By.cssSelector(".u-legend")).getDomProperty("outerHTML"))
+                .until(d -> {
+                    Object show = ((JavascriptExecutor) d).executeScript(
+                            "return window.KnobsCharts[arguments[0]].series[arguments[1]].show;", id, index);
+                    WebElement row = box.findElements(By.cssSelector(".u-legend .u-series")).get(index);
+                    boolean off = row.getDomAttribute("class").contains("u-off");
+                    String pressed = row.findElement(By.tagName("th")).getDomAttribute("aria-pressed");
+                    return Boolean.valueOf(shown).equals(show) && off != shown && String.valueOf(shown).equals(pressed);
+                });
+    }
+
     // ------------------------------------------------------------------ file:// and phones
 
     @Test
@@ -314,12 +435,13 @@ class SiteBrowserTest {
         Dimension desktop = driver.manage().window().getSize();
         driver.manage().window().setSize(new Dimension(390, 844));
         try {
-            for (String page : List.of("index.html", "lessons/01-first-network.html", "rubric.html", "digit.html", "tribuo/index.html")) {
+            for (String page : List.of("index.html", "lessons/01-first-network.html", "rubric.html", "digit.html", "tribuo/index.html",
+                    "lessons/" + COMPARED_LESSON + "/runs.html", "lessons/" + COMPARED_LESSON + "/compare.html", "compare/index.html")) {
                 open(server.base() + page);
                 long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
                         "return document.documentElement.scrollWidth - window.innerWidth;");
                 assertTrue(overflow <= 1, page + " scrolls sideways on a phone by " + overflow + " px");
-                if (page.startsWith("lessons/")) {
+                if (page.equals("lessons/01-first-network.html")) {
                     screenshotViewport("phone-lesson");
                     driver.findElement(By.cssSelector(".menu-toggle")).click();
                     // The menu slides in (a 0.2 s transition): wait for it rather than look mid-slide.
@@ -330,6 +452,14 @@ class SiteBrowserTest {
                 }
                 if (page.equals("index.html")) {
                     screenshotViewport("phone-home");
+                }
+                if (page.endsWith("compare.html")) {
+                    WebElement box = awaitChart("accuracy");
+                    long chartWidth = (Long) ((JavascriptExecutor) driver).executeScript(
+                            "return Math.ceil(arguments[0].querySelector('.uplot').getBoundingClientRect().right);", box);
+                    assertTrue(chartWidth <= 390, "the chart is wider than a phone: its right edge is at " + chartWidth + " px");
+                    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView();", box);
+                    screenshotViewport("phone-compare");
                 }
             }
         } finally {

@@ -109,6 +109,9 @@ class SiteGeneratorTest {
         SiteConfig c = SiteGenerator.parse(new String[] {"--root", project.toString(), "--output", "07-dropout=/x/y", "--model", "m.knobs"});
         assertEquals(Path.of("/x/y"), c.lessonOutput("07-dropout"));
         assertEquals(Path.of("m.knobs"), c.model());
+        assertEquals(Path.of("/x/runs"), SiteGenerator.parse(new String[] {"--root", project.toString(), "--runs", "07-dropout=/x/runs"})
+                .runsDir("07-dropout"));
+        assertEquals(project.resolve("lessons/02-normalization/runs"), c.runsDir("02-normalization"));
         assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> SiteGenerator.parse(new String[] {"--output", "nonsense"})).getMessage().contains("LESSON=DIR"));
         assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

@@ -51,7 +51,7 @@ public final class SmokeOutputs {
                 continue;
             }
             Path out = scratch.resolve(id);
-            String error = run(mainClass, out, scratch.resolve(id + ".log"));
+            String error = run(mainClass, List.of("--out", out.toString()), scratch.resolve(id + ".log"));
             if (error != null) {
                 problems.add(id + ": " + error);
             } else {
@@ -62,6 +62,41 @@ public final class SmokeOutputs {
             throw new AssertionError("smoke outputs missing for the test site:\n  " + String.join("\n  ", problems));
         }
         return outputs;
+    }
+
+    /**
+     * A kept run of lesson {@code id} in smoke mode with {@code flags} (a knob turned), in its own
+     * folder under {@code runsDir}, as a student's run would be under {@code lessons/ID/runs}. A
+     * finished smoke run already there that is newer than the lesson's classes is reused.
+     *
+     * @return the run's folder
+     */
+    static Path keptRun(Path root, String id, Path runsDir, String... flags) throws IOException, InterruptedException {
+        Path module = root.resolve("lessons").resolve(id);
+        if (Files.isDirectory(runsDir)) {
+            try (Stream<Path> s = Files.list(runsDir)) {
+                for (Path run : s.filter(Files::isDirectory).sorted().toList()) {
+                    if (fresh(run, module.resolve("target/classes"))) {
+                        return run;
+                    }
+                }
+            }
+            dev.knobs.nn.io.AtomicFiles.deleteTree(runsDir);
+        }
+        String mainClass = mainClass(module.resolve("pom.xml"));
+        if (mainClass == null) {
+            throw new AssertionError(id + ": its pom.xml has no <lesson.mainClass>");
+        }
+        List<String> args = new ArrayList<>(List.of("--runs-dir", runsDir.toString()));
+        args.addAll(List.of(flags));
+        String error = run(mainClass, args, runsDir.resolveSibling(id + ".log"));
+        if (error != null) {
+            throw new AssertionError(id + ": " + error);
+        }
+        try (Stream<Path> s = Files.list(runsDir)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve("result.json"))).findFirst()
+                    .orElseThrow(() -> new AssertionError(id + " ran but left no run in " + runsDir));
+        }
     }
 
     /** The lesson folders present, in order. */
@@ -103,7 +138,7 @@ public final class SmokeOutputs {
     }
 
     /** Runs a lesson in smoke mode in a child JVM; returns null on success, else what went wrong. */
-    private static String run(String mainClass, Path out, Path log) throws IOException, InterruptedException {
+    private static String run(String mainClass, List<String> args, Path log) throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules=jdk.incubator.vector", "-Djava.awt.headless=true", "-Xmx3g"));
@@ -111,7 +146,8 @@ public final class SmokeOutputs {
         if (data != null) {
             cmd.add("-Dknobs.data=" + data);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass, "--mode", "smoke", "--out", out.toString()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass, "--mode", "smoke"));
+        cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();

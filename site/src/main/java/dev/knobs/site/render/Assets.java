@@ -14,17 +14,20 @@ import java.util.regex.Pattern;
 
 /**
  * Copies the files every page needs into {@code assets/}: the site's own CSS and JavaScript, and
- * KaTeX and highlight.js from their WebJars on the classpath, with KaTeX's fonts. Everything the
- * site uses is shipped, so it makes no network request.
+ * KaTeX, highlight.js and uPlot from their WebJars on the classpath, with KaTeX's fonts. Everything
+ * the site uses is shipped, so it makes no network request.
  */
 public final class Assets {
     /** The site's own files, under {@code dev/knobs/site/static/} on the classpath. */
-    static final List<String> OWN = List.of("site.css", "site.js", "digit.js", "favicon.svg");
+    static final List<String> OWN = List.of("site.css", "site.js", "digit.js", "compare.js", "favicon.svg");
+    /** uPlot's script and style sheet, as pages name them. */
+    public static final String UPLOT_JS = "assets/uplot/uPlot.iife.min.js";
+    public static final String UPLOT_CSS = "assets/uplot/uPlot.min.css";
     private static final Pattern CSS_URL = Pattern.compile("url\\((?:'|\")?(fonts/[^)'\"]+)(?:'|\")?\\)");
 
     private Assets() {}
 
-    /** The versions of the shipped libraries: {@code katex}, {@code highlightjs}. */
+    /** The versions of the shipped libraries: {@code katex}, {@code highlightjs}, {@code uplot}. */
     public static Properties versions() {
         Properties p = new Properties();
         try (InputStream in = Assets.class.getResourceAsStream("/dev/knobs/site/versions.properties")) {
@@ -55,6 +58,10 @@ public final class Assets {
         String hljs = "/META-INF/resources/webjars/highlightjs/" + v.getProperty("highlightjs") + "/";
         copyResource(hljs + "highlight.min.js", assets.resolve("hljs/highlight.min.js"));
         copyResource(hljs + "styles/github.min.css", assets.resolve("hljs/github.min.css"));
+        String uplot = "/META-INF/resources/webjars/uplot/" + v.getProperty("uplot") + "/";
+        copyResource(uplot + "dist/uPlot.iife.min.js", site.resolve(UPLOT_JS));
+        copyResource(uplot + "dist/uPlot.min.css", site.resolve(UPLOT_CSS));
+        copyResource(uplot + "LICENSE", assets.resolve("uplot/LICENSE.txt"));
     }
 
     /** The font files a KaTeX stylesheet refers to, e.g. {@code fonts/KaTeX_Main-Regular.woff2}. */

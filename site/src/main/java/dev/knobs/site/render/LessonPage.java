@@ -1,7 +1,9 @@
 package dev.knobs.site.render;
 
 import dev.knobs.site.inputs.Course;
+import dev.knobs.site.inputs.KeptRun;
 import dev.knobs.site.inputs.LessonOutput;
+import dev.knobs.site.inputs.LessonRuns;
 import dev.knobs.site.markdown.LinkRewriter;
 import dev.knobs.site.markdown.MarkdownRenderer;
 import java.io.IOException;
@@ -13,8 +15,9 @@ import java.util.Set;
 
 /**
  * A lesson's page: its README with the run's figures in place, then "This run" (tables,
- * remaining figures, metrics, provenance, files), previous/next links. A lesson that has not run
- * gets a page that says so and gives the command; the README is still shown when it exists.
+ * remaining figures, metrics, provenance, files), previous/next links, and links to the lesson's
+ * kept runs and their comparison. A lesson that has not run gets a page that says so and gives the
+ * command; the README is still shown when it exists.
  */
 public final class LessonPage {
     private final Templates templates;
@@ -31,8 +34,8 @@ public final class LessonPage {
         return "mvn -pl lessons/" + id + " exec:java";
     }
 
-    /** Builds the page of {@code lessons.get(index)}. */
-    public PageWriter.Page page(List<LessonOutput> lessons, int index) throws IOException {
+    /** Builds the page of {@code lessons.get(index)}, whose kept runs are {@code runs}. */
+    public PageWriter.Page page(List<LessonOutput> lessons, int index, LessonRuns runs) throws IOException {
         LessonOutput l = lessons.get(index);
         String pagePath = SiteMap.lessonPage(l.id());
         MarkdownRenderer.Rendered readme = null;
@@ -53,7 +56,8 @@ public final class LessonPage {
                 .with("problem", l.problem())
                 .with("command", command(l.id()))
                 .with("smokeCommand", command(l.id()) + " -Dexec.args=\"--mode smoke\"")
-                .with("code", codeLinks(l, pagePath));
+                .with("code", codeLinks(l, pagePath))
+                .with("runs", runsLinks(l, runs, pagePath));
         Set<String> shown = readme != null ? readme.figuresShown() : Set.of();
         if (l.ran()) {
             v.with("run", RunView.of(l, l.id(), pagePath, map, shown));
@@ -74,6 +78,18 @@ public final class LessonPage {
         String description = l.ran() ? l.result().headline() : "Lesson " + l.number() + " of the Knobs course: " + title + ".";
         return new PageWriter.Page("Lesson " + l.number() + ": " + title, description, "lesson", l.id(),
                 templates.render("lesson", v), true, true, toc, List.of());
+    }
+
+    /** "This page shows run X; N runs kept: see them, compare them." */
+    private static View runsLinks(LessonOutput l, LessonRuns runs, String pagePath) {
+        int n = runs.runs().size();
+        return View.of()
+                .with("count", n)
+                .with("any", n > 0)
+                .with("plural", n != 1)
+                .with("shown", runs.shown().map(KeptRun::name).orElse(null))
+                .with("href", LinkRewriter.relative(pagePath, SiteMap.runsPage(l.id())))
+                .with("compareHref", runs.comparable() ? LinkRewriter.relative(pagePath, SiteMap.comparePage(l.id())) : null);
     }
 
     private List<View> codeLinks(LessonOutput l, String pagePath) {

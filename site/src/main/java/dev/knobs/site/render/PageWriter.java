@@ -28,9 +28,18 @@ public final class PageWriter {
      * @param code          whether to load highlight.js
      * @param toc           headings for "On this page" (may be empty)
      * @param scripts       extra scripts, relative to the site root
+     * @param styles        extra style sheets, relative to the site root (loaded before the site's own)
      */
     public record Page(String title, String description, String section, String currentLesson, String body,
-                       boolean math, boolean code, List<MarkdownRenderer.Heading> toc, List<String> scripts) {}
+                       boolean math, boolean code, List<MarkdownRenderer.Heading> toc, List<String> scripts,
+                       List<String> styles) {
+
+        /** A page with no style sheet of its own. */
+        public Page(String title, String description, String section, String currentLesson, String body,
+                    boolean math, boolean code, List<MarkdownRenderer.Heading> toc, List<String> scripts) {
+            this(title, description, section, currentLesson, body, math, code, toc, scripts, List.of());
+        }
+    }
 
     private final Path site;
     private final Templates templates;
@@ -39,6 +48,7 @@ public final class PageWriter {
     private final String generated;
     private final String katexVersion;
     private final String highlightVersion;
+    private final String uplotVersion;
 
     public PageWriter(Path site, Templates templates, List<LessonOutput> lessons, List<LessonOutput> experiments,
                       String generated) {
@@ -49,6 +59,7 @@ public final class PageWriter {
         this.generated = generated;
         this.katexVersion = Assets.versions().getProperty("katex");
         this.highlightVersion = Assets.versions().getProperty("highlightjs");
+        this.uplotVersion = Assets.versions().getProperty("uplot");
     }
 
     /** Writes {@code page} to {@code sitePath} (e.g. {@code lessons/07-dropout.html}). */
@@ -82,6 +93,7 @@ public final class PageWriter {
                 .with("isRubric", page.section().equals("rubric"))
                 .with("isDigit", page.section().equals("digit"))
                 .with("isTribuo", page.section().equals("tribuo"))
+                .with("isCompare", page.section().equals("compare"))
                 .with("lessons", nav)
                 .with("experiments", experimentNav)
                 .with("hasExperiments", !experimentNav.isEmpty())
@@ -91,9 +103,12 @@ public final class PageWriter {
                 .with("math", page.math())
                 .with("code", page.code())
                 .with("scripts", page.scripts())
+                .with("styles", page.styles())
+                .with("charts", page.scripts().contains(Assets.UPLOT_JS))
                 .with("generated", generated)
                 .with("katexVersion", katexVersion)
-                .with("highlightVersion", highlightVersion);
+                .with("highlightVersion", highlightVersion)
+                .with("uplotVersion", uplotVersion);
         Path file = site.resolve(sitePath);
         Files.createDirectories(file.getParent());
         Files.writeString(file, templates.render("layout", view), StandardCharsets.UTF_8);

@@ -20,6 +20,9 @@ import javax.imageio.stream.ImageInputStream;
  * <pre>
  *   index.html  rubric.html  digit.html
  *   lessons/07-dropout.html                   from lessons/07-dropout/README.md and its output
+ *   lessons/07-dropout/runs.html              every kept run of the lesson (lessons/07-dropout/runs/)
+ *   lessons/07-dropout/compare.html           those runs side by side, with compare-data.js and the PNG curves
+ *   compare/index.html                        runs of different lessons side by side, likewise
  *   runs/07-dropout/loss.svg, history.json    copied from the lesson's output folder
  *   code/07-dropout/Dropout.html              the lesson's Java source
  *   tribuo/index.html, tribuo/&lt;exp&gt;.html      from tribuo-port/README.md and tribuo-port/output/&lt;exp&gt;/
@@ -50,6 +53,19 @@ public final class SiteMap implements SiteLinks {
     public static String lessonPage(String id) {
         return "lessons/" + id + ".html";
     }
+
+    /** The page listing a lesson's kept runs. */
+    public static String runsPage(String id) {
+        return "lessons/" + id + "/runs.html";
+    }
+
+    /** The page comparing a lesson's kept runs; its chart data and pictures sit in the same folder. */
+    public static String comparePage(String id) {
+        return "lessons/" + id + "/compare.html";
+    }
+
+    /** The page comparing runs of different lessons. */
+    public static final String COURSE_COMPARE = "compare/index.html";
 
     /** The page of a Tribuo experiment. */
     public static String experimentPage(String id) {
