@@ -102,6 +102,7 @@ public final class FirstNetwork {
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("01-first-network", "A first network",
             Hyperparams.class, Hyperparams::defaults, Results.class, FirstNetwork::run);
 
+    /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
         Lesson.launch(args, LESSON);
     }

@@ -139,6 +139,7 @@ public final class Normalization {
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("02-normalization", "Input normalisation",
             Hyperparams.class, Hyperparams::defaults, Results.class, Normalization::run);
 
+    /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
         Lesson.launch(args, LESSON);
     }

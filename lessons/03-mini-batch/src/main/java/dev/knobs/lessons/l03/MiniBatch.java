@@ -194,6 +194,7 @@ public final class MiniBatch {
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("03-mini-batch", "Mini-batch size",
             Hyperparams.class, Hyperparams::defaults, Results.class, MiniBatch::run);
 
+    /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
         Lesson.launch(args, LESSON);
     }

@@ -188,6 +188,7 @@ public final class Initialization {
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("04-initialization", "Weight initialisation",
             Hyperparams.class, Hyperparams::defaults, Results.class, Initialization::run);
 
+    /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
         Lesson.launch(args, LESSON);
     }

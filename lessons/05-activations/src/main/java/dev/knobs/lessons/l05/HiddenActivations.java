@@ -176,6 +176,7 @@ public final class HiddenActivations {
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("05-activations", "ReLU and where it goes",
             Hyperparams.class, Hyperparams::defaults, Results.class, HiddenActivations::run);
 
+    /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
         Lesson.launch(args, LESSON);
     }

@@ -150,6 +150,7 @@ public final class LearningRates {
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("06-learning-rate", "Picking a learning rate",
             Hyperparams.class, Hyperparams::defaults, Results.class, LearningRates::run);
 
+    /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
         Lesson.launch(args, LESSON);
     }

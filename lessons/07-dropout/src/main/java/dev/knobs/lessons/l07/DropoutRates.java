@@ -197,6 +197,7 @@ public final class DropoutRates {
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("07-dropout", "Dropout",
             Hyperparams.class, Hyperparams::defaults, Results.class, DropoutRates::run);
 
+    /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
         Lesson.launch(args, LESSON);
     }

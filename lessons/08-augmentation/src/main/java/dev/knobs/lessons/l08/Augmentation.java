@@ -203,6 +203,7 @@ public final class Augmentation {
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("08-augmentation", "Augmentation",
             Hyperparams.class, Hyperparams::defaults, Results.class, Augmentation::run);
 
+    /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
         Lesson.launch(args, LESSON);
     }

@@ -169,6 +169,7 @@ public final class DeeperLayers {
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("09-deeper-layers", "Depth and width",
             Hyperparams.class, Hyperparams::defaults, Results.class, DeeperLayers::run);
 
+    /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
         Lesson.launch(args, LESSON);
     }

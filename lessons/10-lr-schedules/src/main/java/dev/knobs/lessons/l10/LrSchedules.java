@@ -151,6 +151,7 @@ public final class LrSchedules {
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("10-lr-schedules", "Learning-rate schedules",
             Hyperparams.class, Hyperparams::defaults, Results.class, LrSchedules::run);
 
+    /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
         Lesson.launch(args, LESSON);
     }

@@ -118,6 +118,7 @@ public final class Evaluation {
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("11-evaluation", "Evaluation: metrics and errors",
             Hyperparams.class, Hyperparams::defaults, Results.class, Evaluation::run);
 
+    /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
         Lesson.launch(args, LESSON);
     }

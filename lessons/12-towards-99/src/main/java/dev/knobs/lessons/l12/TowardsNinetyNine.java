@@ -139,6 +139,7 @@ public final class TowardsNinetyNine {
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("12-towards-99", "Towards 99%",
             Hyperparams.class, Hyperparams::defaults, Results.class, TowardsNinetyNine::run);
 
+    /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
         Lesson.launch(args, LESSON);
     }
