@@ -221,8 +221,8 @@ public final class RubricRules {
                         + " lesson READMEs have the sections a student reads (" + String.join(", ",
                 DocumentationCheck.README_SECTIONS) + ")", String.join("; ", d.readmeGaps()), false);
         return c.toRequirement("docs", "The code is well documented: sections, comments, easy to follow.",
-                "Javadoc on every public type and method, a README per lesson with its sections",
-                List.of("nn-core", "lessons"));
+                "Javadoc on every public type and method of nn-core and the lessons, a README per lesson with its sections",
+                List.of());
     }
 
     /**
