@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  *
  * <p>Each lesson's own test writes {@code lessons/<id>/target/smoke-output} earlier in the same
  * {@code mvn verify}; that folder is reused when it is newer than the lesson's compiled classes.
- * Otherwise the lesson's main class runs here in a child JVM, in smoke mode, with this test's
+ * Otherwise one run into the scratch folder by an earlier test class is reused the same way, else
+ * the lesson's main class runs here in a child JVM, in smoke mode, with this test's
  * classpath (the site module has a test dependency on every lesson for that).
  */
 public final class SmokeOutputs {
@@ -36,6 +37,11 @@ public final class SmokeOutputs {
             Path reused = module.resolve("target/smoke-output");
             if (fresh(reused, module.resolve("target/classes"))) {
                 outputs.put(id, reused);
+                continue;
+            }
+            Path earlier = scratch.resolve(id);
+            if (fresh(earlier, module.resolve("target/classes"))) {
+                outputs.put(id, earlier);                    // run here by another test class of this build
                 continue;
             }
             String mainClass = mainClass(module.resolve("pom.xml"));

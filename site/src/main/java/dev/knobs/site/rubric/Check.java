@@ -37,6 +37,7 @@ public final class Check {
     private final List<String> evidence = new ArrayList<>();
     private boolean smoke;
     private boolean otherData;
+    private boolean readRuns;
     private Requirement.Thumbnail thumbnail;
 
     Check(Map<String, LessonOutput> lessons) {
@@ -194,6 +195,7 @@ public final class Check {
 
     /** Counts a run that is not one of the lessons' (a Tribuo experiment) towards whether the row is graded. */
     Check graded(LessonOutput run) {
+        readRuns = true;
         smoke |= run.smoke();
         Provenance p = run.result().provenance();
         otherData |= p == null || p.testSet() == null || !p.testSet().isMnist();
@@ -226,7 +228,8 @@ public final class Check {
             detail = "all checks pass, on another test set than MNIST's: not graded";
         } else {
             status = Status.MET;
-            detail = "all checks pass on standard runs on the MNIST test set";
+            detail = readRuns ? "all checks pass on standard runs on the MNIST test set"
+                    : "all checks pass (measured on the code, not on a run)";
         }
         return new Requirement(id, requirement, lookFor, lessonIds, status, detail, smoke, List.copyOf(evidence), thumbnail);
     }

@@ -65,6 +65,11 @@ class RubricRulesTest {
         assertEquals(Status.SMOKE, row(rows, "b").status(), row(rows, "b").detail());
         assertEquals("smoke run: not graded", row(rows, "b").status().label());
         for (Requirement r : rows) {
+            if (r.id().equals("docs")) {
+                // Measured on the code itself, whatever the runs: met or not, it says so without a run.
+                assertFalse(r.detail().contains("runs"), r.detail());
+                continue;
+            }
             assertTrue(r.status() != Status.MET, r.id() + " is met on smoke runs: " + r.detail());
             if (PART_ONE_ROWS.contains(r.id())) {
                 // A smoke run may choose differently (lesson 05's picks tanh after seconds of training):

@@ -1,6 +1,10 @@
 package dev.knobs.tribuo.experiments;
 
+import dev.knobs.lessons.common.Lesson;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How the augmented final recipe of lesson 12 was chosen: three dropout settings for the
@@ -31,6 +35,24 @@ public final class FinalChoiceExperiment extends SweepExperiment {
     @Override
     public String summary() {
         return "dropout for the augmented 1024-1024 network, chosen on 5,000 held-out images (about 30 minutes)";
+    }
+
+    /** The file {@code mlp-augmented} reads to cite this choice (see {@link FinalExperiment}). */
+    static final String CHOICE_FILE = "choice.json";
+
+    /**
+     * Records the outcome in {@value #CHOICE_FILE}: the chosen label, its validation and test
+     * accuracy and the mode, so that the final recipe can say which choice it rests on.
+     */
+    @Override
+    void extras(Lesson lesson, Sweeps.Outcome outcome) throws IOException {
+        RunResult chosen = outcome.chosen();
+        Map<String, Object> choice = new LinkedHashMap<>();
+        choice.put("chosen", chosen.label());
+        choice.put("validationAccuracy", chosen.validationAccuracy());
+        choice.put("testAccuracy", chosen.testAccuracy());
+        choice.put("mode", lesson.mode().name().toLowerCase(Locale.ROOT));
+        lesson.json(CHOICE_FILE.substring(0, CHOICE_FILE.length() - ".json".length()), choice);
     }
 
     @Override

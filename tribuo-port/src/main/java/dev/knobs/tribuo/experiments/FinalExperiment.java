@@ -6,6 +6,8 @@ import dev.knobs.lessons.common.TextTable;
 import dev.knobs.tribuo.data.MnistLoader;
 import dev.knobs.tribuo.onnx.OnnxParity;
 import dev.knobs.tribuo.onnx.PixelModelExporter;
+import dev.knobs.nn.io.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -24,24 +26,28 @@ public final class FinalExperiment implements Experiment {
     private final String title;
     private final double target;
     private final String summary;
+    /** The dropout this recipe uses, as {@link FinalChoiceExperiment} labels it, or null when no experiment chose it. */
+    private final String choice;
 
-    private FinalExperiment(String name, String title, double target, String summary) {
+    private FinalExperiment(String name, String title, double target, String summary, String choice) {
         this.name = name;
         this.title = title;
         this.target = target;
         this.summary = summary;
+        this.choice = choice;
     }
 
     /** The recipe without augmentation ({@code configs/mlp-best.xml}). */
     public static FinalExperiment best() {
         return new FinalExperiment("mlp-best", "The best MLP with Tribuo, no augmentation", 0.985,
-                "the final recipe without augmentation on all 60,000 images (target 98.5%), exported to ONNX");
+                "the final recipe without augmentation on all 60,000 images (target 98.5%), exported to ONNX", null);
     }
 
     /** The recipe with augmentation ({@code configs/mlp-augmented.xml}). */
     public static FinalExperiment augmented() {
         return new FinalExperiment("mlp-augmented", "The best MLP with Tribuo, augmented", 0.99,
-                "the final recipe with elastic + affine augmentation (target 99.0%), exported to ONNX");
+                "the final recipe with elastic + affine augmentation (target 99.0%), exported to ONNX",
+                "input 0.1, hidden 0.3");
     }
 
     @Override
@@ -71,6 +77,9 @@ public final class FinalExperiment implements Experiment {
         ExperimentConfig config = Sweeps.configure(lesson, plan);
         Sweep sweep = config.sweep();
         Sweeps.list(lesson, config, sweep);
+        if (choice != null) {
+            citeChoice(lesson);
+        }
 
         lesson.section("2. The data: all training images" + (lesson.mode() == Mode.SMOKE ? " (smoke: the first 2,000)" : ""));
         MnistLoader.TrainTest data = Sweeps.data(lesson, loader, config, 0);
@@ -125,6 +134,32 @@ public final class FinalExperiment implements Experiment {
                 100 * target, run.testAccuracy() >= target ? "reached" : "not reached", run.trainSeconds(),
                 parity.agreements(), parity.examples(), parity.maxAbsDifference()));
         return run.testAccuracy();
+    }
+
+    /**
+     * Says which choice this recipe rests on: the outcome {@code final-choice} recorded in its output
+     * folder next to this one, and whether it is the dropout used here. The choice is not remade
+     * here (three 40-epoch runs, about half an hour); without its output, the command that remakes it.
+     */
+    private void citeChoice(Lesson lesson) {
+        Path file = lesson.outputDir().toAbsolutePath().getParent().resolve("final-choice")
+                .resolve(FinalChoiceExperiment.CHOICE_FILE);
+        if (!Files.isRegularFile(file)) {
+            lesson.out().printf("the dropout '%s' was chosen on 5,000 held-out images by final-choice, whose output is "
+                    + "not here (%s); remake the choice with: mvn -pl tribuo-port exec:java -Dexec.args=final-choice "
+                    + "(about 30 minutes in standard mode)%n", choice, file.getParent());
+            lesson.metric("choice_on_record", 0);
+            return;
+        }
+        Map<?, ?> recorded = Json.read(file, Map.class);
+        Object chosen = recorded.get("chosen");
+        boolean agrees = choice.equals(chosen);
+        lesson.out().printf(Locale.ROOT, "final-choice (%s mode) chose '%s' on 5,000 held-out images (validation accuracy "
+                        + "%s); this recipe uses '%s': %s%n", recorded.get("mode"), chosen,
+                recorded.get("validationAccuracy") instanceof Number v ? pct(v.doubleValue()) : "?", choice,
+                agrees ? "the same" : "DIFFERENT: update mlp-augmented.xml to the new choice, or rerun final-choice");
+        lesson.metric("choice_on_record", 1);
+        lesson.metric("choice_agrees", agrees ? 1 : 0);
     }
 
     private static String pct(double fraction) {
