@@ -1,6 +1,7 @@
 package dev.knobs.lessons.l08;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,7 +70,9 @@ class AugmentationTest {
         KnobSet<Augmentation.Hyperparams> knobs = KnobSet.of(Augmentation.Hyperparams.class);
         UsageException e = assertThrows(UsageException.class,
                 () -> knobs.apply(Augmentation.Hyperparams.defaults(Mode.SMOKE), Map.of("elastic-sigma", "0.05")));
-        assertTrue(e.getMessage().startsWith("--elastic-sigma must be at least 0.1 pixels"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("--elastic-sigma must be a number in [0.1, 100] pixels"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("got '0.05'"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
     @Test
