@@ -146,9 +146,11 @@ public final class LessonSearch {
             out.printf(Locale.ROOT, "Test accuracy of the chosen configuration, measured once, after the choice: %s (%s)%n",
                     Percent.pct(journal.testAccuracy()), journal.finalRun());
         }
-        out.printf(Locale.ROOT, "SEARCH lesson=%s strategy=%s trials=%d best_validation=%.4f test=%.4f seconds=%.1f%n",
-                request.lesson(), request.strategy(), journal.trials().size(), chosen.validationAccuracy(),
-                journal.testAccuracy(), journal.seconds());
+        double cpu = journal.trials().stream().mapToDouble(TrialResult::cpuSeconds).sum();
+        out.printf(Locale.ROOT, "SEARCH lesson=%s strategy=%s trials=%d epochs=%d best_validation=%.4f test=%.4f "
+                        + "seconds=%.1f trial_cpu_seconds=%.1f%n", request.lesson(), request.strategy(),
+                journal.trials().size(), journal.trials().stream().mapToInt(TrialResult::epochs).sum(),
+                chosen.validationAccuracy(), journal.testAccuracy(), journal.seconds(), cpu);
     }
 
     private static void check(SearchRequest r, Space space) {
@@ -174,7 +176,7 @@ public final class LessonSearch {
         if (r.trials() <= 0 && r.time() == null && r.strategy() != Strategy.GRID) {
             throw new UsageException("give a budget: --trials N, or --time DURATION (e.g. 20m)");
         }
-        if (r.parallel() < 1 || r.threads() < 1 || r.retries() < 0) {
+        if (r.parallel() < 0 || r.threads() < 1 || r.retries() < 0) {
             throw new UsageException("--parallel and --threads must be at least 1, --retries at least 0");
         }
     }

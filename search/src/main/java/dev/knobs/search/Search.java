@@ -124,7 +124,7 @@ public final class Search {
                 Path trialFolder = folder.resolve(spec.folderName(rungs));
                 String refused = refusal(spec);
                 if (refused != null) {
-                    finished.add(new Delivery(spec, null, refused, 0, "-", 0));
+                    finished.add(new Delivery(spec, null, refused, 0, "-", 0, 0));
                 } else {
                     backend.start(work, spec, trialFolder, finished::add);
                 }
@@ -185,7 +185,7 @@ public final class Search {
         }
         return new TrialResult(s.trial(), s.rung(), s.epochs(), s.knobs(), name, failure != null,
                 failure != null ? Double.NaN : accuracy, round(d.seconds()), round(now - d.seconds()), round(now),
-                d.attempts(), d.where(), failure);
+                d.attempts(), d.where(), failure, round(d.cpuSeconds()));
     }
 
     private String line(TrialResult r, TrialResult best) {
@@ -195,8 +195,8 @@ public final class Search {
         if (r.failed()) {
             return head + "  FAILED: " + r.failure();
         }
-        return String.format(Locale.ROOT, "%s  val %6.2f%%  best %6.2f%% (trial %03d)  %6.1f s  %s", head,
-                100 * r.validationAccuracy(), 100 * best.validationAccuracy(), best.trial(), r.seconds(),
+        return String.format(Locale.ROOT, "%s  val %6.2f%%  best %6.2f%% (trial %03d)  %6.1f s (CPU %.0f s)  %s", head,
+                100 * r.validationAccuracy(), 100 * best.validationAccuracy(), best.trial(), r.seconds(), r.cpuSeconds(),
                 dev.knobs.search.strategy.Labels.of(r.knobs()));
     }
 

@@ -96,7 +96,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", description = "trials at once (default 1; with --spark: one per executor core)")
     Integer parallel;
 
-    @Option(names = "--threads", paramLabel = "N", description = "kernel threads per trial (default: cores / --parallel)")
+    @Option(names = "--threads", paramLabel = "N", description = "kernel threads per trial (default: cores / --parallel; "
+            + "with --spark 1, and Spark gives each trial as many cores)")
     Integer threads;
 
     @Option(names = "--holdout", paramLabel = "N", defaultValue = "10000", description = "training images held out to "
@@ -172,7 +173,7 @@ public final class SearchCommand implements Callable<Integer> {
         Mode m = mode != null ? Mode.parse(mode) : Mode.parse(System.getProperty("knobs.mode", "standard"));
         int p = parallel != null ? parallel : spark != null ? 0 : 1;
         int cores = Runtime.getRuntime().availableProcessors();
-        int t = threads != null ? threads : Math.max(1, cores / Math.max(1, p));
+        int t = threads != null ? threads : spark != null ? 1 : Math.max(1, cores / Math.max(1, p));
         if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new UsageException("--name must be 1 to 64 letters, digits, dots, dashes or underscores, got '" + name + "'");
         }
@@ -209,6 +210,9 @@ public final class SearchCommand implements Callable<Integer> {
         }
         for (BackendProvider provider : ServiceLoader.load(BackendProvider.class)) {
             return provider.open(spark, r.parallel(), r.threads(), r.retries(), out);
+        }
+        if (r.parallel() == 0) {
+            throw new UsageException("--parallel must be at least 1");
         }
         throw new UsageException("--spark needs the search-spark module: mvn -q -pl search-spark exec:java "
                 + "-Dexec.args=\"--spark local[2] ...\"");

@@ -122,6 +122,23 @@ class SchedulerTest {
         assertNull(waiting.next(), "rung 2 waits for the whole of rung 1");
     }
 
+    @Test
+    void aFailedTrialRanksLastAndIsNeverPromoted() {
+        double[] base = {0, 0.50, 0.90, Double.NaN, 0.70, 0.95, 0.40, 0.80, 0.30, 0.85};
+        for (Scheduler s : List.<Scheduler>of(new HalvingScheduler(Configurations.random(SPACE, 1), 9, 3, List.of(1, 3)),
+                new AshaScheduler(Configurations.random(SPACE, 1), 9, 3, List.of(1, 3)))) {
+            List<TrialSpec> order = new ArrayList<>();
+            for (TrialSpec spec = s.next(); spec != null; spec = s.next()) {
+                order.add(spec);
+                double a = base[spec.trial()];
+                s.finished(new TrialResult(spec.trial(), spec.rung(), spec.epochs(), spec.knobs(), "f", Double.isNaN(a), a,
+                        1, 0, 1, 1, "test", Double.isNaN(a) ? "failed" : null, 1));
+            }
+            assertEquals(Set.of(5, 2, 9), Set.copyOf(order.stream().filter(t -> t.rung() == 2).map(TrialSpec::trial)
+                    .toList()), s.getClass().getSimpleName());
+        }
+    }
+
     /** Runs a scheduler one trial at a time, each finishing before the next starts. */
     static List<TrialSpec> runSequentially(Scheduler s, ToDoubleFunction<TrialSpec> accuracy) {
         List<TrialSpec> order = new ArrayList<>();
@@ -134,6 +151,6 @@ class SchedulerTest {
 
     static TrialResult result(TrialSpec s, double accuracy) {
         return new TrialResult(s.trial(), s.rung(), s.epochs(), s.knobs(), s.folderName(true), false, accuracy, 1, 0, 1, 1,
-                "test", null);
+                "test", null, 1);
     }
 }

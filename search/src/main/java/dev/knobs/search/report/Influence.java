@@ -13,10 +13,15 @@ import java.util.Map;
  * How much each knob seems to matter: the share of the spread in validation accuracy that its
  * values explain, η² = (between-group sum of squares) / (total sum of squares), the correlation
  * ratio of Pearson (1903) used in one-way analysis of variance. Trials are grouped by the knob's
- * value (a choice) or into four groups of equal size along its axis (a number). With few trials it
- * is a rough guide, not a measurement: it only picks the two knobs to draw.
+ * value (a choice) or into groups of equal size along its axis (a number): four groups, or fewer
+ * so that each holds at least three trials. With few trials it is a rough guide, not a
+ * measurement: it only picks the two knobs to draw, and below {@value #MIN_TRIALS} trials it is not
+ * computed at all.
  */
 public final class Influence {
+    /** Fewer configurations than this say nothing about which knob matters. */
+    public static final int MIN_TRIALS = 6;
+
     private Influence() {}
 
     /** A knob and its η², in [0, 1]. */
@@ -36,9 +41,10 @@ public final class Influence {
         List<TrialResult> sorted = new ArrayList<>(trials);
         sorted.sort(Comparator.comparingDouble(r -> d.position(r.knobs().get(d.knob()))));
         Map<String, List<Double>> groups = new HashMap<>();
+        int bins = Math.max(2, Math.min(4, sorted.size() / 3));
         for (int i = 0; i < sorted.size(); i++) {
             TrialResult r = sorted.get(i);
-            String key = d.distribution().numeric() ? Integer.toString(4 * i / sorted.size()) : r.knobs().get(d.knob());
+            String key = d.distribution().numeric() ? Integer.toString(bins * i / sorted.size()) : r.knobs().get(d.knob());
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r.validationAccuracy());
         }
         double mean = trials.stream().mapToDouble(TrialResult::validationAccuracy).average().orElse(0);

@@ -18,7 +18,8 @@ import java.util.List;
  *
  * @param table   every trial, best first
  * @param files   the files written
- * @param surface the surface over the two most influential knobs, or null with fewer than two knobs or four trials
+ * @param surface the surface over the two most influential knobs, or null with fewer than two knobs or
+ *                {@value Influence#MIN_TRIALS} configurations
  * @param influence each knob's share of the spread in validation accuracy, largest first
  */
 public record SearchReport(TextTable table, List<Path> files, Surface surface, List<Influence.Share> influence) {
@@ -48,9 +49,9 @@ public record SearchReport(TextTable table, List<Path> files, Surface surface, L
         if (rungs.size() > 1) {
             files.addAll(Charts.save(folder, "rungs", SearchPlots.rungs(trials, rungs)));
         }
-        List<Influence.Share> influence = first.size() >= 2 ? Influence.of(space, first) : List.of();
+        List<Influence.Share> influence = first.size() >= Influence.MIN_TRIALS ? Influence.of(space, first) : List.of();
         Surface surface = null;
-        if (space.dimensions().size() >= 2 && first.size() >= 4) {
+        if (space.dimensions().size() >= 2 && !influence.isEmpty()) {
             surface = Surface.of(space.dimension(influence.get(0).knob()), space.dimension(influence.get(1).knob()),
                     first, SURFACE_POINTS, "validation accuracy (%) " + budget);
             Path json = folder.resolve("surface.json");

@@ -21,7 +21,7 @@ public final class SearchTable {
     public static TextTable of(List<String> knobs, List<TrialResult> trials, int topRung, int chosen) {
         List<String> columns = new ArrayList<>(List.of("trial", "rung", "epochs"));
         columns.addAll(knobs);
-        columns.addAll(List.of("validation accuracy", "seconds", "outcome"));
+        columns.addAll(List.of("validation accuracy", "seconds", "CPU seconds", "outcome"));
         Map<Integer, Integer> highest = new HashMap<>();
         for (TrialResult r : trials) {
             highest.merge(r.trial(), r.rung(), Math::max);
@@ -41,6 +41,7 @@ public final class SearchTable {
             }
             row.add(r.failed() ? "-" : Percent.pct(r.validationAccuracy()));
             row.add(String.format(Locale.ROOT, "%.1f", r.seconds()));
+            row.add(Double.isNaN(r.cpuSeconds()) ? "-" : String.format(Locale.ROOT, "%.1f", r.cpuSeconds()));
             row.add(outcome(r, highest.get(r.trial()), topRung));
             t.row(row.toArray());
         }

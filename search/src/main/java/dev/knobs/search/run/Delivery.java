@@ -12,5 +12,7 @@ import dev.knobs.search.strategy.TrialSpec;
  * @param attempts how many times it was started
  * @param where    the machine that ran it (the last attempt)
  * @param seconds  wall-clock seconds of the last attempt, shipping included
+ * @param cpuSeconds CPU seconds the JVM that ran it used meanwhile (the trial's own when it ran alone), NaN if unknown
  */
-public record Delivery(TrialSpec spec, TrialRun run, String failure, int attempts, String where, double seconds) {}
+public record Delivery(TrialSpec spec, TrialRun run, String failure, int attempts, String where, double seconds,
+                       double cpuSeconds) {}

@@ -2,6 +2,7 @@ package dev.knobs.search.run;
 
 import dev.knobs.search.strategy.TrialSpec;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -43,19 +44,23 @@ public final class LocalBackend implements TrialBackend {
             String failure = null;
             int attempt = 0;
             long start = System.nanoTime();
+            long cpu = cpuNanos();
             while (attempt <= retries) {
                 attempt++;
                 start = System.nanoTime();
+                cpu = cpuNanos();
                 try {
                     work.prepare();
                     TrialRun run = work.run(spec, folder);
-                    done.accept(new Delivery(spec, run, null, attempt, host(), (System.nanoTime() - start) / 1e9));
+                    done.accept(new Delivery(spec, run, null, attempt, host(), (System.nanoTime() - start) / 1e9,
+                            (cpuNanos() - cpu) / 1e9));
                     return;
                 } catch (RuntimeException | Error e) {
                     failure = e.toString();
                 }
             }
-            done.accept(new Delivery(spec, null, failure, attempt, host(), (System.nanoTime() - start) / 1e9));
+            done.accept(new Delivery(spec, null, failure, attempt, host(), (System.nanoTime() - start) / 1e9,
+                    (cpuNanos() - cpu) / 1e9));
         });
     }
 
@@ -68,6 +73,14 @@ public final class LocalBackend implements TrialBackend {
     @Override
     public void close() {
         pool.shutdownNow();
+    }
+
+    /** CPU time this JVM has used so far, in nanoseconds (-1 where the platform does not say). */
+    public static long cpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     /** This machine's name, for the journal, read without asking any name server. */

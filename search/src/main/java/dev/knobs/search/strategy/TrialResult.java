@@ -22,17 +22,20 @@ import java.util.Map;
  * @param attempts           how many times it was started (more than 1 after a retry)
  * @param where              the machine that ran it
  * @param failure            why it failed, one line, or null
+ * @param cpuSeconds         CPU seconds used by the JVM that ran it meanwhile: the trial's own work when it ran
+ *                           alone there, a measure that a busy machine does not stretch as it does wall time (NaN
+ *                           when unknown)
  */
 public record TrialResult(int trial, int rung, int epochs, Map<String, String> knobs, String folder, boolean failed,
                           double validationAccuracy, double seconds, double started, double finished, int attempts,
-                          String where, String failure) {
+                          String where, String failure, double cpuSeconds) {
     public TrialResult {
         knobs = new LinkedHashMap<>(knobs);
     }
 
     /** Best first: higher validation accuracy, failures last, then the lower trial number (so ties break the same way everywhere). */
     public static final Comparator<TrialResult> BEST_FIRST = Comparator
-            .comparingDouble((TrialResult r) -> Double.isNaN(r.validationAccuracy()) ? Double.NEGATIVE_INFINITY
+            .comparingDouble((TrialResult r) -> Double.isNaN(r.validationAccuracy()) ? Double.POSITIVE_INFINITY
                     : -r.validationAccuracy())
             .thenComparingInt(TrialResult::trial);
 
