@@ -157,12 +157,33 @@ class SearchTest {
         }
         SearchReport report = SearchReport.write(j, SPACE, List.of(1, 3, 9), folder);
         for (String f : List.of("trials.txt", "best-by-trials.png", "best-by-time.png", "parallel-coordinates.png",
-                "rungs.png", "surface.png", "surface.json")) {
+                "rungs.png", "surface.png", "surface.json", "surface-3d.png")) {
             assertTrue(Files.size(folder.resolve(f)) > 100, f);
         }
         assertEquals(java.util.Set.of("hidden-dropout", "peak-lr", "hidden"), java.util.Set.copyOf(report.influence()
                 .stream().map(dev.knobs.search.report.Influence.Share::knob).toList()), "every knob ranked");
         assertEquals("peak-lr", report.influence().get(0).knob(), "the learning rate moves the objective most");
+    }
+
+    @Test
+    void theSurfaceIsDrawnIn3dTheSameEveryTime() throws Exception {
+        Path folder = dir.resolve("picture");
+        Journal j = search(Strategy.RANDOM, 20, OBJECTIVE, new LocalBackend(1, 1, 0), folder, false);
+        SearchReport report = SearchReport.write(j, SPACE, List.of(9), folder);
+        java.awt.image.BufferedImage a = dev.knobs.search.report.SurfacePicture.draw(report.surface());
+        java.awt.image.BufferedImage b = dev.knobs.search.report.SurfacePicture.draw(report.surface());
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                assertEquals(a.getRGB(x, y), b.getRGB(x, y), "pixel " + x + "," + y);
+                colours.add(a.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() > 100, "a shaded surface, not a blank picture: " + colours.size() + " colours");
+        java.awt.image.BufferedImage saved = javax.imageio.ImageIO.read(folder.resolve("surface-3d.png").toFile());
+        assertEquals(a.getRGB(450, 350), saved.getRGB(450, 350), "the report saved this picture");
+        Files.createDirectories(Path.of("target"));
+        javax.imageio.ImageIO.write(a, "png", Path.of("target", "surface-3d-example.png").toFile());
     }
 
     /** What a killed JVM looks like to the journal: trials stop being delivered, the search dies. */

@@ -67,6 +67,37 @@ public final class SearchPlots {
     }
 
     /**
+     * Best validation accuracy so far against minutes of search, one line per search: two
+     * strategies given the same configurations, side by side, show which reaches a good
+     * configuration sooner, not only which ends higher.
+     *
+     * @param searches each search's trials in the order they finished, by the search's name
+     */
+    public static XYChart compareByTime(Map<String, List<TrialResult>> searches) {
+        List<Plots.Series> series = new ArrayList<>();
+        for (Map.Entry<String, List<TrialResult>> e : searches.entrySet()) {
+            List<Double> x = new ArrayList<>();
+            List<Double> best = new ArrayList<>();
+            double top = Double.NaN;
+            for (TrialResult r : e.getValue()) {
+                if (r.failed()) {
+                    continue;
+                }
+                top = Double.isNaN(top) ? r.validationAccuracy() : Math.max(top, r.validationAccuracy());
+                x.add(r.finished() / 60);
+                best.add(100 * top);
+            }
+            series.add(Plots.Series.of(e.getKey(), x, best));
+        }
+        XYChart chart = Plots.lines("Best validation accuracy so far: the same configurations, two strategies",
+                "minutes of search", "best validation accuracy so far (%)", series);
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            s.setMarker(SeriesMarkers.CIRCLE);
+        }
+        return chart;
+    }
+
+    /**
      * Parallel coordinates: one line per configuration across one axis per knob (scaled to [0, 1]
      * between the ends of its range, log knobs in the logarithm) and a last axis for validation
      * accuracy; the better the configuration, the darker its line, the best in orange.

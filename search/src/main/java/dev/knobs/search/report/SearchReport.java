@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * What a finished search leaves besides its journal and trial folders: {@code trials.txt} (the
- * table), the plots as PNG and SVG, and {@code surface.json}.
+ * table), the plots as PNG and SVG, {@code surface.json} and its 3D picture
+ * {@code surface-3d.png}.
  *
  * @param table   every trial, best first
  * @param files   the files written
@@ -60,6 +61,14 @@ public record SearchReport(TextTable table, List<Path> files, Surface surface, L
             files.addAll(Charts.save(folder, "surface", SearchPlots.surface(Surface.of(
                     space.dimension(influence.get(0).knob()), space.dimension(influence.get(1).knob()), first, 12,
                     surface.z()))));
+            Path picture = folder.resolve("surface-3d.png");
+            java.awt.image.BufferedImage image = SurfacePicture.draw(surface);
+            AtomicFiles.write(picture, out -> {
+                if (!javax.imageio.ImageIO.write(image, "png", out)) {
+                    throw new java.io.IOException("no PNG writer available");
+                }
+            });
+            files.add(picture);
         }
         return new SearchReport(table, files, surface, influence);
     }

@@ -42,7 +42,32 @@ public record Surface(String title, String z, String method, Axis x, Axis y, dou
      * @param scale  {@code linear}, {@code log} or {@code choice}
      * @param values the knob's values along the axis, as text in the knob's syntax
      */
-    public record Axis(String knob, String scale, List<String> values) {}
+    public record Axis(String knob, String scale, List<String> values) {
+        /**
+         * Where {@code value} lies along the axis, from 0 (first value) to 1 (last), in the logarithm
+         * on a log axis, so that trials can be drawn where they were measured; NaN for a value the
+         * axis does not have.
+         */
+        public double unit(String value) {
+            if (values.size() < 2) {
+                return values.contains(value) ? 0 : Double.NaN;
+            }
+            if (scale.equals("choice")) {
+                int i = values.indexOf(value);
+                return i < 0 ? Double.NaN : i / (double) (values.size() - 1);
+            }
+            try {
+                boolean log = scale.equals("log");
+                double lo = Double.parseDouble(values.get(0));
+                double hi = Double.parseDouble(values.get(values.size() - 1));
+                double v = Double.parseDouble(value);
+                double t = log ? Math.log(v / lo) / Math.log(hi / lo) : (v - lo) / (hi - lo);
+                return Double.isFinite(t) ? Math.max(0, Math.min(1, t)) : Double.NaN;
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+    }
 
     /** A trial: its two knob values (text) and its accuracy in percent. */
     public record Point(int trial, String x, String y, double z) {}

@@ -17,6 +17,8 @@ import dev.knobs.search.SearchRequest;
 import dev.knobs.search.report.Influence;
 import dev.knobs.search.report.SearchPlots;
 import dev.knobs.search.report.SearchReport;
+import dev.knobs.search.report.Surface;
+import dev.knobs.search.report.SurfacePicture;
 import dev.knobs.search.run.Journal;
 import dev.knobs.search.run.LocalBackend;
 import dev.knobs.search.run.Lessons;
@@ -82,7 +84,7 @@ public final class SearchedRecipe {
      */
     record Plan(int configurations, int eta, int minEpochs) {
         static Plan of(Mode mode) {
-            return mode.pick(new Plan(4, 2, 1), new Plan(9, 3, 1), new Plan(27, 3, 1));
+            return mode.pick(new Plan(6, 2, 1), new Plan(9, 3, 1), new Plan(27, 3, 1));
         }
     }
 
@@ -96,10 +98,16 @@ public final class SearchedRecipe {
      * @param epochsTrained  epochs trained over all trials
      * @param epochsIfRandom epochs random search would train for the same configurations at the largest budget
      * @param searchSeconds  wall-clock seconds of the search (the final run not included)
+     * @param randomBestValidation best validation accuracy of random search over the same configurations, each
+     *                             trained for the largest budget
+     * @param randomSeconds  wall-clock seconds of that random search
+     * @param speedUp        how many times faster ASHA was than random search (CPU seconds of the trials, which
+     *                       other jobs on the machine do not inflate)
      * @param chosen         the chosen configuration, as flags of lesson 12
      */
     record Results(double testAccuracy, double bestValidation, int configurations, int trialRuns, long epochsTrained,
-                   long epochsIfRandom, double searchSeconds, String chosen) implements LessonResults {}
+                   long epochsIfRandom, double searchSeconds, double randomBestValidation, double randomSeconds,
+                   double speedUp, String chosen) implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("13-search",
@@ -178,11 +186,17 @@ public final class SearchedRecipe {
                 "Line chart of validation accuracy against the budget in epochs, one line per configuration, the "
                         + "survivors in blue reaching the largest budget, the stopped ones in grey.");
         if (result.report().surface() != null) {
-            lesson.figure("surface", SearchPlots.surface(result.report().surface()),
+            Surface surface = result.report().surface();
+            lesson.figure("surface", SearchPlots.surface(surface),
                     "Validation accuracy after the smallest budget over the two knobs that explain most of its spread, "
                             + "filled in between the trials by inverse-distance weighting; the data is in surface.json.",
                     "Heat map of interpolated validation accuracy over two knobs, darker where trials did better.");
-            lesson.json("surface", result.report().surface());
+            lesson.figure("surface-3d", SurfacePicture.draw(surface), surface.title(),
+                    "The same surface in 3D: the height is validation accuracy, the dots are the trials. With a handful "
+                            + "of trials it shows where the good configurations lay, not a law.",
+                    "3D surface of validation accuracy over the two most influential knobs, coloured from dark purple "
+                            + "(low) to yellow (high), with the trials as dots.");
+            lesson.json("surface", surface);
             for (Influence.Share s : result.report().influence()) {
                 lesson.metric("influence_" + s.knob(), s.eta2());
             }
@@ -194,8 +208,55 @@ public final class SearchedRecipe {
         cost.row("random search, every configuration at " + hp.epochs() + " epochs", first.size(), ifRandom);
         lesson.table(cost);
 
-        // ---------------------------------------------------------------- 5. the chosen recipe, on the test set
-        lesson.section("5. The chosen recipe, measured once on the test set");
+        // ---------------------------------------------------------------- 5. ASHA against random search
+        lesson.section("5. ASHA against random search: the same " + first.size() + " configurations, each at "
+                + hp.epochs() + " epochs");
+        Path randomFolder = lesson.file("random");
+        SearchRequest randomRequest = new SearchRequest(SEARCHED, Strategy.RANDOM, space.text(), plan.configurations(),
+                null, plan.eta(), plan.minEpochs(), hp.epochs(), 3, lesson.mode(), lesson.seed(), 1, threads, HOLDOUT,
+                randomFolder, false, 1, false);
+        LessonSearch.Result random;
+        try (LocalBackend backend = new LocalBackend(1, threads, 1)) {
+            random = LessonSearch.of(randomRequest).run(backend, lesson.out());
+        }
+        Journal randomJournal = random.journal();
+        TrialResult randomBest = random.chosen();
+        double randomValidation = randomBest == null ? Double.NaN : randomBest.validationAccuracy();
+        double ashaCpu = trials.stream().mapToDouble(TrialResult::cpuSeconds).sum();
+        double randomCpu = randomJournal.trials().stream().mapToDouble(TrialResult::cpuSeconds).sum();
+        double speedUp = randomCpu / ashaCpu;
+        double wallSpeedUp = randomJournal.seconds() / journal.seconds();
+        TextTable versus = new TextTable("ASHA and random search on the same configurations (same seed, one trial at "
+                + "a time)", "search", "trainings", "epochs trained", "best validation accuracy", "wall time (s)",
+                "CPU time of the trials (s)");
+        versus.row("ASHA", trials.size(), trained, pct(chosen.validationAccuracy()), fixed(journal.seconds()),
+                fixed(ashaCpu));
+        versus.row("random search", randomJournal.trials().size(), randomJournal.trials().stream()
+                .mapToLong(TrialResult::epochs).sum(), pct(randomValidation), fixed(randomJournal.seconds()),
+                fixed(randomCpu));
+        lesson.table(versus);
+        lesson.out().printf(Locale.ROOT, "speed-up of ASHA: %.2fx in CPU time of the trials, %.2fx in wall time; best "
+                        + "validation accuracy %s (ASHA) against %s (random search)%n", speedUp, wallSpeedUp,
+                pct(chosen.validationAccuracy()), pct(randomValidation));
+        java.util.Map<String, List<TrialResult>> both = new java.util.LinkedHashMap<>();
+        both.put("ASHA", trials);
+        both.put("random search", randomJournal.trials());
+        lesson.figure("asha-versus-random", SearchPlots.compareByTime(both),
+                "Best validation accuracy so far against minutes of search. ASHA spends its first minutes on one-epoch "
+                        + "trials and reaches a good configuration sooner; random search trains every configuration for "
+                        + "the whole budget.",
+                "Two step lines of the best validation accuracy so far against minutes of search, one for ASHA and "
+                        + "one for random search on the same configurations.");
+        lesson.metric("random_best_validation", randomValidation);
+        lesson.metric("random_seconds", randomJournal.seconds());
+        lesson.metric("random_epochs_trained", randomJournal.trials().stream().mapToLong(TrialResult::epochs).sum());
+        lesson.metric("asha_trial_cpu_seconds", ashaCpu);
+        lesson.metric("random_trial_cpu_seconds", randomCpu);
+        lesson.metric("speed_up", speedUp);
+        lesson.metric("wall_speed_up", wallSpeedUp);
+
+        // ---------------------------------------------------------------- 6. the chosen recipe, on the test set
+        lesson.section("6. The chosen recipe, measured once on the test set");
         Path finalRun = folder.resolve(journal.finalRun());
         History history = Json.read(finalRun.resolve("history.json"), History.class);
         String flags = String.join(" ", chosen.knobs().entrySet().stream().map(e -> "--" + e.getKey() + " "
@@ -214,10 +275,15 @@ public final class SearchedRecipe {
         lesson.metric("epochs_if_random", ifRandom);
         lesson.metric("search_seconds", journal.seconds());
         lesson.headline(String.format(Locale.ROOT, "ASHA tried %d configurations of lesson 12's knobs with %d epochs of "
-                        + "training in all (random search would have needed %d) and chose one with %s validation accuracy; "
-                        + "trained again on all training images it reaches %s on the test set.", first.size(), trained,
-                ifRandom, pct(chosen.validationAccuracy()), pct(journal.testAccuracy())));
+                        + "training in all (random search needed %d, %.1fx the CPU time, for %s) and chose one with %s "
+                        + "validation accuracy; trained again on all training images it reaches %s on the test set.",
+                first.size(), trained, ifRandom, speedUp, pct(randomValidation), pct(chosen.validationAccuracy()),
+                pct(journal.testAccuracy())));
         return new Results(journal.testAccuracy(), chosen.validationAccuracy(), first.size(), trials.size(), trained,
-                ifRandom, journal.seconds(), flags);
+                ifRandom, journal.seconds(), randomValidation, randomJournal.seconds(), speedUp, flags);
+    }
+
+    private static String fixed(double seconds) {
+        return String.format(Locale.ROOT, "%.1f", seconds);
     }
 }
