@@ -134,6 +134,8 @@ bench() {
   local space="peak-lr=log(0.02,0.3) hidden-dropout=uniform(0,0.5) degrees=uniform(0,15)"
   local stamp
   stamp=$(date +%Y%m%d-%H%M%S)
+  # Whatever happens to the driver, the cluster does not outlive the bench.
+  trap stop EXIT
   for workers in 1 2; do
     start "$workers"
     local t0
@@ -143,6 +145,7 @@ bench() {
     echo "BENCH workers=$workers seconds=$(( $(date +%s) - t0 ))"
     stop
   done
+  trap - EXIT
 }
 
 case "${1:-}" in
