@@ -43,6 +43,9 @@ import java.util.Locale;
  *
  * <p>Trials train on the first 50,000 training images and are scored on the last 10,000; MNIST's
  * test set is used once, after the choice, for the chosen configuration trained on all 60,000.
+ * Random search then runs the same configurations, each for the whole budget, so that what
+ * halving saved (epochs, CPU and wall time) and what it risked (a worse choice) are measured, not
+ * assumed.
  *
  * <p>Run: {@code mvn -pl lessons/13-search exec:java} (a few minutes), {@code --mode smoke} (seconds,
  * a tiny network), {@code --mode full} (the real search, 27 configurations up to 27 epochs).
@@ -113,6 +116,7 @@ public final class SearchedRecipe {
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("13-search",
             "Searching for the recipe", Hyperparams.class, Hyperparams::defaults, Results.class, SearchedRecipe::run);
 
+    /** Runs the lesson from the command line, with the course's flags ({@code --mode}, {@code --seed}, knobs). */
     public static void main(String[] args) {
         Lesson.launch(args, LESSON);
     }
