@@ -91,8 +91,47 @@ public final class SparkBackend implements TrialBackend {
         }
         JavaSparkContext spark = new JavaSparkContext(conf);
         spark.setLogLevel("WARN");
-        int slots = parallel > 0 ? parallel : Math.max(1, spark.defaultParallelism() / (local.matches() ? 1 : threads));
+        int slots = parallel > 0 ? parallel : local.matches() ? Math.max(1, spark.defaultParallelism())
+                : clusterSlots(spark, out);
         return new SparkBackend(spark, master, slots, threads, retries);
+    }
+
+    /** How long a cluster's executors may take to register before the search starts with what it has. */
+    private static final long REGISTRATION_SECONDS = 90;
+
+    /**
+     * How many trials a cluster can run at once: the task slots of its registered executors, each
+     * task taking {@code spark.task.cpus} cores. Not {@code defaultParallelism}, which on a cluster
+     * is never below 2 (one worker of one core would be handed two trials, one of them waiting in
+     * Spark's queue while its clock runs) and is 2 as well before any executor has registered. So
+     * this waits until the executors' slots have not changed for 10 s (or {@value #REGISTRATION_SECONDS} s pass).
+     * Spark has no public Java call for the count; {@code maxNumConcurrentTasks} is Scala-private
+     * to Spark's package but public to the JVM, and is what Spark's own barrier scheduling uses.
+     */
+    private static int clusterSlots(JavaSparkContext spark, PrintStream out) {
+        org.apache.spark.SparkContext sc = spark.sc();
+        long deadline = System.nanoTime() + REGISTRATION_SECONDS * 1_000_000_000L;
+        int slots = 0;
+        int stableFor = 0;
+        while (System.nanoTime() < deadline) {
+            int now = sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
+            stableFor = now > 0 && now == slots ? stableFor + 1 : 0;
+            slots = now;
+            if (stableFor >= 20) {
+                return slots;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (slots == 0) {
+            out.println("no Spark executor registered within " + REGISTRATION_SECONDS + " s; starting with 1 trial at "
+                    + "once (give --parallel N to choose)");
+        }
+        return Math.max(1, slots);
     }
 
     @Override
