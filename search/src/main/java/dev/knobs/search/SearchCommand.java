@@ -93,7 +93,7 @@ public final class SearchCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "trials at once (default 1; with --spark: one per executor core)")
+    @Option(names = "--parallel", paramLabel = "N", description = "trials at once (default 1; with --spark: one per executor task slot)")
     Integer parallel;
 
     @Option(names = "--threads", paramLabel = "N", description = "kernel threads per trial (default: cores / --parallel; "
