@@ -33,8 +33,8 @@ class SearchedRecipeTest {
         assertEquals(6, r.metrics().get("configurations"));
         double promoted = r.metrics().get("trial_runs") - 6;
         assertTrue(promoted >= 3 && promoted <= 5, "6 configurations at 1 epoch; ASHA (η = 2) promotes each that is in "
-                + "the best half of those finished so far: at least the best 3 by the end, and never the first to "
-                + "finish (alone, it is not in the best half of one), nor both of the first two: " + promoted);
+                + "the best half of those finished so far: at least the best 3 by the end, and never the worst of the "
+                + "6, which every other trial beats, so it is never in the best half: " + promoted);
         assertEquals(6 * 1 + promoted * 2, r.metrics().get("epochs_trained"));
         assertEquals(6 * 2, r.metrics().get("epochs_if_random"));
         assertEquals(6 * 2, r.metrics().get("random_epochs_trained"), "random search: every configuration at 2 epochs");
