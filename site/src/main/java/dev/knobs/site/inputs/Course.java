@@ -21,7 +21,7 @@ public final class Course {
         }
     }
 
-    /** The twelve lessons, in teaching order. */
+    /** The lessons, in teaching order. */
     public static final List<Entry> LESSONS = List.of(
             new Entry("01-first-network", "A first network"),
             new Entry("02-normalization", "Normalisation"),
@@ -34,7 +34,8 @@ public final class Course {
             new Entry("09-deeper-layers", "Deeper layers"),
             new Entry("10-lr-schedules", "Learning-rate schedules"),
             new Entry("11-evaluation", "Evaluation"),
-            new Entry("12-towards-99", "Towards 99%"));
+            new Entry("12-towards-99", "Towards 99%"),
+            new Entry("13-search", "Searching for the recipe"));
 
     /** The lesson whose {@code model.knobs} the digit page uses. */
     public static final String MODEL_LESSON = "12-towards-99";
