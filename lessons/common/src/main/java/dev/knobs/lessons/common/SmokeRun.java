@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The harness every lesson test starts with: run the lesson in smoke mode (seconds) into
- * {@code target/smoke-output}, require a clean exit, and check its output folder with
+ * {@code target/smoke-output} (with knobs turned, a folder of its own beside it, so the
+ * defaults' run stays for the site's tests), require a clean exit, and check its output folder with
  * {@link OutputCheck}. The test then asserts what is particular to its lesson.
  *
  * <pre>
@@ -25,7 +26,9 @@ public record SmokeRun(Path out, LessonResult result) {
     /** Runs the lesson; a failed run is an {@link AssertionError} quoting what the lesson printed on stderr. */
     public static SmokeRun of(LessonDefinition<?, ?> lesson, String... moreArgs) {
         String id = lesson.id();
-        Path out = Path.of("target", "smoke-output");
+        // The defaults' run is the one the site's tests reuse; a run with knobs turned must not replace it.
+        Path out = Path.of("target", moreArgs.length == 0 ? "smoke-output"
+                : "smoke-output-" + Integer.toHexString(List.of(moreArgs).hashCode()));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> args = new java.util.ArrayList<>(List.of("--mode", "smoke", "--out", out.toString()));
         args.addAll(List.of(moreArgs));
