@@ -51,7 +51,7 @@
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', (data.title || 'Surface') + '. Drag or use the arrow keys to turn it.');
   var ctx = canvas.getContext('2d');
-  var width = 0, height = 0, scale = 1, projected = [], hover = null;
+  var width = 0, height = 0, scale = 1, projected = [], bounds = null, hover = null;
 
   // Orthographic projection: turn by yaw around the vertical axis, then tilt by pitch. Returns screen x, y, depth.
   function project(x, y, z) {
@@ -73,10 +73,14 @@
     ctx.clearRect(0, 0, width, height);
     ctx.font = '12px system-ui, sans-serif';
     projected = [];
+    bounds = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
     for (var j = 0; j < ny; j++) {
       projected.push([]);
       for (var i = 0; i < nx; i++) {
-        projected[j].push(project(gx(i), gy(j), gz(grid[j][i])));
+        var g = project(gx(i), gy(j), gz(grid[j][i]));
+        projected[j].push(g);
+        bounds = { left: Math.min(bounds.left, g.x), right: Math.max(bounds.right, g.x),
+          top: Math.min(bounds.top, g.y), bottom: Math.max(bounds.bottom, g.y) };
       }
     }
     // The floor's outline and the axis names, under the surface.
@@ -155,7 +159,8 @@
     draw();
   }
 
-  // The grid point drawn nearest to the pointer, shown in the readout (and on the container for tests).
+  // The grid point drawn nearest to the pointer while it is over the drawn surface (give or take 12 pixels),
+  // shown in the readout and on the container's data-hover.
   function point(e) {
     var r = canvas.getBoundingClientRect(), mx = e.clientX - r.left, my = e.clientY - r.top, best = null, bestD = Infinity;
     for (var j = 0; j < ny; j++) {
@@ -164,7 +169,8 @@
         if (d < bestD) { bestD = d; best = { i: i, j: j }; }
       }
     }
-    hover = bestD < 900 ? best : null;         // within 30 pixels
+    var over = mx >= bounds.left - 12 && mx <= bounds.right + 12 && my >= bounds.top - 12 && my <= bounds.bottom + 12;
+    hover = over ? best : null;
     var text = hover ? data.x.knob + ' = ' + data.x.values[hover.i] + ', ' + data.y.knob + ' = ' + data.y.values[hover.j]
       + ': validation accuracy ' + grid[hover.j][hover.i].toFixed(2) + '%' : '';
     readout.textContent = text || 'Point at the surface to read a value.';
