@@ -62,10 +62,15 @@
     return { x: width / 2 + scale * x1, y: height / 2 - scale * up, depth: depth };
   }
 
+  // Text with a white halo, readable over the surface.
   function label(text, p, align) {
-    ctx.fillStyle = '#333';
     ctx.textAlign = align || 'center';
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = 'rgba(255,255,255,0.85)';
+    ctx.strokeText(text, p.x, p.y);
+    ctx.fillStyle = '#333';
     ctx.fillText(text, p.x, p.y);
+    ctx.lineWidth = 1;
   }
 
   function draw() {
@@ -83,18 +88,13 @@
           top: Math.min(bounds.top, g.y), bottom: Math.max(bounds.bottom, g.y) };
       }
     }
-    // The floor's outline and the axis names, under the surface.
+    // The floor's outline, under the surface.
     var corners = [[-1, -1], [1, -1], [1, 1], [-1, 1]].map(function (c) { return project(c[0], c[1], -0.6); });
     ctx.strokeStyle = '#bbb';
     ctx.beginPath();
     corners.forEach(function (p, n) { if (n === 0) { ctx.moveTo(p.x, p.y); } else { ctx.lineTo(p.x, p.y); } });
     ctx.closePath();
     ctx.stroke();
-    label(data.x.knob + ' \u2192', project(0, -1.25, -0.6));
-    label(data.y.knob + ' \u2192', project(-1.25, 0, -0.6));
-    label(data.x.values[0], project(-1, -1.1, -0.6));
-    label(data.x.values[nx - 1], project(1, -1.1, -0.6));
-    label(data.y.values[ny - 1], project(-1.1, 1, -0.6));
     // The quads, farthest first (the painter's algorithm), shaded a little by their tilt.
     var quads = [];
     for (j = 0; j < ny - 1; j++) {
@@ -126,6 +126,12 @@
       ctx.fill();
       ctx.stroke();
     });
+    // The axes' names and ends, over everything.
+    label(data.x.knob + ' \u2192', project(0, -1.25, -0.6));
+    label(data.y.knob + ' \u2192', project(-1.25, 0, -0.6));
+    label(data.x.values[0], project(-1, -1.1, -0.6));
+    label(data.x.values[nx - 1], project(1, -1.1, -0.6));
+    label(data.y.values[ny - 1], project(-1.1, 1, -0.6));
     label('accuracy ' + zMin.toFixed(2) + '% to ' + zMax.toFixed(2) + '%', { x: 8, y: 16 }, 'left');
     if (hover) {
       var p = projected[hover.j][hover.i];
