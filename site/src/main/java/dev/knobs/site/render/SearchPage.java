@@ -71,6 +71,7 @@ public final class SearchPage {
 
     private final Templates templates;
 
+    /** @param templates the site's templates ({@code search.mustache}) */
     public SearchPage(Templates templates) {
         this.templates = templates;
     }
