@@ -18,6 +18,7 @@ import dev.knobs.site.render.LessonPage;
 import dev.knobs.site.render.PageWriter;
 import dev.knobs.site.render.RubricPage;
 import dev.knobs.site.render.RunsPage;
+import dev.knobs.site.render.SearchPage;
 import dev.knobs.site.render.SiteMap;
 import dev.knobs.site.render.Templates;
 import dev.knobs.site.render.TribuoPages;
@@ -47,7 +48,7 @@ import java.util.Map;
  *
  * <p>The steps: read every lesson's README and {@code result.json}, and its kept runs; evaluate
  * the rubric; copy the run files and the shipped assets; export the lesson-12 model for the digit
- * page; write the pages, with each lesson's runs and their comparisons. Everything goes to a staging folder that replaces the site only when complete.
+ * page; write the pages, with each lesson's runs, their comparisons and the searches they kept. Everything goes to a staging folder that replaces the site only when complete.
  * A missing or broken lesson output never fails the build: its page says what to run.
  */
 public final class SiteGenerator {
@@ -123,10 +124,15 @@ public final class SiteGenerator {
         CodePage codePage = new CodePage(templates);
         RunsPage runsPage = new RunsPage(templates, config.root());
         ComparisonPage comparisonPage = new ComparisonPage(templates);
+        SearchPage searchPage = new SearchPage(templates);
         for (int i = 0; i < lessons.size(); i++) {
             LessonOutput l = lessons.get(i);
-            write(writer, pages, SiteMap.lessonPage(l.id()), lessonPage.page(lessons, i, runs.get(i)));
-            write(writer, pages, SiteMap.runsPage(l.id()), runsPage.page(l, runs.get(i)));
+            List<SearchPage.Entry> searches = SearchPage.entries(l, runs.get(i));
+            write(writer, pages, SiteMap.lessonPage(l.id()), lessonPage.page(lessons, i, runs.get(i), searches));
+            write(writer, pages, SiteMap.runsPage(l.id()), runsPage.page(l, runs.get(i), searches));
+            for (SearchPage.Entry s : searches) {
+                write(writer, pages, s.page(), searchPage.page(l, s, searches, staging));
+            }
             if (runs.get(i).comparable()) {
                 write(writer, pages, SiteMap.comparePage(l.id()), comparisonPage.lesson(l, runs.get(i), staging));
             }

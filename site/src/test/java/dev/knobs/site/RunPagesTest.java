@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The runs and comparison pages, on a made-up project: lesson 07 with three kept runs (its
  * standard reference, a smoke reference, and a student's run with a knob turned that did better),
- * lesson 02 with one, lesson 01 with one that has no validation set.
+ * lesson 02 with one, lesson 01 with one that has no validation set; and searches kept in lesson 07's
+ * runs, complete, broken and partial.
  */
 class RunPagesTest {
     private static final String STUDENT_RUN = "20261206-101500-hidden-dropout-0.5";
@@ -210,5 +211,58 @@ class RunPagesTest {
             n++;
         }
         return n;
+    }
+
+    @Test
+    void keptSearchesGetPagesThatSayWhatIsMissing() throws Exception {
+        // The reference run keeps an ASHA search with its settings, trials and surface; a random search whose
+        // search.json is broken; the student's run a search with only its text table.
+        Path reference = project.resolve("lessons/07-dropout/runs/reference");
+        Path asha = Files.createDirectories(reference.resolve("search"));
+        Files.writeString(asha.resolve("search.json"), """
+                {"settings": {"strategy": "asha", "seed": 42, "mode": "standard", "trials": 2, "eta": 3,
+                  "minEpochs": 1, "maxEpochs": 3, "space": "lr=log(0.01,0.5)"}, "seconds": 30.5,
+                 "trials": [
+                  {"trial": 1, "rung": 1, "epochs": 1, "knobs": {"lr": "0.05"}, "validationAccuracy": 0.91, "seconds": 5, "failed": false},
+                  {"trial": 2, "rung": 1, "epochs": 1, "knobs": {"lr": "0.2"}, "validationAccuracy": 0.93, "seconds": 5, "failed": false},
+                  {"trial": 2, "rung": 2, "epochs": 3, "knobs": {"lr": "0.2"}, "validationAccuracy": 0.95, "seconds": 15, "failed": false}]}
+                """);
+        Files.writeString(asha.resolve("surface.json"), """
+                {"title": "Validation accuracy over lr and epochs", "z": "validation accuracy (%)", "method": "inverse-distance weighting",
+                 "x": {"knob": "lr", "scale": "log", "values": ["0.01", "0.5"]},
+                 "y": {"knob": "hidden-dropout", "scale": "linear", "values": ["0", "0.5"]},
+                 "zGrid": [[90, 91], [92, 93]], "trials": [{"trial": 1, "x": "0.05", "y": "0.1", "z": 91}]}
+                """);
+        ImageIO.write(new BufferedImage(80, 60, BufferedImage.TYPE_INT_RGB), "png", asha.resolve("best-by-trials.png").toFile());
+        Path random = Files.createDirectories(reference.resolve("random"));
+        Files.writeString(random.resolve("search.json"), "{ not json");
+        Path student = Files.createDirectories(project.resolve("lessons/07-dropout/runs").resolve(STUDENT_RUN).resolve("search"));
+        Files.writeString(student.resolve("trials.txt"), "1 trial\n");
+        new SiteGenerator(SiteConfig.defaults(project).withMnistDir(project.resolve("no-mnist"))).generate();
+
+        String lesson = read("lessons/07-dropout.html");
+        assertTrue(lesson.contains("href=\"07-dropout/search.html\">ASHA search of run reference</a>"), "no link to the search page");
+        String page = read("lessons/07-dropout/search.html");
+        assertTrue(page.contains("runs/07-dropout/searches/search/surface.js"), "the surface's data is not loaded");
+        assertTrue(Files.readString(site.resolve("runs/07-dropout/searches/search/surface.js")).startsWith("/*")
+                && Files.readString(site.resolve("runs/07-dropout/searches/search/surface.js")).contains("window.KNOBS_SURFACE = {"),
+                "surface.js does not set window.KNOBS_SURFACE");
+        assertTrue(Files.isRegularFile(site.resolve("assets/surface3d.js")), "the 3D renderer is not shipped");
+        assertEquals(3, count(page, "<tr class=\"shown\"") + count(page, "<tr><th scope=\"row\">"), "trial rows");
+        assertTrue(page.contains("002 <span class=\"badge shown-badge\">chosen</span>"), "the chosen trial is not marked");
+        assertTrue(page.contains("promoted") && page.contains("stopped at rung 1") && page.contains("top rung"), "outcomes");
+        assertTrue(page.contains("trials.txt (the table of trials)") && page.contains("rungs.png"), "the missing files are not named");
+        assertTrue(page.contains("static picture of the surface is missing"), "the missing picture is not said");
+
+        String broken = read("lessons/07-dropout/search-random.html");
+        assertTrue(broken.contains("search.json could not be read"), "the broken search.json is not reported");
+        assertTrue(broken.contains("surface.json (the data of the 3D surface)"), "the missing surface is not named");
+        assertFalse(broken.contains("surface3d.js"), "a page without surface data loads the renderer");
+
+        String studentPage = read("lessons/07-dropout/search-" + STUDENT_RUN + ".html");
+        assertTrue(studentPage.contains("search.json (the settings and every trial)"), "the student's search lacks its notice");
+        String runs = read("lessons/07-dropout/runs.html");
+        assertTrue(runs.contains("href=\"search-" + STUDENT_RUN + ".html\""), "the runs page does not link the student's search");
+        assertTrue(runs.contains("href=\"search-random.html\""), "the runs page does not link the reference's random search");
     }
 }

@@ -58,8 +58,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the digit page classifies the sample test digits through its own drawing path and agrees with
  * the Java forward pass; a lesson's runs page lists its runs and marks the one its page shows; the
  * comparison pages draw their charts, whose legend hides and shows a curve by mouse and keyboard;
- * no page scrolls sideways on a phone. Screenshots of the home, a lesson, its runs, the
- * comparisons, the rubric and the digit page go to {@code site/target/screenshots/}.
+ * the search page draws its 3D surface, which dragging and the arrow keys turn and which shows the
+ * value under the pointer, also from the file system; no page scrolls sideways on a phone.
+ * Screenshots of the home, a lesson, its runs, the comparisons, the search, the rubric and the
+ * digit page go to {@code site/target/screenshots/}.
  *
  * <p>Without Chromium these tests are skipped with a notice, unless {@code -Dknobs.browserTests=required}
  * (see {@link Chromium}).
@@ -74,6 +76,9 @@ class SiteBrowserTest {
     private static final String COMPARED_LESSON = "01-first-network";
     private static final String TURNED_KNOB = "lr";
     private static final String TURNED_VALUE = "0.2";
+    /** The lesson whose runs keep a hyperparameter search, and the page of the search its page shows. */
+    private static final String SEARCH_LESSON = "13-search";
+    private static final String SEARCH_PAGE = "lessons/" + SEARCH_LESSON + "/search.html";
 
     /** Why the browser tests cannot run, or null when Chromium is there. */
     private String noBrowser;
@@ -416,6 +421,70 @@ class SiteBrowserTest {
                 });
     }
 
+    // ------------------------------------------------------------------ the search pages
+
+    @Test
+    void searchPageDrawsTheSurfaceWhichTurnsAndShowsValues() {
+        assertTrue(pages.containsKey(server.base() + SEARCH_PAGE), SEARCH_PAGE + " was not reached from the home page");
+        assertTrue(pages.containsKey(server.base() + "lessons/" + SEARCH_LESSON + "/search-random.html"),
+                "the random search's page was not reached from the home page");
+        open(server.base() + SEARCH_PAGE);
+        WebElement box = awaitSurface();
+        JavascriptExecutor js = driver;
+        long painted = (Long) js.executeScript("""
+                var c = arguments[0].querySelector('canvas');
+                var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data, n = 0;
+                for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } }
+                return n;""", box);
+        long area = (Long) js.executeScript("var c = arguments[0].querySelector('canvas'); return c.width * c.height;", box);
+        assertTrue(painted > area / 20, "the surface's canvas is almost blank: " + painted + " of " + area + " pixels painted");
+        assertTrue(box.findElements(By.cssSelector("img")).stream().noneMatch(WebElement::isDisplayed),
+                "the static picture was not replaced by the interactive surface");
+        assertTrue(driver.findElements(By.cssSelector("table.search-trials tbody tr")).size() >= 2, "the table of trials has no rows");
+        assertTrue(driver.findElements(By.cssSelector("table.search-trials .shown-badge")).size() == 1, "no trial is marked chosen");
+
+        // Dragging turns it.
+        WebElement canvas = box.findElement(By.tagName("canvas"));
+        js.executeScript("arguments[0].scrollIntoView({block: 'center'});", canvas);
+        String yaw = box.getDomAttribute("data-yaw");
+        String pitch = box.getDomAttribute("data-pitch");
+        new Actions(driver).moveToElement(canvas).clickAndHold().moveByOffset(40, 10).moveByOffset(40, 10).release().perform();
+        new WebDriverWait(driver, READY_TIMEOUT).withMessage("dragging did not turn the surface (yaw " + yaw + ", pitch " + pitch + ")")
+                .until(d -> !yaw.equals(box.getDomAttribute("data-yaw")) && !pitch.equals(box.getDomAttribute("data-pitch")));
+
+        // Pointing at it shows the knobs and the accuracy of the nearest grid point.
+        new Actions(driver).moveToElement(canvas, 5, 5).perform();
+        WebElement readout = driver.findElement(By.id("surface-readout"));
+        new WebDriverWait(driver, READY_TIMEOUT).withMessage(() -> "pointing at the surface shows no value: '"
+                        + box.getDomAttribute("data-hover") + "'")
+                .until(d -> box.getDomAttribute("data-hover") != null && box.getDomAttribute("data-hover").matches(".+ = .+: validation accuracy \\d+\\.\\d\\d%")
+                        && readout.getText().equals(box.getDomAttribute("data-hover")));
+        screenshot("search");
+
+        // The arrow keys turn it too.
+        String turned = box.getDomAttribute("data-yaw");
+        js.executeScript("arguments[0].focus();", canvas);
+        new Actions(driver).sendKeys(Keys.ARROW_LEFT).perform();
+        new WebDriverWait(driver, READY_TIMEOUT).withMessage("the left arrow did not turn the surface")
+                .until(d -> !turned.equals(box.getDomAttribute("data-yaw")));
+    }
+
+    @Test
+    void searchPageWorksFromTheFileSystem() {
+        PageReport search = inspect(site.resolve(SEARCH_PAGE).toUri().toString());
+        assertTrue(search.consoleErrors().isEmpty(), "console errors on the search page from file://: " + search.consoleErrors());
+        assertTrue(search.brokenImages().isEmpty(), "images broken on the search page from file://: " + search.brokenImages());
+        awaitSurface();
+    }
+
+    /** Waits for the search page's 3D surface: surface3d.js marks its container drawn, with its canvas in it. */
+    private WebElement awaitSurface() {
+        WebElement box = driver.findElement(By.id("surface-3d"));
+        new WebDriverWait(driver, READY_TIMEOUT).withMessage("the 3D surface was not drawn")
+                .until(d -> "true".equals(box.getDomAttribute("data-drawn")) && !box.findElements(By.tagName("canvas")).isEmpty());
+        return box;
+    }
+
     // ------------------------------------------------------------------ file:// and phones
 
     @Test
@@ -436,7 +505,8 @@ class SiteBrowserTest {
         driver.manage().window().setSize(new Dimension(390, 844));
         try {
             for (String page : List.of("index.html", "lessons/01-first-network.html", "rubric.html", "digit.html", "tribuo/index.html",
-                    "lessons/" + COMPARED_LESSON + "/runs.html", "lessons/" + COMPARED_LESSON + "/compare.html", "compare/index.html")) {
+                    "lessons/" + COMPARED_LESSON + "/runs.html", "lessons/" + COMPARED_LESSON + "/compare.html", "compare/index.html",
+                    SEARCH_PAGE)) {
                 open(server.base() + page);
                 long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
                         "return document.documentElement.scrollWidth - window.innerWidth;");

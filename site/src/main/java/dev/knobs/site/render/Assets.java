@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class Assets {
     /** The site's own files, under {@code dev/knobs/site/static/} on the classpath. */
-    static final List<String> OWN = List.of("site.css", "site.js", "digit.js", "compare.js", "favicon.svg");
+    static final List<String> OWN = List.of("site.css", "site.js", "digit.js", "compare.js", "surface3d.js", "favicon.svg");
     /** uPlot's script and style sheet, as pages name them. */
     public static final String UPLOT_JS = "assets/uplot/uPlot.iife.min.js";
     public static final String UPLOT_CSS = "assets/uplot/uPlot.min.css";

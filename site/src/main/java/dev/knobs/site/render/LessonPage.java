@@ -34,8 +34,17 @@ public final class LessonPage {
         return "mvn -pl lessons/" + id + " exec:java";
     }
 
-    /** Builds the page of {@code lessons.get(index)}, whose kept runs are {@code runs}. */
+    /** Builds the page of {@code lessons.get(index)}, whose kept runs are {@code runs} and keep no search. */
     public PageWriter.Page page(List<LessonOutput> lessons, int index, LessonRuns runs) throws IOException {
+        return page(lessons, index, runs, List.of());
+    }
+
+    /**
+     * Builds the page of {@code lessons.get(index)}, whose kept runs are {@code runs}, linking the pages of
+     * the searches those runs kept.
+     */
+    public PageWriter.Page page(List<LessonOutput> lessons, int index, LessonRuns runs, List<SearchPage.Entry> searches)
+            throws IOException {
         LessonOutput l = lessons.get(index);
         String pagePath = SiteMap.lessonPage(l.id());
         MarkdownRenderer.Rendered readme = null;
@@ -57,7 +66,9 @@ public final class LessonPage {
                 .with("command", command(l.id()))
                 .with("smokeCommand", command(l.id()) + " -Dexec.args=\"--mode smoke\"")
                 .with("code", codeLinks(l, pagePath))
-                .with("runs", runsLinks(l, runs, pagePath));
+                .with("runs", runsLinks(l, runs, pagePath)
+                        .with("searches", searches.stream().filter(SearchPage.Entry::shown).map(e -> View.of()
+                                .with("label", e.label()).with("href", LinkRewriter.relative(pagePath, e.page()))).toList()));
         Set<String> shown = readme != null ? readme.figuresShown() : Set.of();
         if (l.ran()) {
             v.with("run", RunView.of(l, l.id(), pagePath, map, shown));

@@ -25,13 +25,22 @@ public final class RunsPage {
         this.root = root;
     }
 
-    /** The runs page of {@code lesson}. */
+    /** The runs page of {@code lesson}, whose runs keep no search. */
     public PageWriter.Page page(LessonOutput lesson, LessonRuns runs) {
+        return page(lesson, runs, List.of());
+    }
+
+    /** The runs page of {@code lesson}, each run linking the pages of the searches it kept ({@code searches}). */
+    public PageWriter.Page page(LessonOutput lesson, LessonRuns runs, List<SearchPage.Entry> searches) {
         String pagePath = SiteMap.runsPage(lesson.id());
         List<View> entries = new ArrayList<>();
         List<MarkdownRenderer.Heading> toc = new ArrayList<>();
         for (KeptRun run : runs.runs()) {
-            entries.add(entry(run));
+            List<View> links = searches.stream()
+                    .filter(e -> run.shown() ? e.shown() : !e.shown() && e.search().run().equals(run.name()))
+                    .map(e -> View.of().with("label", e.label()).with("href", LinkRewriter.relative(pagePath, e.page())))
+                    .toList();
+            entries.add(entry(run).with("searches", links).with("hasSearches", !links.isEmpty()));
             toc.add(new MarkdownRenderer.Heading(2, run.name(), RunFacts.anchor(run)));
         }
         View v = View.of()

@@ -23,6 +23,9 @@ import javax.imageio.stream.ImageInputStream;
  *   lessons/07-dropout/runs.html              every kept run of the lesson (lessons/07-dropout/runs/)
  *   lessons/07-dropout/compare.html           those runs side by side, with compare-data.js and the PNG curves
  *   compare/index.html                        runs of different lessons side by side, likewise
+ *   lessons/13-search/search.html             a search kept in the shown run (search/), with search-random.html
+ *                                             (random/) and search-RUN.html, search-RUN-random.html for other runs
+ *   runs/13-search/searches/search/...        that search's figures, trials.txt, search.json, surface.json, surface.js
  *   runs/07-dropout/loss.svg, history.json    copied from the lesson's output folder
  *   code/07-dropout/Dropout.html              the lesson's Java source
  *   tribuo/index.html, tribuo/&lt;exp&gt;.html      from tribuo-port/README.md and tribuo-port/output/&lt;exp&gt;/
@@ -62,6 +65,36 @@ public final class SiteMap implements SiteLinks {
     /** The page comparing a lesson's kept runs; its chart data and pictures sit in the same folder. */
     public static String comparePage(String id) {
         return "lessons/" + id + "/compare.html";
+    }
+
+    /**
+     * The page of a search kept in folder {@code folder} ({@code search}, {@code random}) of a lesson's run:
+     * {@code lessons/ID/search.html} for the ASHA search of the run the lesson page shows ({@code run} null),
+     * {@code search-random.html} for its random search, {@code search-RUN.html} and {@code search-RUN-random.html}
+     * for another kept run.
+     */
+    public static String searchPage(String id, String run, String folder) {
+        StringBuilder name = new StringBuilder("search");
+        if (run != null) {
+            name.append('-').append(slug(run));
+        }
+        if (!folder.equals("search")) {
+            name.append('-').append(slug(folder));
+        }
+        return "lessons/" + id + "/" + name + ".html";
+    }
+
+    /** The folder holding the files of the search page {@code page} ({@link #searchPage}). */
+    public static String searchFiles(String page) {
+        String[] p = page.split("/");
+        String name = p[p.length - 1].substring(0, p[p.length - 1].length() - ".html".length());
+        return runDir(p[1]) + "searches/" + name + "/";
+    }
+
+    /** A name as a file name: lower case letters, digits, dots and hyphens. */
+    static String slug(String name) {
+        String s = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-");
+        return s.isEmpty() ? "run" : s;
     }
 
     /** The page comparing runs of different lessons. */
