@@ -21,10 +21,9 @@ import picocli.CommandLine.Parameters;
  *   mvn -q -pl grader exec:java -Dexec.args="list"
  * </pre>
  */
-@Command(name = "grader", mixinStandardHelpOptions = true, version = "Knobs grader 1.0",
-        description = "Grades the exercises of students' clones of the course.",
-        subcommands = {Grader.Grade.class, Grader.GradeClass.class, Grader.ListExercises.class})
+@Command(name = "grader", mixinStandardHelpOptions = true, description = Grader.DESCRIPTION, subcommands = {Grader.Grade.class, Grader.GradeClass.class, Grader.ListExercises.class})
 public final class Grader implements Callable<Integer> {
+    static final String DESCRIPTION = "Grades the exercises of students' clones of the course.";
 
     /** Runs the command line and exits with its code when it is not 0. */
     public static void main(String[] args) {
