@@ -1,6 +1,7 @@
 package dev.knobs.grader;
 
 import dev.knobs.grader.checks.ActivationChecks;
+import dev.knobs.grader.checks.BatchChecks;
 import dev.knobs.grader.checks.ConfusionChecks;
 import dev.knobs.grader.checks.DenseChecks;
 import dev.knobs.grader.checks.DropoutChecks;
@@ -9,6 +10,7 @@ import dev.knobs.grader.checks.OptimizerChecks;
 import dev.knobs.grader.checks.ScheduleChecks;
 import dev.knobs.grader.checks.StandardizerChecks;
 import dev.knobs.grader.checks.TopErrorsChecks;
+import dev.knobs.grader.checks.WarpChecks;
 import java.util.List;
 
 /** Every exercise of the course, in lesson order. */
@@ -22,6 +24,7 @@ public final class Exercises {
             new Exercise("01.1", "dense layer backward pass", "01-first-network", P + "l01.DenseLayer", new DenseChecks()),
             new Exercise("02.1", "standardiser from training statistics", "02-normalization",
                     P + "l02.TrainingStandardizer", new StandardizerChecks()),
+            new Exercise("03.1", "shuffled mini-batches", "03-mini-batch", P + "l03.ShuffledBatches", new BatchChecks()),
             new Exercise("04.1", "He normal initialiser", "04-initialization", P + "l04.HeNormalInitializer",
                     InitializerChecks.heNormal()),
             new Exercise("04.2", "Xavier uniform initialiser", "04-initialization", P + "l04.XavierUniformInitializer",
@@ -33,6 +36,8 @@ public final class Exercises {
             new Exercise("06.2", "Adam step", "06-learning-rate", P + "l06.AdamOptimizer", OptimizerChecks.adam()),
             new Exercise("07.1", "inverted dropout forward and backward", "07-dropout", P + "l07.InvertedDropout",
                     new DropoutChecks()),
+            new Exercise("08.1", "affine warp with bilinear sampling", "08-augmentation", P + "l08.AffineWarp",
+                    new WarpChecks()),
             new Exercise("10.1", "cosine annealing schedule", "10-lr-schedules", P + "l10.CosineAnnealing",
                     ScheduleChecks.cosine()),
             new Exercise("10.2", "one-cycle schedule", "10-lr-schedules", P + "l10.OneCycleSchedule", ScheduleChecks.oneCycle()),

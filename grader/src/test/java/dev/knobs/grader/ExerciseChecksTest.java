@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knobs.grader.checks.ActivationChecks;
+import dev.knobs.grader.checks.BatchChecks;
 import dev.knobs.grader.checks.CheckResult;
 import dev.knobs.grader.checks.Checker;
 import dev.knobs.grader.checks.ConfusionChecks;
@@ -14,6 +15,9 @@ import dev.knobs.grader.checks.OptimizerChecks;
 import dev.knobs.grader.checks.ScheduleChecks;
 import dev.knobs.grader.checks.StandardizerChecks;
 import dev.knobs.grader.checks.TopErrorsChecks;
+import dev.knobs.grader.checks.WarpChecks;
+import dev.knobs.nn.augment.FixedAffine;
+import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.data.Standardizer;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.init.XavierUniform;
@@ -59,6 +63,7 @@ class ExerciseChecksTest {
     void theReferenceSolutionsPassEveryCheck() {
         assertAllPass("01.1", new DenseChecks().gradeDirectly(Dense::new));
         assertAllPass("02.1", new StandardizerChecks().gradeDirectly(Standardizer::perPixel));
+        assertAllPass("03.1", new BatchChecks().gradeDirectly((d, b, s) -> new MiniBatches(d, b, s)::epoch));
         assertAllPass("04.1", InitializerChecks.heNormal().gradeDirectly(HeNormal::new));
         assertAllPass("04.2", InitializerChecks.xavierUniform().gradeDirectly(XavierUniform::new));
         assertAllPass("05.1", ActivationChecks.relu().gradeDirectly(ReLU::new));
@@ -66,6 +71,7 @@ class ExerciseChecksTest {
         assertAllPass("06.1", OptimizerChecks.momentum().gradeDirectly(() -> new Momentum(0.9f)));
         assertAllPass("06.2", OptimizerChecks.adam().gradeDirectly(() -> new Adam(0.9f, 0.999f, 1e-8f)));
         assertAllPass("07.1", new DropoutChecks().gradeDirectly(Dropout::new));
+        assertAllPass("08.1", new WarpChecks().gradeDirectly(FixedAffine::new));
         assertAllPass("10.1", ScheduleChecks.cosine().gradeDirectly(
                 a -> CosineSchedule.annealing((float) a[0], (float) a[1], (int) a[2])));
         assertAllPass("10.2", ScheduleChecks.oneCycle().gradeDirectly(
@@ -80,6 +86,8 @@ class ExerciseChecksTest {
                 "db for x");
         assertFails(new StandardizerChecks().gradeDirectly(WrongAnswers::standardizerWithoutFloor), "hand-computed case",
                 "floored at minStd");
+        assertFails(new BatchChecks().gradeDirectly(WrongAnswers::shuffledOnce),
+                "a new order every epoch; the same order for the same seed and epoch", "shuffle again every epoch");
         assertFails(InitializerChecks.heNormal().gradeDirectly(WrongAnswers::heWithFanOut), "variance 2 / fanIn",
                 "use the fan-in");
         assertFails(InitializerChecks.xavierUniform().gradeDirectly(WrongAnswers::xavierWithWrongBound),
@@ -96,6 +104,8 @@ class ExerciseChecksTest {
                 "inverted dropout divides the kept units by 1 - p");
         assertFails(new DropoutChecks().gradeDirectly(WrongAnswers::dropoutWithoutMaskInBackward),
                 "backward multiplies by the forward pass's mask", "dx = dy ⊙ m");
+        assertFails(new WarpChecks().gradeDirectly(WrongAnswers::nearestPixel),
+                "a half-pixel shift blends neighbours (bilinear, not nearest pixel)", "shifted by half a pixel");
         assertFails(ScheduleChecks.cosine().gradeDirectly(WrongAnswers::linearDecay), "values worked out by hand",
                 "at step 2");
         assertFails(ScheduleChecks.oneCycle().gradeDirectly(WrongAnswers::linearOneCycle), "values worked out by hand",

@@ -64,6 +64,12 @@ final class WrongAnswers {
         return new Standardizer(mean, std, "per-pixel");
     }
 
+    /** 03.1: shuffled once, so every epoch repeats the same order. */
+    static dev.knobs.grader.checks.BatchChecks.Epochs shuffledOnce(Dataset data, int batchSize, long seed) {
+        dev.knobs.nn.data.MiniBatches batches = new dev.knobs.nn.data.MiniBatches(data, batchSize, seed);
+        return epoch -> batches.epoch(0);
+    }
+
     /** 04.1: He with the fan-out. */
     static Initializer heWithFanOut() {
         return new Initializer() {
@@ -205,6 +211,21 @@ final class WrongAnswers {
             @Override
             public float[] backward(float[] dy, int batch, boolean inputGradient) {
                 return inputGradient ? dy : null;
+            }
+        };
+    }
+
+    /** 08.1: the nearest input pixel instead of bilinear interpolation. */
+    static dev.knobs.nn.augment.ImageTransform nearestPixel(dev.knobs.nn.augment.AffineMatrix forward, float fill) {
+        dev.knobs.nn.augment.AffineMatrix inverse = forward.inverse();
+        return (src, srcOff, dst, dstOff, height, width, random) -> {
+            for (int r = 0; r < height; r++) {
+                for (int c = 0; c < width; c++) {
+                    int x = (int) Math.round(inverse.mapX(c, r));
+                    int y = (int) Math.round(inverse.mapY(c, r));
+                    dst[dstOff + r * width + c] = x < 0 || y < 0 || x >= width || y >= height ? fill
+                            : src[srcOff + y * width + x];
+                }
             }
         };
     }

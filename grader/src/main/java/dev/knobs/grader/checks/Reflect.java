@@ -58,6 +58,11 @@ public final class Reflect {
         return type.cast(value);
     }
 
+    /** Calls {@code method} on {@code target} (null for a static method) with {@code args}, unwrapping what it throws. */
+    public static Object staticOrInstance(java.lang.reflect.Method method, Object target, Object... args) {
+        return invoke(() -> method.invoke(Modifier.isStatic(method.getModifiers()) ? null : target, args));
+    }
+
     private interface Invocation {
         Object run() throws ReflectiveOperationException;
     }

@@ -33,10 +33,17 @@ public final class Parts {
         Layer create(float rate, SplittableRandom rng);
     }
 
+    /** Builds an optimiser from the lesson's settings (e.g. the momentum coefficient), like {@code new Momentum(mu)}. */
+    @FunctionalInterface
+    public interface OptimizerMaker {
+        /** An optimiser with the settings the lesson passes to {@link Parts#optimizer}, in its order. */
+        Optimizer create(float... settings);
+    }
+
     private DropoutMaker dropout;
     private final Map<String, Supplier<? extends Layer>> activations = new LinkedHashMap<>();
     private final Map<String, Supplier<? extends Initializer>> initializers = new LinkedHashMap<>();
-    private final Map<String, Supplier<? extends Optimizer>> optimizers = new LinkedHashMap<>();
+    private final Map<String, OptimizerMaker> optimizers = new LinkedHashMap<>();
     private final List<String> fromExercises = new ArrayList<>();
 
     private Parts() {}
@@ -68,7 +75,7 @@ public final class Parts {
     }
 
     /** These parts with the optimiser the lesson calls {@code kind} (e.g. {@code momentum}) built by {@code maker}. */
-    public Parts withOptimizer(String kind, String exercise, Supplier<? extends Optimizer> maker) {
+    public Parts withOptimizer(String kind, String exercise, OptimizerMaker maker) {
         optimizers.put(kind, maker);
         fromExercises.add(exercise);
         return this;
@@ -116,9 +123,12 @@ public final class Parts {
         return maker != null ? maker.get() : library;
     }
 
-    /** {@code library} itself, or the exercise registered for {@code kind}. */
-    public Optimizer optimizer(String kind, Optimizer library) {
-        Supplier<? extends Optimizer> maker = optimizers.get(kind);
-        return maker != null ? maker.get() : library;
+    /**
+     * {@code library} itself, or the exercise registered for {@code kind} built with {@code settings}
+     * (the same settings {@code library} was built with, e.g. the momentum coefficient).
+     */
+    public Optimizer optimizer(String kind, Optimizer library, float... settings) {
+        OptimizerMaker maker = optimizers.get(kind);
+        return maker != null ? maker.create(settings) : library;
     }
 }

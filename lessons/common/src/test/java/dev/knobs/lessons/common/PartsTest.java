@@ -42,14 +42,15 @@ class PartsTest {
     @Test
     void exercisesReplaceOnlyTheirOwnParts() {
         Parts parts = Parts.library().withDropout("99.1 dropout", (rate, rng) -> new ReLU())
-                .withInitializer("he_normal", "99.2 init", Zeros::new).withOptimizer("momentum", "99.3 step", Sgd::new);
+                .withInitializer("he_normal", "99.2 init", Zeros::new).withOptimizer("momentum", "99.3 step", settings -> new Momentum(settings[0] / 2));
         LayerParts layers = parts.layers();
         assertInstanceOf(ReLU.class, layers.dropout(0.5f, new SplittableRandom(1)));
         assertInstanceOf(Dense.class, layers.dense(3, 2, new HeNormal(), new SplittableRandom(1)));
         assertInstanceOf(ReLU.class, layers.activation("relu"));
         assertInstanceOf(Zeros.class, parts.initializer(new HeNormal()));
         assertInstanceOf(HeNormal.class, Parts.library().withDropout("x", Dropout::new).initializer(new HeNormal()));
-        assertInstanceOf(Sgd.class, parts.optimizer("momentum", new Momentum(0.9f)));
+        assertInstanceOf(Momentum.class, parts.optimizer("momentum", new Sgd(), 0.9f));
+        assertEquals("momentum(0.45)", parts.optimizer("momentum", new Sgd(), 0.9f).name());
         assertEquals(java.util.List.of("99.1 dropout", "99.2 init", "99.3 step"), parts.fromExercises());
     }
 
