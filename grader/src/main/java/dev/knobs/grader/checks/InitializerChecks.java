@@ -76,7 +76,7 @@ public final class InitializerChecks implements ExerciseChecks<Supplier<Initiali
         if (he) {
             checker.check("normally distributed: 68% of the weights within one standard deviation", () -> {
                 float[] w = draw(f, FAN_IN, FAN_OUT, 4);
-                double sd = Math.sqrt(variance(FAN_IN, FAN_OUT));
+                double sd = Math.sqrt(moments(w)[1]);           // the sample's own σ: this check is about the shape
                 double share = Arrays.stream(toDouble(w)).filter(v -> Math.abs(v) <= sd).count() / (double) w.length;
                 Expect.that(Math.abs(share - 0.6827) < 0.01, "share of " + sample + " within ±σ = ±" + Expect.num(sd)
                         + ": a normal distribution has 0.683, got " + Expect.num(share)
