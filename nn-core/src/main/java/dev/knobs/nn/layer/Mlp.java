@@ -78,17 +78,25 @@ public record Mlp(int[] widths, String activation, float inputDropout, float[] h
      * dropout does not change another layer's initial weights.
      */
     public Sequential build(SplittableRandom rng) {
+        return build(rng, LayerParts.LIBRARY);
+    }
+
+    /**
+     * Builds the network from {@code parts} (nn-core's layers, or a student's): the same layers,
+     * in the same order, from the same random generators as {@link #build(SplittableRandom)}.
+     */
+    public Sequential build(SplittableRandom rng, LayerParts parts) {
         List<Layer> layers = new ArrayList<>();
         if (inputDropout > 0f) {
-            layers.add(new Dropout(inputDropout, rng.split()));
+            layers.add(parts.dropout(inputDropout, rng.split()));
         }
         for (int i = 0; i + 1 < widths.length; i++) {
-            layers.add(new Dense(widths[i], widths[i + 1], init, rng.split()));
+            layers.add(parts.dense(widths[i], widths[i + 1], init, rng.split()));
             boolean hiddenLayer = i + 2 < widths.length;
             if (hiddenLayer) {
-                layers.add(Activations.create(activation));
+                layers.add(parts.activation(activation));
                 if (hiddenDropoutAt(i) > 0f) {
-                    layers.add(new Dropout(hiddenDropoutAt(i), rng.split()));
+                    layers.add(parts.dropout(hiddenDropoutAt(i), rng.split()));
                 }
             }
         }

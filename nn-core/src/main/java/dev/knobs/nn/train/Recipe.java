@@ -5,6 +5,7 @@ import dev.knobs.nn.augment.ImageTransform;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.init.HeNormal;
+import dev.knobs.nn.layer.LayerParts;
 import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.layer.Sequential;
 import dev.knobs.nn.metrics.History;
@@ -155,8 +156,16 @@ public record Recipe(String label, Mlp network, Optimizer optimizer, LearningRat
      * </pre>
      */
     public Run train(RunData data, TrainingListener listener) {
+        return train(data, listener, LayerParts.LIBRARY);
+    }
+
+    /**
+     * {@link #train(RunData, TrainingListener)} with the network's layers taken from {@code parts}
+     * (a student's dropout, say): everything else, the random streams included, is the same.
+     */
+    public Run train(RunData data, TrainingListener listener, LayerParts parts) {
         SplittableRandom rng = new SplittableRandom(seed);
-        Sequential model = network.build(rng.split());
+        Sequential model = network.build(rng.split(), parts);
         TrainStep step = new TrainStep(model, optimizer.copy(), weightDecay > 0 ? new WeightDecay(weightDecay) : null,
                 maxNorm > 0 ? new MaxNorm(maxNorm) : null);
         MiniBatches batches = new MiniBatches(data.train(), batchSize, rng.nextLong());

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * Measures "the code is well documented", the assignment's requirement that loses points for code
  * without comments: every public type and every public method or constructor of nn-core and of
- * the lessons has a Javadoc comment (methods that override another inherit its comment, as
+ * the lessons (their exercise skeletons included) and of the grader has a Javadoc comment (methods that override another inherit its comment, as
  * Javadoc does), and every lesson has a README with the sections a student reads.
  *
  * <p>It reads the source files as text: a declaration counts as documented when the nearest
@@ -43,7 +43,9 @@ public record DocumentationCheck(int documented, int total, List<String> missing
         sources.add(root.resolve("nn-core/src/main/java"));
         List<Path> lessonDirs = lessonDirs(root);
         lessonDirs.forEach(d -> sources.add(d.resolve("src/main/java")));
+        lessonDirs.forEach(d -> sources.add(d.resolve("exercises/src/main/java")));
         sources.add(root.resolve("lessons/common/src/main/java"));
+        sources.add(root.resolve("grader/src/main/java"));
         int documented = 0;
         int total = 0;
         List<String> missing = new ArrayList<>();

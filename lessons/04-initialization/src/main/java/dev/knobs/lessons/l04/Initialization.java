@@ -2,10 +2,12 @@ package dev.knobs.lessons.l04;
 
 import static dev.knobs.lessons.common.Percent.pct;
 
+import dev.knobs.exercises.l04.HeNormalInitializer;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
@@ -186,7 +188,9 @@ public final class Initialization {
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("04-initialization", "Weight initialisation",
-            Hyperparams.class, Hyperparams::defaults, Results.class, Initialization::run);
+            Hyperparams.class, Hyperparams::defaults, Results.class, Initialization::run)
+            .withExercises(() -> Parts.library().withInitializer("he_normal", "04.1 He normal initialiser (HeNormalInitializer)",
+                    HeNormalInitializer::new));
 
     /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
@@ -207,7 +211,7 @@ public final class Initialization {
         // The order of every table and plot: the schemes that work first, so that He and Xavier have
         // the same colours in every plot, including those that leave out a failed scheme.
         List<Scheme> schemes = List.of(
-                new Scheme("he", "He", new HeNormal(), 4),                         // N(0, 2/fanIn)
+                new Scheme("he", "He", lesson.parts().initializer(new HeNormal()), 4),   // N(0, 2/fanIn)
                 new Scheme("xavier", "Xavier", new XavierNormal(), 3),             // N(0, 2/(fanIn+fanOut))
                 new Scheme("tiny", "normal σ=0.01", new Normal(0.01f), 1),         // N(0, 0.01²)
                 new Scheme("zeros", "zeros", new Zeros(), 0),                      // W = 0

@@ -2,11 +2,14 @@ package dev.knobs.lessons.l06;
 
 import static dev.knobs.lessons.common.Percent.pct;
 
+import dev.knobs.exercises.l06.AdamOptimizer;
+import dev.knobs.exercises.l06.MomentumOptimizer;
 import dev.knobs.lessons.common.Knob;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
 import dev.knobs.nn.data.MiniBatches;
@@ -148,7 +151,10 @@ public final class LearningRates {
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("06-learning-rate", "Picking a learning rate",
-            Hyperparams.class, Hyperparams::defaults, Results.class, LearningRates::run);
+            Hyperparams.class, Hyperparams::defaults, Results.class, LearningRates::run)
+            .withExercises(() -> Parts.library()
+                    .withOptimizer("momentum", "06.1 momentum step (MomentumOptimizer)", s -> new MomentumOptimizer(s[0]))
+                    .withOptimizer("adam", "06.2 Adam step (AdamOptimizer)", s -> new AdamOptimizer()));
 
     /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
@@ -170,7 +176,8 @@ public final class LearningRates {
 
         // ---------------------------------------------------------------- 2. the knob up close: a sweep of constant rates
         lesson.section("2. A sweep of " + count(hp.lr().length, "constant rate") + " with momentum " + mu);
-        List<Recipe.Run> sweep = sweep(lesson, base, new Momentum(mu), "momentum", hp.lr(), data);
+        List<Recipe.Run> sweep = sweep(lesson, base, lesson.parts().optimizer("momentum", new Momentum(mu), mu), "momentum",
+                hp.lr(), data);
         Recipe.Run bestMomentum = bestByValidation(sweep, "every rate of --lr diverged; add smaller ones");
         float chosenRate = rate(bestMomentum);
         long diverged = sweep.stream().filter(LearningRates::diverging).count();
@@ -199,7 +206,7 @@ public final class LearningRates {
         lesson.section("3. The learning-rate range test: " + hp.rangeSteps() + " mini-batches, η from "
                 + rateText(hp.rangeMin()) + " up, exponentially");
         Map<String, LrRangeTest.Result> ranges = new LinkedHashMap<>();
-        for (Map.Entry<String, Optimizer> o : optimizers(mu).entrySet()) {
+        for (Map.Entry<String, Optimizer> o : optimizers(lesson.parts(), mu).entrySet()) {
             Sequential fresh = base.network().build(new SplittableRandom(lesson.seed()).split());
             MiniBatches batches = new MiniBatches(data.train(), base.batchSize(), lesson.seed());
             LrRangeTest.Result r = LrRangeTest.run(fresh, o.getValue(), batches, hp.rangeMin(), hp.rangeMax(), hp.rangeSteps());
@@ -221,7 +228,7 @@ public final class LearningRates {
         lesson.out().printf("plain SGD moves about 1/(1-μ) = %dx less per step than momentum at the same η: its candidates "
                 + "are %s times the momentum choice%n", hp.momentumGain(), and(multiples));
         List<Recipe.Run> sgd = sweep(lesson, base, new Sgd(), "sgd", sgdRates, data);
-        List<Recipe.Run> adam = sweep(lesson, base, new Adam(), "adam", hp.adamLr(), data);
+        List<Recipe.Run> adam = sweep(lesson, base, lesson.parts().optimizer("adam", new Adam()), "adam", hp.adamLr(), data);
         Map<String, Recipe.Run> best = new LinkedHashMap<>();
         best.put("sgd", bestByValidation(sgd, "every rate tried with plain SGD (" + and(multiples)
                 + " times momentum's choice) diverged"));
@@ -300,12 +307,15 @@ public final class LearningRates {
         return results;
     }
 
-    /** The optimisers compared, by the short name used in metrics; momentum with coefficient {@code mu}. */
-    static Map<String, Optimizer> optimizers(float mu) {
+    /**
+     * The optimisers compared, by the short name used in metrics; momentum with coefficient {@code mu};
+     * momentum and Adam from {@code parts} (the student's with {@code --use-exercises}).
+     */
+    static Map<String, Optimizer> optimizers(Parts parts, float mu) {
         Map<String, Optimizer> o = new LinkedHashMap<>();
         o.put("sgd", new Sgd());
-        o.put("momentum", new Momentum(mu));
-        o.put("adam", new Adam());
+        o.put("momentum", parts.optimizer("momentum", new Momentum(mu), mu));
+        o.put("adam", parts.optimizer("adam", new Adam()));
         return o;
     }
 

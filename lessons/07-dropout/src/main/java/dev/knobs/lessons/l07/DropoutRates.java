@@ -2,12 +2,14 @@ package dev.knobs.lessons.l07;
 
 import static dev.knobs.lessons.common.Percent.pct;
 
+import dev.knobs.exercises.l07.InvertedDropout;
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Knob;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
@@ -195,7 +197,8 @@ public final class DropoutRates {
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("07-dropout", "Dropout",
-            Hyperparams.class, Hyperparams::defaults, Results.class, DropoutRates::run);
+            Hyperparams.class, Hyperparams::defaults, Results.class, DropoutRates::run)
+            .withExercises(() -> Parts.library().withDropout("07.1 inverted dropout (InvertedDropout)", InvertedDropout::new));
 
     /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
@@ -326,7 +329,7 @@ public final class DropoutRates {
     private static void train(Lesson lesson, Recipe base, Hyperparams hp, RunData data, float input, float hidden1,
                               float hidden2, Map<String, Recipe.Run> runs, List<Outcome> outcomes) {
         Recipe recipe = base.withNetwork(hp.network(input, hidden1, hidden2)).withLabel(label(input, hidden1, hidden2));
-        Recipe.Run run = recipe.train(data, lesson.progress(recipe)).orThrow();
+        Recipe.Run run = recipe.train(data, lesson.progress(recipe), lesson.parts().layers()).orThrow();
         EpochRecord last = run.history().last();
         double trainAccuracy = Evaluator.evaluate(run.model(), data.train()).accuracy();
         runs.put(recipe.label(), run);

@@ -91,6 +91,8 @@ public final class Lesson {
     private LessonResult.Chosen chosen;
     private String datasetDescription = "not loaded";
     private Provenance.TestSet testSet;
+    /** Where this run's swappable parts come from: nn-core, or the student's exercises. */
+    private Parts parts = Parts.library();
 
     private Lesson(String id, String title, LessonOptions options, List<String> arguments, Map<String, String> knobs,
                    List<String> turned, PrintStream out) {
@@ -146,6 +148,13 @@ public final class Lesson {
             hp = knobSet.apply(defaults, options.knobs());
             List<String> turned = knobSet.differences(defaults, hp);
             lesson = new Lesson(id, definition.title(), options, List.of(args), knobSet.values(hp), turned, out);
+            if (options.useExercises()) {
+                if (definition.exercises() == null) {
+                    throw new UsageException("lesson " + id + " has no exercises to plug in; leave out --use-exercises "
+                            + "(the grader module checks every exercise)");
+                }
+                lesson.parts = definition.exercises().get();
+            }
         } catch (UsageException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             err.println("Run with --help to see the flags and knobs.");
@@ -167,6 +176,17 @@ public final class Lesson {
         } catch (DataException | TrainingDivergedException | ModelFileException | IllegalArgumentException
                  | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
+            lesson.abandon();
+            return 1;
+        } catch (UnsupportedOperationException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("exercise ")) {
+                err.println("error: lesson " + id + " failed: " + e);
+                lesson.abandon();
+                return 1;
+            }
+            err.println("error: an exercise is not done yet: " + e.getMessage());
+            err.println("Finish it (the grader checks it: mvn -q -pl grader exec:java -Dexec.args=\"grade ...\"), "
+                    + "or run without --use-exercises.");
             lesson.abandon();
             return 1;
         } catch (OutOfMemoryError e) {
@@ -204,6 +224,15 @@ public final class Lesson {
     /** The run's seed (42 unless {@code --seed} says otherwise). */
     public long seed() {
         return options.seed();
+    }
+
+    /**
+     * The parts this run trains with: nn-core's, or with {@code --use-exercises} the student's
+     * exercises for the parts the lesson has exercises for. Ask it for layers, initialisers and
+     * optimisers instead of constructing them.
+     */
+    public Parts parts() {
+        return parts;
     }
 
     /** The knobs of this run, by name, as text (every knob, turned or not). */
@@ -383,6 +412,10 @@ public final class Lesson {
                 + String.join(", ", turned.stream().map(k -> k + " = " + knobs.get(k)).toList()));
         out.printf("mode %s, seed %d, %d threads, kernel %s, Java %s%n", mode(), seed(), compute.threads(),
                 Provenance.kernelName(), System.getProperty("java.version"));
+        if (options.useExercises()) {
+            out.println("parts from your exercises (--use-exercises): " + String.join(", ", parts.fromExercises())
+                    + "; everything else is nn-core's");
+        }
     }
 
     private void finish(LessonResults results) throws IOException {
@@ -432,7 +465,8 @@ public final class Lesson {
      */
     private static Path runFolder(String id, LessonOptions options, List<String> turned) {
         boolean reference = turned.isEmpty() && options.seed() == LessonOptions.DEFAULT_SEED && options.dataDir() == null
-                && options.name() == null && options.epochs().isEmpty() && options.threads().isEmpty();
+                && options.name() == null && options.epochs().isEmpty() && options.threads().isEmpty()
+                && !options.useExercises();
         Path runs = options.runsDir() != null ? options.runsDir() : runsFolder(id);
         if (reference) {
             return runs.resolve(referenceName(options.mode()));
@@ -453,6 +487,9 @@ public final class Lesson {
             }
             options.threads().ifPresent(t -> name.append("-threads").append(t));
         }
+        if (options.useExercises()) {
+            name.append("-exercises");
+        }
         String safe = name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
         Path folder = runs.resolve(safe.length() > 100 ? safe.substring(0, 100) : safe);
         for (int n = 2; Files.exists(folder); n++) {
@@ -469,9 +506,14 @@ public final class Lesson {
         Path file = outDir.resolve("knobs.properties");
         Path shown = ProjectPaths.root().filter(file::startsWith).map(r -> r.relativize(file)).orElse(file);
         s.append("# Run it again: mvn -pl lessons/").append(id)
-                .append(" exec:java -Dexec.args=\"--config ").append(shown).append("\"\n");
+                .append(" exec:java -Dexec.args=\"--config ").append(shown)
+                .append(options.useExercises() ? " --use-exercises" : "").append("\"\n");
         s.append(turned.isEmpty() ? "# Every knob at its default for this mode.\n"
                 : "# Turned from the defaults: " + String.join(", ", turned) + "\n");
+        if (options.useExercises()) {
+            s.append("# Trained with parts from the exercises (--use-exercises): ")
+                    .append(String.join(", ", parts.fromExercises())).append('\n');
+        }
         s.append("mode = ").append(mode()).append('\n');
         s.append("seed = ").append(seed()).append('\n');
         for (Map.Entry<String, String> k : knobs.entrySet()) {

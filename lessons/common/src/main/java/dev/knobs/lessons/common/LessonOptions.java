@@ -39,10 +39,11 @@ import picocli.CommandLine;
  * @param epochs    an epoch count for a lesson whose epochs are not a knob (empty otherwise)
  * @param help      true when --help was given
  * @param knobs     knob name to value text, from the config file then the flags
+ * @param useExercises true when --use-exercises was given: train with the student's exercises
  */
 public record LessonOptions(Mode mode, long seed, OptionalInt threads, Path dataDir, Path out, Path runsDir, String name,
                             Path saveModel,
-                            OptionalInt epochs, boolean help, Map<String, String> knobs) {
+                            OptionalInt epochs, boolean help, Map<String, String> knobs, boolean useExercises) {
 
     /** The seed every reference run uses. */
     public static final long DEFAULT_SEED = 42;
@@ -98,7 +99,7 @@ public record LessonOptions(Mode mode, long seed, OptionalInt threads, Path data
                 parsed.matchedOptionValue("--data-dir", null), parsed.matchedOptionValue("--out", null),
                 parsed.matchedOptionValue("--runs-dir", null), runName(parsed.matchedOptionValue("--name", null)), saveModel,
                 epochs == null ? OptionalInt.empty() : OptionalInt.of(positive(epochs, "--epochs", 1_000_000)),
-                parsed.hasMatchedOption("--help"), values);
+                parsed.hasMatchedOption("--help"), values, parsed.hasMatchedOption("--use-exercises"));
     }
 
     /** {@code --help}: every option, then every knob of this lesson with its default for {@code defaults}' mode. */
@@ -150,6 +151,7 @@ public record LessonOptions(Mode mode, long seed, OptionalInt threads, Path data
         {"--save-model [FILE]", "save the chosen model (default: model.knobs in the run folder)"},
         {"--data-dir DIR", "use an MNIST-format dataset in DIR (e.g. Fashion-MNIST) instead of MNIST"},
         {"--epochs N", "override the experiment's number of epochs"},
+        {"--use-exercises", "train with your exercises (lessons/ID/exercises) instead of nn-core's parts, where the lesson has them"},
         {"--help", "show this help"},
     };
 
@@ -166,6 +168,7 @@ public record LessonOptions(Mode mode, long seed, OptionalInt threads, Path data
                 .fallbackValue(IN_RUN_FOLDER.toString()).build());
         spec.addOption(OptionSpec.builder("--data-dir").paramLabel("DIR").type(Path.class).build());
         spec.addOption(OptionSpec.builder("--help", "-h").usageHelp(true).build());
+        spec.addOption(OptionSpec.builder("--use-exercises").arity("0").build());
         if (!knobs.names().contains("epochs")) {
             spec.addOption(OptionSpec.builder("--epochs").paramLabel("N").type(String.class).build());
         }

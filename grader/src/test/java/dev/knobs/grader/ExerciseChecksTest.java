@@ -1,0 +1,133 @@
+package dev.knobs.grader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.knobs.grader.checks.ActivationChecks;
+import dev.knobs.grader.checks.BatchChecks;
+import dev.knobs.grader.checks.CheckResult;
+import dev.knobs.grader.checks.Checker;
+import dev.knobs.grader.checks.ConfusionChecks;
+import dev.knobs.grader.checks.DenseChecks;
+import dev.knobs.grader.checks.DropoutChecks;
+import dev.knobs.grader.checks.InitializerChecks;
+import dev.knobs.grader.checks.OptimizerChecks;
+import dev.knobs.grader.checks.ScheduleChecks;
+import dev.knobs.grader.checks.StandardizerChecks;
+import dev.knobs.grader.checks.TopErrorsChecks;
+import dev.knobs.grader.checks.WarpChecks;
+import dev.knobs.nn.augment.FixedAffine;
+import dev.knobs.nn.data.MiniBatches;
+import dev.knobs.nn.data.Standardizer;
+import dev.knobs.nn.init.HeNormal;
+import dev.knobs.nn.init.XavierUniform;
+import dev.knobs.nn.layer.Dense;
+import dev.knobs.nn.layer.Dropout;
+import dev.knobs.nn.layer.LeakyReLU;
+import dev.knobs.nn.layer.ReLU;
+import dev.knobs.nn.metrics.ConfusionMatrix;
+import dev.knobs.nn.metrics.TopErrors;
+import dev.knobs.nn.optim.Adam;
+import dev.knobs.nn.optim.Momentum;
+import dev.knobs.nn.schedule.CosineSchedule;
+import dev.knobs.nn.schedule.OneCycle;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The checks, in this JVM, both ways: the skeletons score nothing, nn-core's reference solutions
+ * score everything, and a plausible wrong answer to each exercise loses points with a message
+ * that says what went wrong.
+ */
+class ExerciseChecksTest {
+
+    static List<Exercise> exercises() {
+        return Exercises.ALL;
+    }
+
+    @ParameterizedTest(name = "skeleton of {0} scores nothing")
+    @MethodSource("exercises")
+    void theSkeletonFailsEveryCheck(Exercise exercise) throws ClassNotFoundException {
+        Checker c = exercise.checks().grade(Class.forName(exercise.className()));
+        assertTrue(c.results().size() >= 3, "too few checks: " + c.results());
+        for (CheckResult r : c.results()) {
+            assertTrue(!r.passed(), exercise.id() + ": the skeleton passed '" + r.name() + "'");
+            assertTrue(r.message().contains("exercise " + exercise.id()), exercise.id() + ": " + r.message());
+        }
+    }
+
+    @Test
+    void theReferenceSolutionsPassEveryCheck() {
+        assertAllPass("01.1", new DenseChecks().gradeDirectly(Dense::new));
+        assertAllPass("02.1", new StandardizerChecks().gradeDirectly(Standardizer::perPixel));
+        assertAllPass("03.1", new BatchChecks().gradeDirectly((d, b, s) -> new MiniBatches(d, b, s)::epoch));
+        assertAllPass("04.1", InitializerChecks.heNormal().gradeDirectly(HeNormal::new));
+        assertAllPass("04.2", InitializerChecks.xavierUniform().gradeDirectly(XavierUniform::new));
+        assertAllPass("05.1", ActivationChecks.relu().gradeDirectly(ReLU::new));
+        assertAllPass("05.2", ActivationChecks.leakyRelu().gradeDirectly(() -> new LeakyReLU(0.1f)));
+        assertAllPass("06.1", OptimizerChecks.momentum().gradeDirectly(() -> new Momentum(0.9f)));
+        assertAllPass("06.2", OptimizerChecks.adam().gradeDirectly(() -> new Adam(0.9f, 0.999f, 1e-8f)));
+        assertAllPass("07.1", new DropoutChecks().gradeDirectly(Dropout::new));
+        assertAllPass("08.1", new WarpChecks().gradeDirectly(FixedAffine::new));
+        assertAllPass("10.1", ScheduleChecks.cosine().gradeDirectly(
+                a -> CosineSchedule.annealing((float) a[0], (float) a[1], (int) a[2])));
+        assertAllPass("10.2", ScheduleChecks.oneCycle().gradeDirectly(
+                a -> new OneCycle((float) a[0], (int) a[1], (float) a[2], (float) a[3], (float) a[4])));
+        assertAllPass("11.1", new ConfusionChecks().gradeDirectly((l, p, c) -> ConfusionMatrix.of(l, p, c).counts()));
+        assertAllPass("11.2", new TopErrorsChecks().gradeDirectly(TopErrors::byMargin));
+    }
+
+    @Test
+    void plausibleWrongAnswersLosePointsWithAMessageThatSaysWhy() {
+        assertFails(new DenseChecks().gradeDirectly(WrongAnswers::denseWithAveragedBias), "hand-computed case",
+                "db for x");
+        assertFails(new StandardizerChecks().gradeDirectly(WrongAnswers::standardizerWithoutFloor), "hand-computed case",
+                "floored at minStd");
+        assertFails(new BatchChecks().gradeDirectly(WrongAnswers::shuffledOnce),
+                "a new order every epoch; the same order for the same seed and epoch", "shuffle again every epoch");
+        assertFails(InitializerChecks.heNormal().gradeDirectly(WrongAnswers::heWithFanOut), "variance 2 / fanIn",
+                "use the fan-in");
+        assertFails(InitializerChecks.xavierUniform().gradeDirectly(WrongAnswers::xavierWithWrongBound),
+                "variance 2 / (fanIn + fanOut)", "expected");
+        assertFails(ActivationChecks.relu().gradeDirectly(() -> new WrongAnswers.GateOnGradient(0f)), "hand-computed case",
+                "the slope follows the sign of x");
+        assertFails(ActivationChecks.leakyRelu().gradeDirectly(() -> new WrongAnswers.GateOnGradient(0.1f)),
+                "agrees with nn-core's LeakyReLU on random inputs", "at index");
+        assertFails(OptimizerChecks.momentum().gradeDirectly(WrongAnswers::momentumAsAverage), "two steps by hand",
+                "weights after step 1");
+        assertFails(OptimizerChecks.adam().gradeDirectly(WrongAnswers::adamWithoutBiasCorrection), "two steps by hand",
+                "moves each weight by η");
+        assertFails(new DropoutChecks().gradeDirectly(WrongAnswers::dropoutWithoutScaling), "kept units are divided by 1 - p",
+                "inverted dropout divides the kept units by 1 - p");
+        assertFails(new DropoutChecks().gradeDirectly(WrongAnswers::dropoutWithoutMaskInBackward),
+                "backward multiplies by the forward pass's mask", "dx = dy ⊙ m");
+        assertFails(new WarpChecks().gradeDirectly(WrongAnswers::nearestPixel),
+                "a half-pixel shift blends neighbours (bilinear, not nearest pixel)", "shifted by half a pixel");
+        assertFails(ScheduleChecks.cosine().gradeDirectly(WrongAnswers::linearDecay), "values worked out by hand",
+                "at step 2");
+        assertFails(ScheduleChecks.oneCycle().gradeDirectly(WrongAnswers::linearOneCycle), "values worked out by hand",
+                "a third of the way up a cosine");
+        assertFails(new ConfusionChecks().gradeDirectly(WrongAnswers::transposedConfusion),
+                "hand-computed case (rows are the true class)", "transposed");
+        assertFails(new TopErrorsChecks().gradeDirectly(WrongAnswers::byConfidence),
+                "hand-computed ranking by P(predicted) - P(true)", "by confidence alone");
+    }
+
+    private static void assertAllPass(String id, Checker c) {
+        String failures = c.results().stream().filter(r -> !r.passed()).map(r -> r.name() + ": " + r.message())
+                .collect(Collectors.joining("\n"));
+        assertEquals(1.0, c.score(), id + ": the reference solution failed:\n" + failures);
+    }
+
+    private static void assertFails(Checker c, String check, String messagePart) {
+        CheckResult r = c.results().stream().filter(x -> x.name().equals(check)).findFirst()
+                .orElseThrow(() -> new AssertionError("no check named '" + check + "' in " + c.results()));
+        assertTrue(!r.passed(), "the wrong answer passed '" + check + "'");
+        assertTrue(r.message().contains(messagePart), "the message of '" + check + "' should say '" + messagePart
+                + "': " + r.message());
+        assertTrue(c.score() < 1.0);
+    }
+}
