@@ -35,8 +35,10 @@ public final class Bench {
     public static void main(String[] args) {
         boolean gemm = args.length == 0 || Arrays.asList(args).contains("gemm");
         boolean train = args.length == 0 || Arrays.asList(args).contains("train");
-        if (!gemm && !train) {
-            System.err.println("error: unknown benchmark " + Arrays.toString(args) + "; use gemm, train, or nothing for both");
+        boolean fingerprint = Arrays.asList(args).contains("fingerprint");
+        if (!gemm && !train && !fingerprint) {
+            System.err.println("error: unknown benchmark " + Arrays.toString(args)
+                    + "; use gemm, train, fingerprint, or nothing for gemm and train");
             System.exit(2);
         }
         System.out.printf("Knobs benchmark: Java %s, %d cores, kernel %s%n", System.getProperty("java.version"),
@@ -49,6 +51,9 @@ public final class Bench {
         }
         if (train) {
             TrainBench.runBoth(System.out);
+        }
+        if (fingerprint) {
+            Fingerprint.run(System.out);
         }
     }
 }
