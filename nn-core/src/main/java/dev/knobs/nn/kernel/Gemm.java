@@ -169,7 +169,9 @@ public final class Gemm {
     /** Validates the arguments, then multiplies with the given kernel. */
     static void multiply(MicroKernel kernel, Form form, int m, int k, int n, float[] a, float[] b, float[] c) {
         check(form, m, k, n, a, b, c);
+        long t = Profile.start();
         GemmDriver.multiply(kernel, form, m, k, n, a, b, c);
+        Profile.stop(Profile.Part.GEMM, t);
     }
 
     private static void check(Form form, int m, int k, int n, float[] a, float[] b, float[] c) {

@@ -1,5 +1,6 @@
 package dev.knobs.nn.train;
 
+import dev.knobs.nn.kernel.Profile;
 import dev.knobs.nn.layer.Parameter;
 import dev.knobs.nn.layer.Sequential;
 import dev.knobs.nn.loss.SoftmaxCrossEntropy;
@@ -58,6 +59,7 @@ public final class TrainStep {
             return value;                      // do not spread NaN into the weights; the caller's guard reports it
         }
         model.backward(loss.backward(), batch);                                    // 3. backward
+        long t = Profile.start();                                                  // (timed for the benchmark)
         if (weightDecay != null) {
             weightDecay.apply(parameters);                                         // 4. update
         }
@@ -65,6 +67,7 @@ public final class TrainStep {
         if (maxNorm != null) {
             maxNorm.apply(parameters);
         }
+        Profile.stop(Profile.Part.OPTIMIZER, t);
         return value;
     }
 
