@@ -109,6 +109,18 @@ public final class GemmBench {
      * @param threadCounts the thread counts to time, each at least 1
      */
     public static void run(PrintStream out, int[] threadCounts) {
+        run(out, threadCounts, null);
+    }
+
+    /**
+     * As {@link #run(PrintStream, int[])}, with each figure also as a fraction of the peak
+     * measured at the same thread count ({@code peaks} may be null: then no fraction), and the
+     * fastest and slowest repetitions:
+     * <pre>
+     *   gemm 128x1024x1024 abt 2: 370.2 GFLOP/s (83% of peak; min 351.0, max 380.3)
+     * </pre>
+     */
+    public static void run(PrintStream out, int[] threadCounts, PeakBench.Peak[] peaks) {
         SplittableRandom random = new SplittableRandom(42);
         float[][][] data = new float[SHAPES.length][][];
         for (int i = 0; i < SHAPES.length; i++) {
@@ -136,20 +148,34 @@ public final class GemmBench {
             for (int threads : threadCounts) {
                 try (Compute.Scope scope = KernelThreads.use(threads)) {
                     runFor(s, data[i][0], data[i][1], data[i][2], SETTLE_NANOS);
-                    double gflops = medianGflops(s, data[i][0], data[i][1], data[i][2]);
-                    out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s%n", s.label(), threads, gflops);
+                    double[] rates = sortedGflops(s, data[i][0], data[i][1], data[i][2]);
+                    double gflops = rates[REPETITIONS / 2];
+                    out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s (%smin %.1f, max %.1f)%n", s.label(), threads, gflops,
+                            ofPeak(gflops, threads, peaks), rates[0], rates[REPETITIONS - 1]);
                 }
             }
         }
     }
 
-    private static double medianGflops(Shape s, float[] a, float[] b, float[] c) {
+    private static double[] sortedGflops(Shape s, float[] a, float[] b, float[] c) {
         double[] rates = new double[REPETITIONS];
         for (int r = 0; r < REPETITIONS; r++) {
             rates[r] = gflops(s, a, b, c, REPETITION_NANOS);
         }
         Arrays.sort(rates);
-        return rates[REPETITIONS / 2];
+        return rates;
+    }
+
+    /** "83% of peak; " for a rate at {@code threads} threads, or "" when no peak was measured at that count. */
+    static String ofPeak(double gflops, int threads, PeakBench.Peak[] peaks) {
+        if (peaks != null) {
+            for (PeakBench.Peak p : peaks) {
+                if (p.threads() == threads && p.median() > 0) {
+                    return String.format(Locale.ROOT, "%.0f%% of peak; ", 100 * gflops / p.median());
+                }
+            }
+        }
+        return "";
     }
 
     /** Runs the product for about {@code nanos} and returns the rate in GFLOP/s (2 flops per multiply-add). */
