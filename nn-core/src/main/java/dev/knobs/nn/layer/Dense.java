@@ -88,17 +88,28 @@ public final class Dense implements Layer {
             throw new IllegalArgumentException("Dense(" + in + " -> " + out + ") got " + x.length
                     + " input values for a batch of " + batch + ", expected " + batch * in);
         }
+        product(x, batch);                                       // z = x·Wᵀ      [batch, out]
+        Ops.addRowVector(batch, out, bias.value(), z);           // z += b
+        return z;
+    }
+
+    /** The forward pass without the bias, {@code z = x·Wᵀ}, for {@link Sequential}'s fused pass that adds it. */
+    float[] product(float[] x, int batch) {
         this.x = x;
         z = Buffers.fit(z, batch * out);
-        Gemm.abt(batch, in, out, x, weights.value(), z);        // z = x·Wᵀ      [batch, out]
-        Ops.addRowVector(batch, out, bias.value(), z);           // z += b
+        Gemm.abt(batch, in, out, x, weights.value(), z);
         return z;
     }
 
     @Override
     public float[] backward(float[] dz, int batch, boolean inputGradient) {
-        Gemm.atb(out, batch, in, dz, x, weights.grad());         // dW = dzᵀ·x    [out, in]
         Ops.columnSums(batch, out, dz, bias.grad());             // db = Σ dz     [out]
+        return products(dz, batch, inputGradient);
+    }
+
+    /** The backward pass without the bias gradient (dW, and dx if asked for), for {@link Sequential}'s fused pass. */
+    float[] products(float[] dz, int batch, boolean inputGradient) {
+        Gemm.atb(out, batch, in, dz, x, weights.grad());         // dW = dzᵀ·x    [out, in]
         if (!inputGradient) {
             return null;
         }
