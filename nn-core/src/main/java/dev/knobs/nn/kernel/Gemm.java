@@ -133,6 +133,30 @@ public final class Gemm {
     }
 
     /**
+     * The weight gradient and a momentum step on the weights in one pass: {@code g = Aᵀ·B} as
+     * {@link #atb}, and as each tile of {@code g} is finished, while it is still in the level-1
+     * cache, {@code v = mu·v + g; w = w - lr·v} on its elements. Saves the optimiser's separate pass,
+     * which read {@code g} back from memory.
+     *
+     * <p><b>Must equal</b>, bit for bit: {@code atb(m, k, n, a, b, g)} followed by
+     * {@code Momentum.step}'s loop {@code v[i] = mu * v[i] + g[i]; w[i] -= lr * v[i]} over the
+     * first {@code m*n} elements ({@code GemmTest} checks it). {@code g} still receives the gradient.
+     *
+     * @param g the gradient, overwritten; {@code w} and {@code v} ({@code [m,n]}, not {@code a} or
+     *          {@code b}) are updated
+     */
+    public static void atbMomentum(int m, int k, int n, float[] a, float[] b, float[] g, float[] w, float[] v,
+                                   float mu, float lr) {
+        check(Form.ATB, m, k, n, a, b, g);
+        checkLength(Form.ATB, m, k, n, "w", w, (long) m * n, "m*n");
+        checkLength(Form.ATB, m, k, n, "v", v, (long) m * n, "m*n");
+        long t = Profile.start();
+        GemmDriver.multiply(Compute.current().microKernel(), Form.ATB, m, k, n, a, b, g,
+                new GemmDriver.Momentum(w, v, mu, lr));
+        Profile.stop(Profile.Part.GEMM, t);
+    }
+
+    /**
      * C = A·Bᵀ. Modifies only {@code c}.
      *
      * @param m rows of C (and of A)

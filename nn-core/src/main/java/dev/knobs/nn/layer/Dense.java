@@ -4,6 +4,7 @@ import dev.knobs.nn.init.Initializer;
 import dev.knobs.nn.init.Zeros;
 import dev.knobs.nn.kernel.Gemm;
 import dev.knobs.nn.kernel.Ops;
+import dev.knobs.nn.optim.Momentum;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,13 +110,25 @@ public final class Dense implements Layer {
 
     /** The backward pass without the bias gradient (dW, and dx if asked for), for {@link Sequential}'s fused pass. */
     float[] products(float[] dz, int batch, boolean inputGradient) {
-        Gemm.atb(out, batch, in, dz, x, weights.grad());         // dW = dzᵀ·x    [out, in]
-        if (!inputGradient) {
-            return null;
+        return products(dz, batch, inputGradient, null, 0f);
+    }
+
+    /**
+     * As above; with {@code momentum} not null, also the optimiser's step on W, riding on the
+     * product that computes dW ({@link Gemm#atbMomentum}). dx is computed first: it needs the old W.
+     */
+    float[] products(float[] dz, int batch, boolean inputGradient, Momentum momentum, float learningRate) {
+        if (inputGradient) {
+            dx = Buffers.fit(dx, batch * in);
+            Gemm.ab(batch, out, in, dz, weights.value(), dx);    // dx = dz·W     [batch, in]
         }
-        dx = Buffers.fit(dx, batch * in);
-        Gemm.ab(batch, out, in, dz, weights.value(), dx);        // dx = dz·W     [batch, in]
-        return dx;
+        if (momentum == null) {
+            Gemm.atb(out, batch, in, dz, x, weights.grad());     // dW = dzᵀ·x    [out, in]
+        } else {
+            Gemm.atbMomentum(out, batch, in, dz, x, weights.grad(), weights.value(), momentum.velocity(weights),
+                    momentum.mu(), learningRate);
+        }
+        return inputGradient ? dx : null;
     }
 
     @Override

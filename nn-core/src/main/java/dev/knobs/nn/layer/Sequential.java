@@ -1,6 +1,7 @@
 package dev.knobs.nn.layer;
 
 import dev.knobs.nn.kernel.FusedOps;
+import dev.knobs.nn.optim.Momentum;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -125,17 +126,32 @@ public final class Sequential {
      * parameter's gradient. Call after {@link #forward} on the same batch.
      */
     public void backward(float[] dOutput, int batch) {
+        backward(dOutput, batch, null, 0f);
+    }
+
+    /**
+     * {@link #backward(float[], int)}, and with {@code momentum} not null also that optimiser's
+     * step, fused into the weight-gradient products, on the weights of every {@code Dense → ReLU}
+     * run (the runs the forward pass fuses). Returns those parameters: the caller steps the others with
+     * {@code momentum.step} as usual. The result is the same, bit for bit, as backward then step.
+     */
+    public List<Parameter> backward(float[] dOutput, int batch, Momentum momentum, float learningRate) {
+        List<Parameter> updated = new ArrayList<>();
         float[] g = dOutput;
         for (int i = layers.size() - 1; i >= 0 && g != null; ) {
             int start = i >= 2 && fusedRun(i - 2) == 3 ? i - 2 : i >= 1 && fusedRun(i - 1) == 2 ? i - 1 : -1;
             if (start >= 0 && needsInputGradient[start + 1]) {
-                g = fusedBackward(start, i, g, batch);
+                g = fusedBackward(start, i, g, batch, momentum, learningRate);
+                if (momentum != null) {
+                    updated.add(((Dense) layers.get(start)).weights());
+                }
                 i = start - 1;
             } else {
                 g = layers.get(i).backward(g, batch, needsInputGradient[i]);
                 i--;
             }
         }
+        return updated;
     }
 
     /**
@@ -143,13 +159,13 @@ public final class Sequential {
      * derivative and the bias gradient in one pass ({@link FusedOps#dropoutReluBackward}), then the
      * Dense layer's two matrix multiplies. Fills the same gradients as the layers' own code.
      */
-    private float[] fusedBackward(int first, int last, float[] g, int batch) {
+    private float[] fusedBackward(int first, int last, float[] g, int batch, Momentum momentum, float learningRate) {
         Dense dense = (Dense) layers.get(first);
         ReLU relu = (ReLU) layers.get(first + 1);
         float[] mask = last == first + 2 ? ((Dropout) layers.get(last)).mask() : null;
         float[] dz = relu.gradientBuffer(g.length);
         FusedOps.dropoutReluBackward(batch, dense.out(), g, mask, relu.output(), dz, dense.bias().grad());
-        return dense.products(dz, batch, needsInputGradient[first]);
+        return dense.products(dz, batch, needsInputGradient[first], momentum, learningRate);
     }
 
     /** All trainable parameters, first layer first. */
