@@ -34,6 +34,7 @@ import java.util.SplittableRandom;
  * where {@code seconds} is the median of the 5 training times. The recipe ({@link #RECIPE}) was
  * chosen with {@code speedrun-search} ({@link #search}), which trains each candidate on 50,000 of
  * the training images and reports its accuracy on the other 10,000: the test set decided nothing.
+ * (A candidate's seconds there are only a guide: the search ran on a busy machine.)
  * bench/README.md explains which knobs bought the speed.
  */
 public final class Speedrun {
@@ -57,19 +58,34 @@ public final class Speedrun {
         }
     }
 
-    /** The fixed recipe, chosen on validation data (see {@link #search}). */
-    static final Candidate RECIPE = new Candidate(new int[] {784, 1024, 1024, 10}, 0f, 128, 4, 0.1f);
+    /**
+     * The fixed recipe, chosen on validation data (see {@link #search}): of the candidates that
+     * reached 98% on validation, the one with the fewest flops, and of those, the one whose two
+     * seeds both did (98.07% and 98.06%).
+     */
+    static final Candidate RECIPE = new Candidate(new int[] {784, 512, 512, 10}, 0f, 128, 4, 0.2f);
 
-    /** What {@code speedrun-search} tries. */
-    static final List<Candidate> CANDIDATES = List.of(
-            new Candidate(new int[] {784, 1024, 1024, 10}, 0f, 128, 4, 0.1f),
-            new Candidate(new int[] {784, 1024, 1024, 10}, 0f, 128, 3, 0.1f),
-            new Candidate(new int[] {784, 1024, 1024, 10}, 0f, 256, 4, 0.2f),
-            new Candidate(new int[] {784, 512, 512, 10}, 0f, 128, 5, 0.1f),
-            new Candidate(new int[] {784, 512, 512, 10}, 0f, 128, 4, 0.1f),
-            new Candidate(new int[] {784, 768, 768, 10}, 0f, 128, 4, 0.1f),
-            new Candidate(new int[] {784, 1024, 1024, 10}, 0.2f, 128, 4, 0.1f),
-            new Candidate(new int[] {784, 1024, 1024, 1024, 10}, 0f, 128, 3, 0.1f));
+    /**
+     * What {@code speedrun-search} tried, in two rounds: first one seed of widths, depths, batch
+     * sizes, epochs and dropout; then the cheapest that reached 98% on validation, around it, with
+     * two seeds.
+     */
+    static final List<List<Candidate>> ROUNDS = List.of(
+            List.of(new Candidate(new int[] {784, 1024, 1024, 10}, 0f, 128, 4, 0.1f),
+                    new Candidate(new int[] {784, 1024, 1024, 10}, 0f, 128, 3, 0.1f),
+                    new Candidate(new int[] {784, 1024, 1024, 10}, 0f, 256, 4, 0.2f),
+                    new Candidate(new int[] {784, 512, 512, 10}, 0f, 128, 5, 0.1f),
+                    new Candidate(new int[] {784, 512, 512, 10}, 0f, 128, 4, 0.1f),
+                    new Candidate(new int[] {784, 768, 768, 10}, 0f, 128, 4, 0.1f),
+                    new Candidate(new int[] {784, 1024, 1024, 10}, 0.2f, 128, 4, 0.1f),
+                    new Candidate(new int[] {784, 1024, 1024, 1024, 10}, 0f, 128, 3, 0.1f)),
+            List.of(new Candidate(new int[] {784, 512, 512, 10}, 0f, 128, 4, 0.1f),
+                    new Candidate(new int[] {784, 512, 512, 10}, 0f, 128, 3, 0.1f),
+                    new Candidate(new int[] {784, 512, 512, 10}, 0f, 128, 4, 0.2f),
+                    new Candidate(new int[] {784, 384, 384, 10}, 0f, 128, 4, 0.1f),
+                    new Candidate(new int[] {784, 512, 512, 10}, 0f, 256, 4, 0.2f)));
+    /** Seeds per candidate in each round. */
+    static final int[] ROUND_SEEDS = {1, 2};
 
     private Speedrun() {}
 
@@ -105,13 +121,27 @@ public final class Speedrun {
      * judged on the 10,000 held out, never on the test set.
      */
     public static void search(PrintStream out) {
+        for (int round = 1; round <= ROUNDS.size(); round++) {
+            search(out, round);
+        }
+    }
+
+    /** One round of {@link #search}: its candidates, each with {@code ROUND_SEEDS[round - 1]} seeds. */
+    public static void search(PrintStream out, int round) {
         var data = Mnist.load();
         Split split = Split.holdOut(Scaling.toUnitRange(data.train()), 10_000, 2024);
-        for (Candidate c : CANDIDATES) {
-            Trained t = train(c, split.train(), split.validation(), 1);
-            out.printf(Locale.ROOT, "speedrun-search %s: validation accuracy %.2f%%, %.2f s%n", c.describe(),
-                    100 * t.accuracy(), t.seconds());
+        for (Candidate c : ROUNDS.get(round - 1)) {
+            for (int seed = 1; seed <= ROUND_SEEDS[round - 1]; seed++) {
+                Trained t = train(c, split.train(), split.validation(), seed);
+                out.printf(Locale.ROOT, "speedrun-search round %d %s seed %d: validation accuracy %.2f%%, %.2f s%n", round,
+                        c.describe(), seed, 100 * t.accuracy(), t.seconds());
+            }
         }
+    }
+
+    /** {@code speedrun-search} round N alone: {@code java ... dev.knobs.bench.Speedrun N}. */
+    public static void main(String[] args) {
+        search(System.out, Integer.parseInt(args[0]));
     }
 
     /** Trains {@code c} with the given seed on {@code train}; accuracy on {@code judge}, seconds of training only. */
