@@ -66,7 +66,8 @@ import java.util.Locale;
  *       tile.</li>
  *   <li><b>Blocking k.</b> The sum over p is cut into blocks of at most {@code KC = 512}. A packed
  *       B panel (512 x 48 floats = 96 KB) then stays in the level-2 cache while every row panel of
- *       the A block (at most 512 KB, all depths) multiplies it.</li>
+ *       the A block (at most 4 MB, all depths; read one 8-row panel at a time, in order) multiplies
+ *       it.</li>
  *   <li><b>Threads.</b> Each A block is packed once, its panels shared out between threads;
  *       then the column panels of C are handed out as tasks, and each thread packs the B panel of
  *       its task into its own reusable buffer and runs the tiles below it, one depth block after
@@ -81,7 +82,7 @@ import java.util.Locale;
  * The loops, outermost first (see {@link GemmDriver}):
  *
  * <pre>
- *   1. for each block of rows of A and C         (an A block is at most 512 KB)
+ *   1. for each block of rows of A and C         (an A block is at most 4 MB)
  *   2.   pack the A block into 8-row panels, every depth block   one task per panel
  *   3.   for each panel of 48 columns of C:                      one task per panel (for narrow C:
  *   4.     for each block of depths p (KC = 512):  pack B          per panel and group of rows)
