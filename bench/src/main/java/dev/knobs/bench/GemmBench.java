@@ -148,22 +148,49 @@ public final class GemmBench {
             for (int threads : threadCounts) {
                 try (Compute.Scope scope = KernelThreads.use(threads)) {
                     runFor(s, data[i][0], data[i][1], data[i][2], SETTLE_NANOS);
-                    double[] rates = sortedGflops(s, data[i][0], data[i][1], data[i][2]);
+                    double[] perCpu = new double[REPETITIONS];
+                    double[] rates = sortedGflops(s, data[i][0], data[i][1], data[i][2], perCpu);
                     double gflops = rates[REPETITIONS / 2];
-                    out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s (%smin %.1f, max %.1f)%n", s.label(), threads, gflops,
-                            ofPeak(gflops, threads, peaks), rates[0], rates[REPETITIONS - 1]);
+                    out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s (%smin %.1f, max %.1f; %s)%n", s.label(), threads,
+                            gflops, ofPeak(gflops, threads, peaks), rates[0], rates[REPETITIONS - 1],
+                            perCpuSecond(perCpu[REPETITIONS / 2], threads, peaks));
                 }
             }
         }
     }
 
-    private static double[] sortedGflops(Shape s, float[] a, float[] b, float[] c) {
+    /** The rates of {@link #REPETITIONS} runs, sorted; {@code perCpu} receives the same per CPU-second, sorted. */
+    private static double[] sortedGflops(Shape s, float[] a, float[] b, float[] c, double[] perCpu) {
         double[] rates = new double[REPETITIONS];
         for (int r = 0; r < REPETITIONS; r++) {
-            rates[r] = gflops(s, a, b, c, REPETITION_NANOS);
+            long cpu = PeakBench.cpuNanos();
+            long start = System.nanoTime();
+            long calls = runFor(s, a, b, c, REPETITION_NANOS);
+            long elapsed = System.nanoTime() - start;
+            rates[r] = 2.0 * s.m * s.k * s.n * calls / elapsed;
+            perCpu[r] = 2.0 * s.m * s.k * s.n * calls / (PeakBench.cpuNanos() - cpu);
         }
         Arrays.sort(rates);
+        Arrays.sort(perCpu);
         return rates;
+    }
+
+    /**
+     * "per CPU-second 190.3 GFLOP = 86% of the peak loop's": the work done per second of CPU time
+     * (all threads), against the same figure of the peak loop at that thread count. The wall-clock
+     * figure counts the time a busy machine kept the threads waiting; this one does not, so it
+     * says how well the kernel uses a core while it has one.
+     */
+    static String perCpuSecond(double gflops, int threads, PeakBench.Peak[] peaks) {
+        String s = String.format(Locale.ROOT, "per CPU-second %.1f GFLOP", gflops);
+        if (peaks != null) {
+            for (PeakBench.Peak p : peaks) {
+                if (p.threads() == threads && p.perCpuSecond() > 0) {
+                    return s + String.format(Locale.ROOT, " = %.0f%% of the peak loop's", 100 * gflops / p.perCpuSecond());
+                }
+            }
+        }
+        return s;
     }
 
     /** "83% of peak; " for a rate at {@code threads} threads, or "" when no peak was measured at that count. */
@@ -176,14 +203,6 @@ public final class GemmBench {
             }
         }
         return "";
-    }
-
-    /** Runs the product for about {@code nanos} and returns the rate in GFLOP/s (2 flops per multiply-add). */
-    private static double gflops(Shape s, float[] a, float[] b, float[] c, long nanos) {
-        long start = System.nanoTime();
-        long calls = runFor(s, a, b, c, nanos);
-        long elapsed = System.nanoTime() - start;
-        return 2.0 * s.m * s.k * s.n * calls / elapsed;
     }
 
     /** Calls the product until at least {@code nanos} have passed; returns how many calls. */

@@ -37,12 +37,31 @@ public final class PeakBench {
 
     private PeakBench() {}
 
-    /** One measurement: the median, least and greatest GFLOP/s over {@link #REPETITIONS} runs. */
-    public record Peak(int threads, double median, double min, double max) {
+    /**
+     * One measurement: the median, least and greatest GFLOP/s over {@link #REPETITIONS} runs, and
+     * the median GFLOP per second of CPU time the process used ({@link #cpuNanos}): about one core's
+     * peak whatever the thread count, and much less disturbed than the wall clock when other
+     * programs share the cores.
+     */
+    public record Peak(int threads, double median, double min, double max, double perCpuSecond) {
         String line() {
-            return String.format(Locale.ROOT, "peak threads=%d: %.1f GFLOP/s (min %.1f, max %.1f over %d runs)",
-                    threads, median, min, max, REPETITIONS);
+            return String.format(Locale.ROOT,
+                    "peak threads=%d: %.1f GFLOP/s (min %.1f, max %.1f over %d runs; %.1f GFLOP per CPU-second)",
+                    threads, median, min, max, REPETITIONS, perCpuSecond);
         }
+    }
+
+    /**
+     * CPU time used so far by this JVM, all its threads, in nanoseconds (-1 if the JVM does not
+     * say). Rates per CPU-second count only the time the program ran on a core, not the time it
+     * waited for one.
+     */
+    static long cpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     /** Measures and prints the peak at each thread count; returns them in the same order. */
@@ -61,11 +80,15 @@ public final class PeakBench {
     /** The peak on {@code threads} threads, each running {@link #chains} at the same time. */
     public static Peak measure(int threads) {
         double[] rates = new double[REPETITIONS];
+        double[] perCpu = new double[REPETITIONS];
         for (int r = 0; r < REPETITIONS; r++) {
+            long cpu = cpuNanos();
             rates[r] = onThreads(threads, 5);
+            perCpu[r] = flops(threads, 5) / (cpuNanos() - cpu);
         }
         Arrays.sort(rates);
-        return new Peak(threads, rates[REPETITIONS / 2], rates[0], rates[REPETITIONS - 1]);
+        Arrays.sort(perCpu);
+        return new Peak(threads, rates[REPETITIONS / 2], rates[0], rates[REPETITIONS - 1], perCpu[REPETITIONS / 2]);
     }
 
     /** GFLOP/s of {@code threads} threads each calling {@link #chains} {@code calls} times, wall clock from a common start. */

@@ -70,11 +70,13 @@ public final class TrainBench {
             MiniBatches batches = new MiniBatches(train, BATCH, 0);
             double[] seconds = new double[epochs];
             long dataNanos = 0;
+            long cpu = 0;
             for (int epoch = 0; epoch <= epochs; epoch++) {
                 boolean timed = epoch > 0;
                 if (epoch == 1) {
                     Profile.reset();
                     Profile.enable(true);
+                    cpu = PeakBench.cpuNanos();
                 }
                 long start = System.nanoTime();
                 long fetch = start;
@@ -90,6 +92,7 @@ public final class TrainBench {
                 }
             }
             Profile.enable(false);
+            double cpuSeconds = (PeakBench.cpuNanos() - cpu) / 1e9;
             double total = Arrays.stream(seconds).sum();
             Arrays.sort(seconds);
             double median = median(seconds);
@@ -98,8 +101,11 @@ public final class TrainBench {
                     perSecond, median);
             out.printf("  (min %.2f s, max %.2f s over %d timed epochs after 1 warm-up; test accuracy %.2f%%)%n",
                     seconds[0], seconds[epochs - 1], epochs, 100 * Evaluator.evaluate(net, test).accuracy());
-            out.println("  " + breakdown(epochFlops(widths, train.size()), total / epochs, dataNanos / 1e9 / epochs,
-                    epochs, threads, peaks));
+            double flops = epochFlops(widths, train.size());
+            out.println("  " + breakdown(flops, total / epochs, dataNanos / 1e9 / epochs, epochs, threads, peaks));
+            out.println("  (" + GemmBench.perCpuSecond(flops * epochs / cpuSeconds / 1e9, threads, peaks)
+                    + " for the whole epoch: " + String.format(Locale.ROOT, "%.2f", cpuSeconds / total)
+                    + " cores busy on average)");
             return perSecond;
         }
     }
