@@ -74,7 +74,55 @@ public final class PeakBench {
             peaks[t] = measure(threadCounts[t]);
             out.println(peaks[t].line());
         }
+        for (int threads : threadCounts) {
+            out.printf(Locale.ROOT, "memory threads=%d: %.1f GB/s (STREAM triad, 3 x 64 MB)%n", threads, bandwidth(threads));
+        }
         return peaks;
+    }
+
+    /** Floats in each array of {@link #bandwidth}: 3 x 64 MB, far more than any cache. */
+    static final int STREAM_FLOATS = 16 * 1024 * 1024;
+
+    /**
+     * Main-memory bandwidth, the other roof of a roofline: GB/s of the STREAM "triad"
+     * {@code a[i] = b[i] + s·c[i]} over three 64 MB arrays (12 bytes moved per element), split over
+     * {@code threads} threads with {@code Parallel}-style contiguous chunks; median of
+     * {@link #REPETITIONS} passes. Kernels that stream weights (the optimiser) cannot beat it.
+     */
+    public static double bandwidth(int threads) {
+        float[] a = new float[STREAM_FLOATS];
+        float[] b = new float[STREAM_FLOATS];
+        float[] c = new float[STREAM_FLOATS];
+        java.util.Arrays.fill(b, 1f);
+        java.util.Arrays.fill(c, 2f);
+        double[] rates = new double[REPETITIONS];
+        for (int r = -1; r < REPETITIONS; r++) {
+            Thread[] workers = new Thread[threads];
+            long start = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                int from = (int) ((long) STREAM_FLOATS * t / threads);
+                int to = (int) ((long) STREAM_FLOATS * (t + 1) / threads);
+                workers[t] = new Thread(() -> {
+                    for (int i = from; i < to; i++) {
+                        a[i] = b[i] + 3f * c[i];
+                    }
+                });
+                workers[t].start();
+            }
+            for (Thread w : workers) {
+                try {
+                    w.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            if (r >= 0) {
+                rates[r] = 12.0 * STREAM_FLOATS / (System.nanoTime() - start);
+            }
+        }
+        Arrays.sort(rates);
+        return rates[REPETITIONS / 2];
     }
 
     /** The peak on {@code threads} threads, each running {@link #chains} at the same time. */
