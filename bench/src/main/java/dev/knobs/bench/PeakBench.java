@@ -57,11 +57,20 @@ public final class PeakBench {
      * waited for one.
      */
     static long cpuNanos() {
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
+        // The sum over live threads, each to the nanosecond: the process's own total
+        // (OperatingSystemMXBean.getProcessCpuTime) moves in ticks of 10 ms on some systems,
+        // too coarse for a 30 ms measurement. Threads that ended are not counted, so the peak's
+        // own threads report their time themselves (see onThreads).
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadCpuTimeSupported()) {
+            return -1;
         }
-        return -1;
+        long sum = 0;
+        for (long id : threads.getAllThreadIds()) {
+            long t = threads.getThreadCpuTime(id);
+            sum += Math.max(0, t);
+        }
+        return sum;
     }
 
     /** Measures and prints the peak at each thread count; returns them in the same order. */
@@ -130,17 +139,20 @@ public final class PeakBench {
         double[] rates = new double[REPETITIONS];
         double[] perCpu = new double[REPETITIONS];
         for (int r = 0; r < REPETITIONS; r++) {
-            long cpu = cpuNanos();
-            rates[r] = onThreads(threads, 5);
-            perCpu[r] = flops(threads, 5) / (cpuNanos() - cpu);
+            long[] cpu = new long[threads];
+            rates[r] = onThreads(threads, 5, cpu);
+            perCpu[r] = flops(threads, 5) / Arrays.stream(cpu).sum();
         }
         Arrays.sort(rates);
         Arrays.sort(perCpu);
         return new Peak(threads, rates[REPETITIONS / 2], rates[0], rates[REPETITIONS - 1], perCpu[REPETITIONS / 2]);
     }
 
-    /** GFLOP/s of {@code threads} threads each calling {@link #chains} {@code calls} times, wall clock from a common start. */
-    private static double onThreads(int threads, int calls) {
+    /**
+     * GFLOP/s of {@code threads} threads each calling {@link #chains} {@code calls} times, wall clock
+     * from a common start; {@code cpu[t]} receives thread t's CPU nanoseconds.
+     */
+    private static double onThreads(int threads, int calls, long[] cpu) {
         CyclicBarrier start = new CyclicBarrier(threads + 1);
         float[] sink = new float[threads];
         Thread[] workers = new Thread[threads];
@@ -148,10 +160,13 @@ public final class PeakBench {
             int id = t;
             workers[t] = new Thread(() -> {
                 await(start);
+                java.lang.management.ThreadMXBean clock = java.lang.management.ManagementFactory.getThreadMXBean();
+                long cpu0 = clock.getCurrentThreadCpuTime();
                 float s = 0;
                 for (int c = 0; c < calls; c++) {
                     s += chains(ITERATIONS);
                 }
+                cpu[id] = clock.getCurrentThreadCpuTime() - cpu0;
                 sink[id] = s;
             });
             workers[t].start();
