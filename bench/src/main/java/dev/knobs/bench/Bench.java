@@ -34,7 +34,8 @@ public final class Bench {
     private Bench() {}
 
     /** The parts the command knows, in the order they run; the first four run when no part is named. */
-    static final List<String> PARTS = List.of("peak", "gemm", "train", "infer", "speedrun", "speedrun-search", "fingerprint");
+    static final List<String> PARTS = List.of("peak", "gemm", "train", "infer", "speedrun", "speedrun-search", "fingerprint",
+            "fingerprint-more");
     static final List<String> DEFAULT_PARTS = List.of("peak", "gemm", "train", "infer");
 
     public static void main(String[] args) {
@@ -73,6 +74,9 @@ public final class Bench {
         }
         if (wanted.contains("fingerprint")) {
             Fingerprint.run(System.out);
+        }
+        if (wanted.contains("fingerprint-more")) {
+            Fingerprint.runMore(System.out);
         }
     }
 

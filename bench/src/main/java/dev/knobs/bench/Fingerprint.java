@@ -29,7 +29,14 @@ import java.util.SplittableRandom;
  *
  * Run it before and after a change ({@code mvn -B -q -pl bench exec:java
  * -Dexec.args="fingerprint"}); equal hashes mean bit-identical training. The figures are hashes,
- * not timings, so a busy machine does not disturb them.
+ * not timings, so a busy machine does not disturb them. {@code fingerprint-more} adds the layer
+ * sequences the benchmark recipe leaves out: the big network on 1 thread, {@code Dense → ReLU}
+ * without dropout (the speedrun's 784-512-512-10) and dropout on the input pixels too (lesson 07's
+ * 0.2 and 0.5), each on 1 and 2 threads:
+ *
+ * <pre>
+ *   fingerprint 784-512-512-10 epochs=2 threads=1 dropout=0.0/0.0: sha256=d9b2... test accuracy 97.40%
+ * </pre>
  */
 public final class Fingerprint {
     private Fingerprint() {}
@@ -44,9 +51,30 @@ public final class Fingerprint {
         out.println(line(train, test, new int[] {784, 1024, 1024, 1024, 10}, 2, 2));
     }
 
+    /** The other layer sequences of the fused kernels (see the class comment), after {@link #run}'s. */
+    public static void runMore(PrintStream out) {
+        var data = Mnist.load();
+        Dataset train = Scaling.toUnitRange(data.train());
+        Dataset test = Scaling.toUnitRange(data.test());
+        out.println(line(train, test, new int[] {784, 1024, 1024, 1024, 10}, 0f, TrainBench.DROPOUT, 2, 1));
+        for (int threads : new int[] {1, 2}) {
+            out.println(line(train, test, new int[] {784, 512, 512, 10}, 0f, 0f, 2, threads));
+        }
+        for (int threads : new int[] {1, 2}) {
+            out.println(line(train, test, new int[] {784, 256, 128, 10}, 0.2f, 0.5f, 2, threads));
+        }
+    }
+
     static String line(Dataset train, Dataset test, int[] widths, int epochs, int threads) {
+        return line(train, test, widths, Float.NaN, TrainBench.DROPOUT, epochs, threads);
+    }
+
+    /** One fingerprint; {@code inputDropout} NaN means the benchmark recipe's (none), and no dropout in the line. */
+    static String line(Dataset train, Dataset test, int[] widths, float inputDropout, float hiddenDropout, int epochs,
+                       int threads) {
+        boolean recipe = Float.isNaN(inputDropout);
         try (Compute.Scope scope = KernelThreads.use(threads)) {
-            Sequential net = new Mlp(widths, "relu", 0f, new float[] {TrainBench.DROPOUT}, new HeNormal())
+            Sequential net = new Mlp(widths, "relu", recipe ? 0f : inputDropout, new float[] {hiddenDropout}, new HeNormal())
                     .build(new SplittableRandom(0));
             TrainStep step = new TrainStep(net, new Momentum(TrainBench.MOMENTUM));
             MiniBatches batches = new MiniBatches(train, TrainBench.BATCH, 0);
@@ -55,8 +83,10 @@ public final class Fingerprint {
                     step.run(b.x(), b.labels(), b.size(), TrainBench.LEARNING_RATE);
                 }
             }
-            return String.format("fingerprint %s epochs=%d threads=%d: sha256=%s test accuracy %.2f%%",
-                    Mlp.architecture(widths), epochs, threads, sha256(net),
+            return String.format("fingerprint %s epochs=%d threads=%d%s: sha256=%s test accuracy %.2f%%",
+                    Mlp.architecture(widths), epochs, threads,
+                    recipe ? "" : String.format(java.util.Locale.ROOT, " dropout=%.1f/%.1f", inputDropout, hiddenDropout),
+                    sha256(net),
                     100 * Evaluator.evaluate(net, test).accuracy());
         }
     }
