@@ -2,6 +2,7 @@ package dev.knobs.bench;
 
 import dev.knobs.nn.kernel.Gemm;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The benchmark command: matrix-multiply speed on the MLP's shapes, then training throughput of
@@ -32,23 +33,61 @@ import java.util.Arrays;
 public final class Bench {
     private Bench() {}
 
+    /** The parts the command knows, in the order they run; the first four run when no part is named. */
+    static final List<String> PARTS = List.of("peak", "gemm", "train", "infer", "speedrun", "speedrun-search", "fingerprint",
+            "fingerprint-more");
+    static final List<String> DEFAULT_PARTS = List.of("peak", "gemm", "train", "infer");
+
     public static void main(String[] args) {
-        boolean gemm = args.length == 0 || Arrays.asList(args).contains("gemm");
-        boolean train = args.length == 0 || Arrays.asList(args).contains("train");
-        if (!gemm && !train) {
-            System.err.println("error: unknown benchmark " + Arrays.toString(args) + "; use gemm, train, or nothing for both");
-            System.exit(2);
+        List<String> wanted = args.length == 0 ? DEFAULT_PARTS : Arrays.asList(args);
+        for (String part : wanted) {
+            if (!PARTS.contains(part)) {
+                System.err.println("error: unknown benchmark '" + part + "'; use any of " + PARTS
+                        + ", or nothing for " + DEFAULT_PARTS);
+                System.exit(2);
+            }
         }
-        System.out.printf("Knobs benchmark: Java %s, %d cores, kernel %s%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), Gemm.implementation());
+        System.out.printf("Knobs benchmark: Java %s, %d cores, kernel %s, load average %s%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), Gemm.implementation(),
+                loadAverage());
         if (KernelChoice.vectorApiMissing()) {
             System.err.println("warning: " + KernelChoice.advice() + "; Maven's JVM gets it from .mvn/jvm.config");
         }
-        if (gemm) {
-            GemmBench.run(System.out, new int[] {1, 2});
+        PeakBench.Peak[] peaks = null;
+        if (wanted.contains("peak") || wanted.contains("gemm") || wanted.contains("train") || wanted.contains("infer")) {
+            peaks = KernelChoice.vectorApiMissing() ? null : PeakBench.run(System.out, new int[] {1, 2});
         }
-        if (train) {
-            TrainBench.runBoth(System.out);
+        if (wanted.contains("gemm")) {
+            GemmBench.run(System.out, new int[] {1, 2}, peaks);
+        }
+        if (wanted.contains("train")) {
+            TrainBench.runBoth(System.out, peaks);
+        }
+        if (wanted.contains("infer")) {
+            InferBench.run(System.out);
+        }
+        if (wanted.contains("speedrun")) {
+            Speedrun.run(System.out);
+        }
+        if (wanted.contains("speedrun-search")) {
+            Speedrun.search(System.out);
+        }
+        if (wanted.contains("fingerprint")) {
+            Fingerprint.run(System.out);
+        }
+        if (wanted.contains("fingerprint-more")) {
+            Fingerprint.runMore(System.out);
+        }
+    }
+
+    /** The system's load average over the last 1, 5 and 15 minutes, or "unknown": a busy machine explains slow figures. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            double one = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            return one < 0 ? "unknown" : String.format(java.util.Locale.ROOT, "%.2f", one);
         }
     }
 }

@@ -109,6 +109,18 @@ public final class GemmBench {
      * @param threadCounts the thread counts to time, each at least 1
      */
     public static void run(PrintStream out, int[] threadCounts) {
+        run(out, threadCounts, null);
+    }
+
+    /**
+     * As {@link #run(PrintStream, int[])}, with each figure also as a fraction of the peak
+     * measured at the same thread count ({@code peaks} may be null: then no fraction), and the
+     * fastest and slowest repetitions:
+     * <pre>
+     *   gemm 128x1024x1024 abt 2: 370.2 GFLOP/s (83% of peak; min 351.0, max 380.3)
+     * </pre>
+     */
+    public static void run(PrintStream out, int[] threadCounts, PeakBench.Peak[] peaks) {
         SplittableRandom random = new SplittableRandom(42);
         float[][][] data = new float[SHAPES.length][][];
         for (int i = 0; i < SHAPES.length; i++) {
@@ -136,28 +148,61 @@ public final class GemmBench {
             for (int threads : threadCounts) {
                 try (Compute.Scope scope = KernelThreads.use(threads)) {
                     runFor(s, data[i][0], data[i][1], data[i][2], SETTLE_NANOS);
-                    double gflops = medianGflops(s, data[i][0], data[i][1], data[i][2]);
-                    out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s%n", s.label(), threads, gflops);
+                    double[] perCpu = new double[REPETITIONS];
+                    double[] rates = sortedGflops(s, data[i][0], data[i][1], data[i][2], perCpu);
+                    double gflops = rates[REPETITIONS / 2];
+                    out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s (%smin %.1f, max %.1f; %s)%n", s.label(), threads,
+                            gflops, ofPeak(gflops, threads, peaks), rates[0], rates[REPETITIONS - 1],
+                            perCpuSecond(perCpu[REPETITIONS / 2], threads, peaks));
                 }
             }
         }
     }
 
-    private static double medianGflops(Shape s, float[] a, float[] b, float[] c) {
+    /** The rates of {@link #REPETITIONS} runs, sorted; {@code perCpu} receives the same per CPU-second, sorted. */
+    private static double[] sortedGflops(Shape s, float[] a, float[] b, float[] c, double[] perCpu) {
         double[] rates = new double[REPETITIONS];
         for (int r = 0; r < REPETITIONS; r++) {
-            rates[r] = gflops(s, a, b, c, REPETITION_NANOS);
+            long cpu = PeakBench.cpuNanos();
+            long start = System.nanoTime();
+            long calls = runFor(s, a, b, c, REPETITION_NANOS);
+            long elapsed = System.nanoTime() - start;
+            rates[r] = 2.0 * s.m * s.k * s.n * calls / elapsed;
+            perCpu[r] = 2.0 * s.m * s.k * s.n * calls / (PeakBench.cpuNanos() - cpu);
         }
         Arrays.sort(rates);
-        return rates[REPETITIONS / 2];
+        Arrays.sort(perCpu);
+        return rates;
     }
 
-    /** Runs the product for about {@code nanos} and returns the rate in GFLOP/s (2 flops per multiply-add). */
-    private static double gflops(Shape s, float[] a, float[] b, float[] c, long nanos) {
-        long start = System.nanoTime();
-        long calls = runFor(s, a, b, c, nanos);
-        long elapsed = System.nanoTime() - start;
-        return 2.0 * s.m * s.k * s.n * calls / elapsed;
+    /**
+     * "per CPU-second 190.3 GFLOP = 86% of the peak loop's": the work done per second of CPU time
+     * (all threads), against the same figure of the peak loop at that thread count. The wall-clock
+     * figure counts the time a busy machine kept the threads waiting; this one does not, so it
+     * says how well the kernel uses a core while it has one.
+     */
+    static String perCpuSecond(double gflops, int threads, PeakBench.Peak[] peaks) {
+        String s = String.format(Locale.ROOT, "per CPU-second %.1f GFLOP", gflops);
+        if (peaks != null) {
+            for (PeakBench.Peak p : peaks) {
+                if (p.threads() == threads && p.perCpuSecond() > 0) {
+                    return s + String.format(Locale.ROOT, " = %.0f%% of the peak loop's", 100 * gflops / p.perCpuSecond());
+                }
+            }
+        }
+        return s;
+    }
+
+    /** "83% of peak; " for a rate at {@code threads} threads, or "" when no peak was measured at that count. */
+    static String ofPeak(double gflops, int threads, PeakBench.Peak[] peaks) {
+        if (peaks != null) {
+            for (PeakBench.Peak p : peaks) {
+                if (p.threads() == threads && p.median() > 0) {
+                    return String.format(Locale.ROOT, "%.0f%% of peak; ", 100 * gflops / p.median());
+                }
+            }
+        }
+        return "";
     }
 
     /** Calls the product until at least {@code nanos} have passed; returns how many calls. */

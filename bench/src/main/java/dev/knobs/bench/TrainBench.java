@@ -6,6 +6,7 @@ import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.data.Scaling;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.kernel.Compute;
+import dev.knobs.nn.kernel.Profile;
 import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.layer.Sequential;
 import dev.knobs.nn.metrics.Evaluator;
@@ -13,6 +14,7 @@ import dev.knobs.nn.optim.Momentum;
 import dev.knobs.nn.train.TrainStep;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -45,20 +47,53 @@ public final class TrainBench {
      * threads, prints the figure line and the test accuracy, and returns examples per second.
      */
     public static double run(PrintStream out, Dataset train, Dataset test, int[] widths, int threads, int epochs) {
+        return run(out, train, test, widths, threads, epochs, null);
+    }
+
+    /**
+     * As above, then where the time of the timed epochs went, summed over them and divided by
+     * their number, with the rate of the whole epoch as a fraction of the peak at {@code threads}
+     * ({@code peaks} may be null):
+     * <pre>
+     *   epoch: 952.4 GFLOP at 227.1 GFLOP/s = 50% of peak; gemm 3.10 s (74%, 307.2 GFLOP/s = 68% of peak),
+     *          elementwise 0.31 s (7%), optimiser 0.55 s (13%), data 0.05 s (1%), other 0.19 s (5%)
+     * </pre>
+     * The parts are timed by {@link Profile} inside the kernels (gemm, elementwise, the optimiser
+     * step) and here around fetching each mini-batch (data); other is what is left: the loss,
+     * the layers' own code, the loop.
+     */
+    public static double run(PrintStream out, Dataset train, Dataset test, int[] widths, int threads, int epochs,
+                             PeakBench.Peak[] peaks) {
         try (Compute.Scope scope = KernelThreads.use(threads)) {
             Sequential net = new Mlp(widths, "relu", 0f, new float[] {DROPOUT}, new HeNormal()).build(new SplittableRandom(0));
             TrainStep step = new TrainStep(net, new Momentum(MOMENTUM));
             MiniBatches batches = new MiniBatches(train, BATCH, 0);
             double[] seconds = new double[epochs];
+            long dataNanos = 0;
+            long cpu = 0;
             for (int epoch = 0; epoch <= epochs; epoch++) {
-                long start = System.nanoTime();
-                for (MiniBatches.Batch b : batches.epoch(epoch)) {
-                    step.run(b.x(), b.labels(), b.size(), LEARNING_RATE);
+                boolean timed = epoch > 0;
+                if (epoch == 1) {
+                    Profile.reset();
+                    Profile.enable(true);
+                    cpu = PeakBench.cpuNanos();
                 }
-                if (epoch > 0) {
+                long start = System.nanoTime();
+                long fetch = start;
+                for (MiniBatches.Batch b : batches.epoch(epoch)) {
+                    if (timed) {
+                        dataNanos += System.nanoTime() - fetch;
+                    }
+                    step.run(b.x(), b.labels(), b.size(), LEARNING_RATE);
+                    fetch = System.nanoTime();
+                }
+                if (timed) {
                     seconds[epoch - 1] = (System.nanoTime() - start) / 1e9;
                 }
             }
+            Profile.enable(false);
+            double cpuSeconds = (PeakBench.cpuNanos() - cpu) / 1e9;
+            double total = Arrays.stream(seconds).sum();
             Arrays.sort(seconds);
             double median = median(seconds);
             double perSecond = train.size() / median;
@@ -66,8 +101,48 @@ public final class TrainBench {
                     perSecond, median);
             out.printf("  (min %.2f s, max %.2f s over %d timed epochs after 1 warm-up; test accuracy %.2f%%)%n",
                     seconds[0], seconds[epochs - 1], epochs, 100 * Evaluator.evaluate(net, test).accuracy());
+            double flops = epochFlops(widths, train.size());
+            out.println("  " + breakdown(flops, total / epochs, dataNanos / 1e9 / epochs, epochs, threads, peaks));
+            out.println("  (" + GemmBench.perCpuSecond(flops * epochs / cpuSeconds / 1e9, threads, peaks)
+                    + " for the whole epoch: " + String.format(Locale.ROOT, "%.2f", cpuSeconds / total)
+                    + " cores busy on average)");
             return perSecond;
         }
+    }
+
+    /** The breakdown line of {@link #run}, from {@link Profile}'s sums over {@code epochs} epochs. */
+    static String breakdown(double flops, double epochSeconds, double data, int epochs, int threads, PeakBench.Peak[] peaks) {
+        double gemm = Profile.nanos(Profile.Part.GEMM) / 1e9 / epochs;
+        double elementwise = Profile.nanos(Profile.Part.ELEMENTWISE) / 1e9 / epochs;
+        double optimiser = Profile.nanos(Profile.Part.OPTIMIZER) / 1e9 / epochs;
+        double other = epochSeconds - gemm - elementwise - optimiser - data;
+        double rate = flops / epochSeconds / 1e9;
+        double gemmRate = flops / gemm / 1e9;
+        return String.format(Locale.ROOT, "epoch: %.1f GFLOP at %.1f GFLOP/s = %s gemm %.2f s (%.0f%%, %.1f GFLOP/s = %s"
+                        + " elementwise %.2f s (%.0f%%), optimiser %.2f s (%.0f%%), data %.2f s (%.0f%%), other %.2f s (%.0f%%)",
+                flops / 1e9, rate, share(rate, threads, peaks, "whole epoch;"), gemm, 100 * gemm / epochSeconds, gemmRate,
+                share(gemmRate, threads, peaks, "),"), elementwise, 100 * elementwise / epochSeconds, optimiser,
+                100 * optimiser / epochSeconds, data, 100 * data / epochSeconds, other, 100 * other / epochSeconds);
+    }
+
+    private static String share(double gflops, int threads, PeakBench.Peak[] peaks, String after) {
+        String of = GemmBench.ofPeak(gflops, threads, peaks);
+        return of.isEmpty() ? "? of peak " + after : of.replace("; ", " ") + after;
+    }
+
+    /**
+     * Floating-point operations of the matrix multiplies of one epoch over {@code examples} images,
+     * 2 per multiply-add: per layer {@code in x out} multiply-adds per example forward, as many for
+     * the weight gradient, and as many again for the input gradient except in the first layer
+     * (its input is data). Elementwise work is not counted.
+     */
+    static double epochFlops(int[] widths, int examples) {
+        double perExample = 0;
+        for (int l = 0; l + 1 < widths.length; l++) {
+            double products = (double) widths[l] * widths[l + 1];
+            perExample += (l == 0 ? 2 : 3) * products;
+        }
+        return 2 * perExample * examples;
     }
 
     /** The middle value of sorted {@code values}, or the mean of the two middle ones when their number is even. */
@@ -81,11 +156,16 @@ public final class TrainBench {
      * {@code 784-256-128-10} for 3 timed epochs, then {@code 784-1024-1024-1024-10} for 2.
      */
     public static void runBoth(PrintStream out) {
+        runBoth(out, null);
+    }
+
+    /** {@link #runBoth(PrintStream)} with each epoch's breakdown as fractions of {@code peaks} (may be null). */
+    public static void runBoth(PrintStream out, PeakBench.Peak[] peaks) {
         var data = Mnist.load();
         Dataset train = Scaling.toUnitRange(data.train());
         Dataset test = Scaling.toUnitRange(data.test());
-        run(out, train, test, new int[] {784, 256, 128, 10}, 2, 3);
-        run(out, train, test, new int[] {784, 1024, 1024, 1024, 10}, 2, 2);
+        run(out, train, test, new int[] {784, 256, 128, 10}, 2, 3, peaks);
+        run(out, train, test, new int[] {784, 1024, 1024, 1024, 10}, 2, 2, peaks);
     }
 
     /** Runs both benchmark networks; see {@link #runBoth}. */

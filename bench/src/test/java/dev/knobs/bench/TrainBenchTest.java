@@ -17,4 +17,17 @@ class TrainBenchTest {
         assertEquals(7.0, TrainBench.median(new double[] {6.0, 8.0}));           // not the maximum, 8
         assertEquals(2.5, TrainBench.median(new double[] {1.0, 2.0, 3.0, 10.0}));
     }
+
+    @Test
+    void anEpochCountsForwardWeightGradientAndInputGradientExceptTheFirstLayersInputGradient() {
+        // 784-1024-10: forward and weight gradient of both layers, input gradient of the second only.
+        double perExample = 2.0 * (2 * 784 * 1024 + 3 * 1024 * 10);
+        assertEquals(perExample * 60_000, TrainBench.epochFlops(new int[] {784, 1024, 10}, 60_000));
+    }
+
+    @Test
+    void thePeakLoopCountsTwoFlopsPerLanePerFusedMultiplyAdd() {
+        int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+        assertEquals(2.0 * PeakBench.CHAINS * lanes * PeakBench.ITERATIONS * 3 * 2, PeakBench.flops(2, 3));
+    }
 }

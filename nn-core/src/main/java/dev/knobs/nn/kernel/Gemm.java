@@ -66,7 +66,8 @@ import java.util.Locale;
  *       tile.</li>
  *   <li><b>Blocking k.</b> The sum over p is cut into blocks of at most {@code KC = 512}. A packed
  *       B panel (512 x 48 floats = 96 KB) then stays in the level-2 cache while every row panel of
- *       the A block (at most 512 KB, all depths) multiplies it.</li>
+ *       the A block (at most 4 MB, all depths; read one 8-row panel at a time, in order) multiplies
+ *       it.</li>
  *   <li><b>Threads.</b> Each A block is packed once, its panels shared out between threads;
  *       then the column panels of C are handed out as tasks, and each thread packs the B panel of
  *       its task into its own reusable buffer and runs the tiles below it, one depth block after
@@ -81,7 +82,7 @@ import java.util.Locale;
  * The loops, outermost first (see {@link GemmDriver}):
  *
  * <pre>
- *   1. for each block of rows of A and C         (an A block is at most 512 KB)
+ *   1. for each block of rows of A and C         (an A block is at most 4 MB)
  *   2.   pack the A block into 8-row panels, every depth block   one task per panel
  *   3.   for each panel of 48 columns of C:                      one task per panel (for narrow C:
  *   4.     for each block of depths p (KC = 512):  pack B          per panel and group of rows)
@@ -133,6 +134,30 @@ public final class Gemm {
     }
 
     /**
+     * The weight gradient and a momentum step on the weights in one pass: {@code g = Aᵀ·B} as
+     * {@link #atb}, and as each tile of {@code g} is finished, while it is still in the level-1
+     * cache, {@code v = mu·v + g; w = w - lr·v} on its elements. Saves the optimiser's separate pass,
+     * which read {@code g} back from memory.
+     *
+     * <p><b>Must equal</b>, bit for bit: {@code atb(m, k, n, a, b, g)} followed by
+     * {@code Momentum.step}'s loop {@code v[i] = mu * v[i] + g[i]; w[i] -= lr * v[i]} over the
+     * first {@code m*n} elements ({@code GemmTest} checks it). {@code g} still receives the gradient.
+     *
+     * @param g the gradient, overwritten; {@code w} and {@code v} ({@code [m,n]}, not {@code a} or
+     *          {@code b}) are updated
+     */
+    public static void atbMomentum(int m, int k, int n, float[] a, float[] b, float[] g, float[] w, float[] v,
+                                   float mu, float lr) {
+        check(Form.ATB, m, k, n, a, b, g);
+        checkLength(Form.ATB, m, k, n, "w", w, (long) m * n, "m*n");
+        checkLength(Form.ATB, m, k, n, "v", v, (long) m * n, "m*n");
+        long t = Profile.start();
+        GemmDriver.multiply(Compute.current().microKernel(), Form.ATB, m, k, n, a, b, g,
+                new GemmDriver.Momentum(w, v, mu, lr));
+        Profile.stop(Profile.Part.GEMM, t);
+    }
+
+    /**
      * C = A·Bᵀ. Modifies only {@code c}.
      *
      * @param m rows of C (and of A)
@@ -169,7 +194,9 @@ public final class Gemm {
     /** Validates the arguments, then multiplies with the given kernel. */
     static void multiply(MicroKernel kernel, Form form, int m, int k, int n, float[] a, float[] b, float[] c) {
         check(form, m, k, n, a, b, c);
+        long t = Profile.start();
         GemmDriver.multiply(kernel, form, m, k, n, a, b, c);
+        Profile.stop(Profile.Part.GEMM, t);
     }
 
     private static void check(Form form, int m, int k, int n, float[] a, float[] b, float[] c) {

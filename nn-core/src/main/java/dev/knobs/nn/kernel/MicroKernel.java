@@ -45,6 +45,18 @@ interface MicroKernel {
      * @param b  B stored [n,k], read only
      * @param bp the panel, modified
      */
+    /**
+     * The momentum update of {@code len} weights from {@code off}, for {@link Gemm#atbMomentum}:
+     * {@code v[i] = mu·v[i] + g[i]; w[i] = w[i] - lr·v[i]}, each product and sum rounded on its
+     * own, exactly as {@code Momentum.step} computes it. Modifies {@code v} and {@code w}.
+     */
+    default void momentum(float[] g, float[] w, float[] v, int off, int len, float mu, float lr) {
+        for (int i = off; i < off + len; i++) {
+            v[i] = mu * v[i] + g[i];
+            w[i] -= lr * v[i];
+        }
+    }
+
     default void packTransposed(float[] b, int k, int j0, int cols, int p0, int kc, float[] bp, int width) {
         GemmDriver.transposeScalar(b, k, j0, 0, cols, p0, 0, kc, bp, width);
     }

@@ -24,6 +24,13 @@ public final class Ops {
 
     private Ops() {}
 
+    /** {@link Parallel#range}, with the time counted as elementwise work by {@link Profile}. */
+    private static void range(int n, int grain, Parallel.RangeBody body) {
+        long t = Profile.start();
+        Parallel.range(n, grain, body);
+        Profile.stop(Profile.Part.ELEMENTWISE, t);
+    }
+
     /** True when the current {@link Compute} uses the Vector API: then the loops that need it use {@link VectorOps}. */
     private static boolean vector() {
         return Compute.current().kernel() == Compute.Kernel.VECTOR;
@@ -33,7 +40,7 @@ public final class Ops {
 
     /** {@code z[i,j] += b[j]}: adds the bias row to every row. Modifies {@code z}. */
     public static void addRowVector(int rows, int cols, float[] b, float[] z) {
-        Parallel.range(rows, Math.max(1, GRAIN / cols), (from, to) -> {
+        range(rows, Math.max(1, GRAIN / cols), (from, to) -> {
             for (int i = from; i < to; i++) {
                 int o = i * cols;
                 for (int j = 0; j < cols; j++) {
@@ -48,7 +55,7 @@ public final class Ops {
      * Rows are added in order 0, 1, 2, ... whatever the thread count. Modifies {@code out}.
      */
     public static void columnSums(int rows, int cols, float[] x, float[] out) {
-        Parallel.range(cols, 256, (from, to) -> {
+        range(cols, 256, (from, to) -> {
             java.util.Arrays.fill(out, from, to, 0f);
             for (int i = 0; i < rows; i++) {
                 int o = i * cols;
@@ -63,7 +70,7 @@ public final class Ops {
 
     /** {@code y = max(0, x)}. Modifies {@code y}. */
     public static void relu(int n, float[] x, float[] y) {
-        Parallel.range(n, GRAIN, (from, to) -> {
+        range(n, GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) {
                 y[i] = Math.max(0f, x[i]);
             }
@@ -73,7 +80,7 @@ public final class Ops {
     /** {@code dx = dy · [y > 0]}, the ReLU derivative taken from its output. Modifies {@code dx}. */
     public static void reluBackward(int n, float[] y, float[] dy, float[] dx) {
         boolean vector = vector();
-        Parallel.range(n, GRAIN, (from, to) -> {
+        range(n, GRAIN, (from, to) -> {
             if (vector) {
                 VectorOps.reluBackward(from, to, y, dy, dx);
             } else {
@@ -91,7 +98,7 @@ public final class Ops {
 
     /** {@code y = x > 0 ? x : αx}. Modifies {@code y}. */
     public static void leakyRelu(int n, float alpha, float[] x, float[] y) {
-        Parallel.range(n, GRAIN, (from, to) -> {
+        range(n, GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) {
                 float v = x[i];
                 y[i] = v > 0f ? v : alpha * v;
@@ -101,7 +108,7 @@ public final class Ops {
 
     /** {@code dx = dy · (x > 0 ? 1 : α)}. Modifies {@code dx}. */
     public static void leakyReluBackward(int n, float alpha, float[] x, float[] dy, float[] dx) {
-        Parallel.range(n, GRAIN, (from, to) -> {
+        range(n, GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) {
                 dx[i] = x[i] > 0f ? dy[i] : alpha * dy[i];
             }
@@ -110,7 +117,7 @@ public final class Ops {
 
     /** {@code y = 1 / (1 + e^-x)}. Modifies {@code y}. */
     public static void sigmoid(int n, float[] x, float[] y) {
-        Parallel.range(n, GRAIN / 8, (from, to) -> {
+        range(n, GRAIN / 8, (from, to) -> {
             for (int i = from; i < to; i++) {
                 y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
             }
@@ -119,7 +126,7 @@ public final class Ops {
 
     /** {@code dx = dy · y(1 - y)}, the sigmoid derivative from its output. Modifies {@code dx}. */
     public static void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
-        Parallel.range(n, GRAIN, (from, to) -> {
+        range(n, GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) {
                 dx[i] = dy[i] * y[i] * (1f - y[i]);
             }
@@ -133,7 +140,7 @@ public final class Ops {
      * gives -1. Modifies {@code y}.
      */
     public static void tanh(int n, float[] x, float[] y) {
-        Parallel.range(n, GRAIN / 8, (from, to) -> {
+        range(n, GRAIN / 8, (from, to) -> {
             for (int i = from; i < to; i++) {
                 y[i] = (float) (1.0 - 2.0 / (Math.exp(2.0 * x[i]) + 1.0));
             }
@@ -142,7 +149,7 @@ public final class Ops {
 
     /** {@code dx = dy · (1 - y²)}, the tanh derivative from its output. Modifies {@code dx}. */
     public static void tanhBackward(int n, float[] y, float[] dy, float[] dx) {
-        Parallel.range(n, GRAIN, (from, to) -> {
+        range(n, GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) {
                 dx[i] = dy[i] * (1f - y[i] * y[i]);
             }
@@ -174,7 +181,7 @@ public final class Ops {
         float scale = 1f / keep;
         long threshold = (long) Math.ceil(keep * 16_777_216.0);
         boolean vector = vector();
-        Parallel.range(rows, Math.max(1, GRAIN / 4 / cols), (from, to) -> {
+        range(rows, Math.max(1, GRAIN / 4 / cols), (from, to) -> {
             for (int r = from; r < to; r++) {
                 long rowSeed = Seeds.mix(seed, step, r);
                 if (vector) {
@@ -214,7 +221,7 @@ public final class Ops {
 
     /** {@code z = x ⊙ y} (elementwise product). Modifies {@code z}. */
     public static void multiply(int n, float[] x, float[] y, float[] z) {
-        Parallel.range(n, GRAIN, (from, to) -> {
+        range(n, GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) {
                 z[i] = x[i] * y[i];
             }
@@ -223,7 +230,7 @@ public final class Ops {
 
     /** {@code y = a · x}. Modifies {@code y}. */
     public static void scale(int n, float a, float[] x, float[] y) {
-        Parallel.range(n, GRAIN, (from, to) -> {
+        range(n, GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) {
                 y[i] = a * x[i];
             }
@@ -232,7 +239,7 @@ public final class Ops {
 
     /** {@code y += a · x}. Modifies {@code y}. */
     public static void axpy(int n, float a, float[] x, float[] y) {
-        Parallel.range(n, GRAIN, (from, to) -> {
+        range(n, GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) {
                 y[i] += a * x[i];
             }
@@ -264,7 +271,7 @@ public final class Ops {
      * Modifies {@code p} (which may be {@code z}) and {@code lse}.
      */
     public static void softmaxRows(int rows, int cols, float[] z, float[] p, double[] lse) {
-        Parallel.range(rows, Math.max(1, GRAIN / cols / 4), (from, to) -> {
+        range(rows, Math.max(1, GRAIN / cols / 4), (from, to) -> {
             for (int i = from; i < to; i++) {
                 int o = i * cols;
                 float max = Float.NEGATIVE_INFINITY;

@@ -276,6 +276,18 @@ final class VectorMicroKernel implements MicroKernel {
         c70.intoArray(c, o7);
     }
 
+    /** {@link MicroKernel#momentum} a vector at a time: the same multiplications and additions, lane by lane. */
+    @Override
+    public void momentum(float[] g, float[] w, float[] v, int off, int len, float mu, float lr) {
+        int i = off;
+        for (int end = off + S.loopBound(len); i < end; i += L) {
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(mu).add(FloatVector.fromArray(S, g, i));
+            vv.intoArray(v, i);
+            FloatVector.fromArray(S, w, i).sub(vv.mul(lr)).intoArray(w, i);
+        }
+        MicroKernel.super.momentum(g, w, v, i, off + len - i, mu, lr);
+    }
+
     // ---- The transpose for abt, 16 x 16 floats at a time ----------------------------------------
 
     /**

@@ -11,9 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Ops} computes, bit for bit; it is only faster. Loaded only when the current
  * {@link Compute} uses the vector kernel, so a JVM without the module never touches it.
  *
- * <p><b>Must equal:</b> {@link #reluBackward} equals {@code Ops.reluBackwardScalar}, and
+ * <p><b>Must equal:</b> {@link #reluBackward} equals {@code Ops.reluBackwardScalar},
  * {@link #dropoutRow} equals {@code Ops.dropoutRowScalar} (itself one {@code SplittableRandom}
- * per row); {@code OpsTest} and {@code KernelChoiceTest} hold them to it.
+ * per row), and the fused rows equal their scalar twins in {@link FusedOps}; {@code OpsTest},
+ * {@code FusedOpsTest} and {@code KernelChoiceTest} hold them to it.
  */
 final class VectorOps {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -79,6 +80,63 @@ final class VectorOps {
             FloatVector.fromArray(F, x, o + j).mul(m).intoArray(y, o + j);
         }
         Ops.dropoutRowScalar(rowSeed, o, j, cols, threshold, scale, x, mask, y);
+    }
+
+    /**
+     * One row of {@link FusedOps#biasReluDropout}: {@code z += b}, {@code relu = max(0, z)}, and
+     * with {@code mask != null} the dropout of {@link #dropoutRow} on {@code relu}, sixteen columns
+     * at a time while they are in registers. Modifies {@code z}, {@code relu}, {@code mask}, {@code y}.
+     */
+    static void biasReluDropoutRow(int o, int cols, float[] b, float[] z, float[] relu, long rowSeed, long threshold,
+                                   float scale, float[] mask, float[] y) {
+        if (!WIDE) {
+            FusedOps.biasReluDropoutRowScalar(o, 0, cols, b, z, relu, rowSeed, threshold, scale, mask, y);
+            return;
+        }
+        long scaleBits = Float.floatToRawIntBits(scale) & 0xffffffffL;
+        FloatVector zero = FloatVector.zero(F);
+        int j = 0;
+        for (int end = F.loopBound(cols); j < end; j += F.length()) {
+            FloatVector zv = FloatVector.fromArray(F, z, o + j).add(FloatVector.fromArray(F, b, j));
+            zv.intoArray(z, o + j);
+            FloatVector r = zero.lanewise(VectorOperators.MAX, zv);
+            r.intoArray(relu, o + j);
+            if (mask != null) {
+                long base = rowSeed + j * Ops.GOLDEN;
+                LongVector even = keepBits(Lanes.EVEN.add(base), threshold, scaleBits);
+                LongVector odd = keepBits(Lanes.ODD.add(base), threshold, scaleBits);
+                FloatVector m = even.or(odd.lanewise(VectorOperators.LSHL, 32)).reinterpretAsFloats();
+                m.intoArray(mask, o + j);
+                r.mul(m).intoArray(y, o + j);
+            }
+        }
+        FusedOps.biasReluDropoutRowScalar(o, j, cols, b, z, relu, rowSeed, threshold, scale, mask, y);
+    }
+
+    /**
+     * Columns {@code [from, to)} of {@link FusedOps#dropoutReluBackward}: row by row,
+     * {@code dz = relu > 0 ? dy · mask : 0} (without the product when {@code mask} is null) and
+     * {@code db += dz}, sixteen columns at a time. Modifies {@code dz} and {@code db}.
+     */
+    static void dropoutReluBackward(int rows, int cols, int from, int to, float[] dy, float[] mask, float[] relu,
+                                    float[] dz, float[] db) {
+        FloatVector zero = FloatVector.zero(F);
+        int j = from;
+        for (int end = from + F.loopBound(to - from); j < end; j += F.length()) {
+            FloatVector sum = zero;
+            for (int r = 0; r < rows; r++) {
+                int i = r * cols + j;
+                FloatVector d = FloatVector.fromArray(F, dy, i);
+                if (mask != null) {
+                    d = d.mul(FloatVector.fromArray(F, mask, i));
+                }
+                FloatVector v = zero.blend(d, FloatVector.fromArray(F, relu, i).compare(VectorOperators.GT, 0f));
+                v.intoArray(dz, i);
+                sum = sum.add(v);
+            }
+            sum.intoArray(db, j);
+        }
+        FusedOps.dropoutReluBackwardScalar(rows, cols, j, to, dy, mask, relu, dz, db);
     }
 
     /** {@link Ops#uniform24} of each lane's generator state {@code z}, then {@code scaleBits} where it is below {@code threshold}, else 0. */

@@ -38,6 +38,23 @@ public abstract class Activation implements Layer {
         return y;
     }
 
+    /** Takes {@code x} as the last input without computing anything; returns the output buffer, for a fused pass to fill. */
+    final float[] adopt(float[] x) {
+        this.x = x;
+        y = Buffers.fit(y, x.length);
+        return y;
+    }
+
+    /** The last output, and the input-gradient buffer for {@code n} values, for a fused backward pass. */
+    final float[] output() {
+        return y;
+    }
+
+    final float[] gradientBuffer(int n) {
+        dx = Buffers.fit(dx, n);
+        return dx;
+    }
+
     @Override
     public final float[] backward(float[] dy, int batch, boolean inputGradient) {
         if (!inputGradient) {

@@ -4,6 +4,7 @@ import dev.knobs.nn.init.Initializer;
 import dev.knobs.nn.init.Zeros;
 import dev.knobs.nn.kernel.Gemm;
 import dev.knobs.nn.kernel.Ops;
+import dev.knobs.nn.optim.Momentum;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,23 +91,46 @@ public final class Dense implements Layer {
             throw new IllegalArgumentException("Dense(" + in + " -> " + out + ") got " + x.length
                     + " input values for a batch of " + batch + ", expected " + batch * in);
         }
+        product(x, batch);                                       // z = x·Wᵀ      [batch, out]
+        Ops.addRowVector(batch, out, bias.value(), z);           // z += b
+        return z;
+    }
+
+    /** The forward pass without the bias, {@code z = x·Wᵀ}, for {@link Sequential}'s fused pass that adds it. */
+    float[] product(float[] x, int batch) {
         this.x = x;
         z = Buffers.fit(z, batch * out);
-        Gemm.abt(batch, in, out, x, weights.value(), z);        // z = x·Wᵀ      [batch, out]
-        Ops.addRowVector(batch, out, bias.value(), z);           // z += b
+        Gemm.abt(batch, in, out, x, weights.value(), z);
         return z;
     }
 
     @Override
     public float[] backward(float[] dz, int batch, boolean inputGradient) {
-        Gemm.atb(out, batch, in, dz, x, weights.grad());         // dW = dzᵀ·x    [out, in]
         Ops.columnSums(batch, out, dz, bias.grad());             // db = Σ dz     [out]
-        if (!inputGradient) {
-            return null;
+        return products(dz, batch, inputGradient);
+    }
+
+    /** The backward pass without the bias gradient (dW, and dx if asked for), for {@link Sequential}'s fused pass. */
+    float[] products(float[] dz, int batch, boolean inputGradient) {
+        return products(dz, batch, inputGradient, null, 0f);
+    }
+
+    /**
+     * As above; with {@code momentum} not null, also the optimiser's step on W, riding on the
+     * product that computes dW ({@link Gemm#atbMomentum}). dx is computed first: it needs the old W.
+     */
+    float[] products(float[] dz, int batch, boolean inputGradient, Momentum momentum, float learningRate) {
+        if (inputGradient) {
+            dx = Buffers.fit(dx, batch * in);
+            Gemm.ab(batch, out, in, dz, weights.value(), dx);    // dx = dz·W     [batch, in]
         }
-        dx = Buffers.fit(dx, batch * in);
-        Gemm.ab(batch, out, in, dz, weights.value(), dx);        // dx = dz·W     [batch, in]
-        return dx;
+        if (momentum == null) {
+            Gemm.atb(out, batch, in, dz, x, weights.grad());     // dW = dzᵀ·x    [out, in]
+        } else {
+            Gemm.atbMomentum(out, batch, in, dz, x, weights.grad(), weights.value(), momentum.velocity(weights),
+                    momentum.mu(), learningRate);
+        }
+        return inputGradient ? dx : null;
     }
 
     @Override

@@ -75,6 +75,34 @@ public final class Dropout implements Layer {
         return y;
     }
 
+    /**
+     * For {@link Sequential}'s fused pass, which draws the mask itself: does what {@link #forward}
+     * does before drawing, and returns the step (mini-batch number) to draw for, or -1 when this
+     * pass drops nothing. Then {@link #mask()} and {@link #output()} are the buffers to fill.
+     */
+    long start(boolean training, int n) {
+        masked = training && rate > 0f;
+        if (!masked) {
+            return -1;
+        }
+        mask = Buffers.fit(mask, n);
+        y = Buffers.fit(y, n);
+        return calls++;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    /** The last mask, or null if the last forward pass dropped nothing. */
+    float[] mask() {
+        return masked ? mask : null;
+    }
+
+    float[] output() {
+        return y;
+    }
+
     @Override
     public float[] backward(float[] dy, int batch, boolean inputGradient) {
         if (!inputGradient || !masked) {

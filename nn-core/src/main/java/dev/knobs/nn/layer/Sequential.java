@@ -1,5 +1,7 @@
 package dev.knobs.nn.layer;
 
+import dev.knobs.nn.kernel.FusedOps;
+import dev.knobs.nn.optim.Momentum;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -70,11 +72,53 @@ public final class Sequential {
                     + x.length + " numbers for a batch of " + batch);
         }
         float[] h = x;
-        for (int i = 0; i < layers.size(); i++) {
-            h = layers.get(i).forward(h, batch, training);
-            outputs[i] = h;
+        for (int i = 0; i < layers.size(); ) {
+            int fused = fusedForward(i, h, batch, training);
+            if (fused == 0) {
+                h = layers.get(i).forward(h, batch, training);
+                outputs[i++] = h;
+            } else {
+                i += fused;
+                h = outputs[i - 1];
+            }
         }
         return h;
+    }
+
+    /**
+     * How many layers from {@code i} on form the library's {@code Dense → ReLU} or
+     * {@code Dense → ReLU → Dropout} (exactly those classes), which run faster fused; else 0.
+     */
+    private int fusedRun(int i) {
+        if (i + 1 >= layers.size() || layers.get(i).getClass() != Dense.class || layers.get(i + 1).getClass() != ReLU.class) {
+            return 0;
+        }
+        return i + 2 < layers.size() && layers.get(i + 2).getClass() == Dropout.class ? 3 : 2;
+    }
+
+    /**
+     * Runs a fused run of layers from {@code i} (see {@link #fusedRun}): the matrix multiply, then
+     * bias, ReLU and dropout in one pass ({@link FusedOps#biasReluDropout}), leaving every layer's
+     * output and state as its own {@code forward} would. Returns how many layers it ran (0: none).
+     */
+    private int fusedForward(int i, float[] x, int batch, boolean training) {
+        int run = fusedRun(i);
+        if (run == 0) {
+            return 0;
+        }
+        Dense dense = (Dense) layers.get(i);
+        float[] z = dense.product(x, batch);
+        float[] y = ((ReLU) layers.get(i + 1)).adopt(z);
+        Dropout dropout = run == 3 ? (Dropout) layers.get(i + 2) : null;
+        long step = dropout == null ? -1 : dropout.start(training, z.length);
+        FusedOps.biasReluDropout(batch, dense.out(), dense.bias().value(), z, y, step < 0 ? 0f : dropout.rate(),
+                step < 0 ? 0 : dropout.seed(), step, step < 0 ? null : dropout.mask(), step < 0 ? null : dropout.output());
+        outputs[i] = z;
+        outputs[i + 1] = y;
+        if (dropout != null) {
+            outputs[i + 2] = step < 0 ? y : dropout.output();
+        }
+        return run;
     }
 
     /**
@@ -82,10 +126,46 @@ public final class Sequential {
      * parameter's gradient. Call after {@link #forward} on the same batch.
      */
     public void backward(float[] dOutput, int batch) {
+        backward(dOutput, batch, null, 0f);
+    }
+
+    /**
+     * {@link #backward(float[], int)}, and with {@code momentum} not null also that optimiser's
+     * step, fused into the weight-gradient products, on the weights of every {@code Dense → ReLU}
+     * run (the runs the forward pass fuses). Returns those parameters: the caller steps the others with
+     * {@code momentum.step} as usual. The result is the same, bit for bit, as backward then step.
+     */
+    public List<Parameter> backward(float[] dOutput, int batch, Momentum momentum, float learningRate) {
+        List<Parameter> updated = new ArrayList<>();
         float[] g = dOutput;
-        for (int i = layers.size() - 1; i >= 0 && g != null; i--) {
-            g = layers.get(i).backward(g, batch, needsInputGradient[i]);
+        for (int i = layers.size() - 1; i >= 0 && g != null; ) {
+            int start = i >= 2 && fusedRun(i - 2) == 3 ? i - 2 : i >= 1 && fusedRun(i - 1) == 2 ? i - 1 : -1;
+            if (start >= 0 && needsInputGradient[start + 1]) {
+                g = fusedBackward(start, i, g, batch, momentum, learningRate);
+                if (momentum != null) {
+                    updated.add(((Dense) layers.get(start)).weights());
+                }
+                i = start - 1;
+            } else {
+                g = layers.get(i).backward(g, batch, needsInputGradient[i]);
+                i--;
+            }
         }
+        return updated;
+    }
+
+    /**
+     * Backward through the fused run of layers {@code [first, last]}: dropout's mask, ReLU's
+     * derivative and the bias gradient in one pass ({@link FusedOps#dropoutReluBackward}), then the
+     * Dense layer's two matrix multiplies. Fills the same gradients as the layers' own code.
+     */
+    private float[] fusedBackward(int first, int last, float[] g, int batch, Momentum momentum, float learningRate) {
+        Dense dense = (Dense) layers.get(first);
+        ReLU relu = (ReLU) layers.get(first + 1);
+        float[] mask = last == first + 2 ? ((Dropout) layers.get(last)).mask() : null;
+        float[] dz = relu.gradientBuffer(g.length);
+        FusedOps.dropoutReluBackward(batch, dense.out(), g, mask, relu.output(), dz, dense.bias().grad());
+        return dense.products(dz, batch, needsInputGradient[first], momentum, learningRate);
     }
 
     /** All trainable parameters, first layer first. */

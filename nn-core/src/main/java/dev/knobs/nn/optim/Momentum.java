@@ -38,6 +38,19 @@ public final class Momentum implements Optimizer {
         });
     }
 
+    /** μ. */
+    public float mu() {
+        return mu;
+    }
+
+    /**
+     * The velocity of {@code p} (zeros before its first step), for a fused kernel that applies this
+     * rule to {@code p} itself ({@code Gemm.atbMomentum}); then leave {@code p} out of {@link #step}.
+     */
+    public float[] velocity(Parameter p) {
+        return velocity.of(p);
+    }
+
     @Override
     public Momentum copy() {
         return new Momentum(mu);

@@ -62,6 +62,40 @@ class GemmTest {
     }
 
     @Test
+    void theMomentumStepRidingOnTheWeightGradientEqualsTheProductThenTheStep() {
+        SplittableRandom random = new SplittableRandom(12);
+        // m x k x n: the big network's hidden layer at batch 128, odd edges, k above one depth block, k = 0.
+        for (int[] s : new int[][] {{1024, 128, 1024}, {10, 128, 1024}, {33, 17, 50}, {9, 1100, 49}, {5, 0, 7}}) {
+            int m = s[0], k = s[1], n = s[2];
+            float[] a = randomArray(random, k * m);
+            float[] b = randomArray(random, k * n);
+            float[] w0 = randomArray(random, m * n);
+            float[] v0 = randomArray(random, m * n);
+            float mu = 0.9f, lr = 0.05f;
+            float[] g = new float[m * n];
+            float[] w = w0.clone();
+            float[] v = v0.clone();
+            Reference.atb(m, k, n, a, b, g);
+            for (int i = 0; i < m * n; i++) {                   // Momentum.step's loop
+                v[i] = mu * v[i] + g[i];
+                w[i] -= lr * v[i];
+            }
+            for (Compute.Kernel kernel : kernels()) {
+                for (int threads : THREAD_COUNTS) {
+                    float[] fg = new float[m * n];
+                    float[] fw = w0.clone();
+                    float[] fv = v0.clone();
+                    Compute.of(threads, kernel).run(() -> Gemm.atbMomentum(m, k, n, a, b, fg, fw, fv, mu, lr));
+                    String where = m + "x" + k + "x" + n + " " + kernel.label() + " " + threads + " threads";
+                    assertArrayEquals(g, fg, where + ": gradient");
+                    assertArrayEquals(v, fv, where + ": velocity");
+                    assertArrayEquals(w, fw, where + ": weights");
+                }
+            }
+        }
+    }
+
+    @Test
     void largeOddShapeMatchesTheReference() {
         checkAgainstReference(129, 785, 1023, 11);
     }
