@@ -120,7 +120,7 @@ public final class ExercisesPage {
                 end = rest.length();
             }
             String block = stripIndent(rest.substring(pre + 5, end));
-            html.append("<pre class=\"formula\"><code>").append(escape(inlineTags(block, false))).append("</code></pre>\n");
+            html.append("<pre class=\"formula\"><code>").append(escape(inlineTags(block))).append("</code></pre>\n");
             rest = end + 6 <= rest.length() ? rest.substring(end + 6) : "";
         }
         return html.toString();
@@ -172,7 +172,7 @@ public final class ExercisesPage {
     }
 
     /** {@code {@code x}} and {@code {@link x}} in a block of preformatted text, as their plain text. */
-    private static String inlineTags(String text, boolean unused) {
+    private static String inlineTags(String text) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < text.length()) {
