@@ -38,6 +38,10 @@ final class SiteCommand {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "the MNIST files for the sample digits (default: the data cache)")
     Path data;
 
+    @Option(names = "--grades", paramLabel = "DIR",
+            description = "show one student's grade report (a grading folder with report.json and report.html) on the rubric page")
+    Path grades;
+
     /** The help text. */
     static String usage() {
         return new CommandLine(new SiteCommand()).getUsageMessage();
@@ -70,6 +74,6 @@ final class SiteCommand {
                 "cannot find the project root from " + Path.of("").toAbsolutePath() + "; run from the project or pass --root"));
         SiteConfig defaults = SiteConfig.defaults(r);
         return new SiteConfig(defaults.root(), c.out != null ? c.out : defaults.out(), c.outputs, c.runs, c.tribuo, c.model,
-                c.data);
+                c.data, c.grades);
     }
 }

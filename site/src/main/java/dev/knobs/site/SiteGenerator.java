@@ -4,6 +4,8 @@ import dev.knobs.nn.io.AtomicFiles;
 import dev.knobs.site.digit.DigitData;
 import dev.knobs.site.digit.WeightExport;
 import dev.knobs.site.inputs.Course;
+import dev.knobs.site.inputs.ExerciseSource;
+import dev.knobs.site.inputs.GradeReport;
 import dev.knobs.site.inputs.LessonOutput;
 import dev.knobs.site.inputs.LessonRuns;
 import dev.knobs.site.inputs.OutputReader;
@@ -12,6 +14,7 @@ import dev.knobs.site.render.Assets;
 import dev.knobs.site.render.CodePage;
 import dev.knobs.site.render.ComparisonPage;
 import dev.knobs.site.render.DigitPage;
+import dev.knobs.site.render.ExercisesPage;
 import dev.knobs.site.render.Format;
 import dev.knobs.site.render.HomePage;
 import dev.knobs.site.render.LessonPage;
@@ -55,15 +58,17 @@ public final class SiteGenerator {
 
     /** What was written, for the caller's message and for tests. */
     public record Summary(Path index, int lessons, int lessonsRun, int experiments, List<Requirement> rubric,
-                          boolean digitModel, List<String> pages) {}
+                          boolean digitModel, List<String> pages, GradeReport grades) {}
 
     private final SiteConfig config;
     private final Templates templates = new Templates();
 
+    /** A generator for {@code config}. */
     public SiteGenerator(SiteConfig config) {
         this.config = config;
     }
 
+    /** Runs the generator with the flags of {@link SiteCommand}; exits with 2 on a bad flag, 1 when the site cannot be written. */
     public static void main(String[] args) {
         SiteConfig config;
         try {
@@ -125,10 +130,17 @@ public final class SiteGenerator {
         RunsPage runsPage = new RunsPage(templates, config.root());
         ComparisonPage comparisonPage = new ComparisonPage(templates);
         SearchPage searchPage = new SearchPage(templates);
+        ExercisesPage exercisesPage = new ExercisesPage(templates);
         for (int i = 0; i < lessons.size(); i++) {
             LessonOutput l = lessons.get(i);
             List<SearchPage.Entry> searches = SearchPage.entries(l, runs.get(i));
-            write(writer, pages, SiteMap.lessonPage(l.id()), lessonPage.page(lessons, i, runs.get(i), searches));
+            List<ExerciseSource> exercises = ExerciseSource.of(config.root(), l.id());
+            write(writer, pages, SiteMap.lessonPage(l.id()), lessonPage.page(lessons, i, runs.get(i), searches,
+                    exercises.stream().map(ExerciseSource::id).toList()));
+            if (!exercises.isEmpty()) {
+                write(writer, pages, SiteMap.exercisesPage(l.id()), exercisesPage.page(l, exercises,
+                        ExercisesPage.usesExercises(config.root(), l.id())));
+            }
             write(writer, pages, SiteMap.runsPage(l.id()), runsPage.page(l, runs.get(i), searches));
             for (SearchPage.Entry s : searches) {
                 write(writer, pages, s.page(), searchPage.page(l, s, searches, staging));
@@ -141,7 +153,18 @@ public final class SiteGenerator {
             }
         }
         write(writer, pages, SiteMap.COURSE_COMPARE, comparisonPage.course(lessons, runs, staging));
-        write(writer, pages, "rubric.html", new RubricPage(templates).page(rubric, lessons));
+        GradeReport grades = config.grades() == null ? null : GradeReport.read(config.grades());
+        if (grades != null) {
+            if (!grades.ok()) {
+                System.out.println("Grade report not shown: " + grades.problem());
+            }
+            if (grades.html() != null) {
+                Path copy = staging.resolve(SiteMap.GRADE_REPORT);
+                Files.createDirectories(copy.getParent());
+                Files.copy(grades.html(), copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        write(writer, pages, "rubric.html", new RubricPage(templates).page(rubric, lessons, grades));
         boolean model = writeDigitPage(writer, pages, staging, lessons);
         TribuoPages tribuo = new TribuoPages(templates, map);
         write(writer, pages, "tribuo/index.html",
@@ -152,7 +175,7 @@ public final class SiteGenerator {
 
         AtomicFiles.replaceDirectory(staging, site);
         int run = (int) lessons.stream().filter(LessonOutput::ran).count();
-        return new Summary(site.resolve("index.html"), lessons.size(), run, experiments.size(), rubric, model, pages);
+        return new Summary(site.resolve("index.html"), lessons.size(), run, experiments.size(), rubric, model, pages, grades);
     }
 
     private boolean writeDigitPage(PageWriter writer, List<String> pages, Path staging, List<LessonOutput> lessons)

@@ -74,4 +74,10 @@ public final class Format {
         }
         return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
     }
+
+    /** Grade points with at most one decimal: {@code 10}, {@code 7.5}. */
+    public static String points(double p) {
+        double r = Math.round(p * 10) / 10.0;
+        return r == Math.rint(r) ? String.valueOf((long) r) : String.format(java.util.Locale.ROOT, "%.1f", r);
+    }
 }

@@ -45,6 +45,15 @@ public final class LessonPage {
      */
     public PageWriter.Page page(List<LessonOutput> lessons, int index, LessonRuns runs, List<SearchPage.Entry> searches)
             throws IOException {
+        return page(lessons, index, runs, searches, List.of());
+    }
+
+    /**
+     * Builds the page of {@code lessons.get(index)} linking the searches its runs kept and, when
+     * {@code exerciseIds} is not empty, the page of its exercises.
+     */
+    public PageWriter.Page page(List<LessonOutput> lessons, int index, LessonRuns runs, List<SearchPage.Entry> searches,
+                                List<String> exerciseIds) throws IOException {
         LessonOutput l = lessons.get(index);
         String pagePath = SiteMap.lessonPage(l.id());
         MarkdownRenderer.Rendered readme = null;
@@ -66,6 +75,9 @@ public final class LessonPage {
                 .with("command", command(l.id()))
                 .with("smokeCommand", command(l.id()) + " -Dexec.args=\"--mode smoke\"")
                 .with("code", codeLinks(l, pagePath))
+                .with("exercises", exerciseIds.isEmpty() ? null : View.of()
+                        .with("href", LinkRewriter.relative(pagePath, SiteMap.exercisesPage(l.id())))
+                        .with("ids", String.join(", ", exerciseIds)))
                 .with("runs", runsLinks(l, runs, pagePath)
                         .with("searches", searches.stream().filter(SearchPage.Entry::shown).map(e -> View.of()
                                 .with("label", e.label()).with("href", LinkRewriter.relative(pagePath, e.page()))).toList()));

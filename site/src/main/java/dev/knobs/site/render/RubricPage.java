@@ -1,5 +1,6 @@
 package dev.knobs.site.render;
 
+import dev.knobs.site.inputs.GradeReport;
 import dev.knobs.site.inputs.LessonOutput;
 import dev.knobs.site.rubric.Requirement;
 import dev.knobs.site.rubric.Status;
@@ -16,11 +17,21 @@ import java.util.stream.Collectors;
 public final class RubricPage {
     private final Templates templates;
 
+    /** A page builder filling the {@code rubric} template. */
     public RubricPage(Templates templates) {
         this.templates = templates;
     }
 
+    /** The rubric page without a student's grades. */
     public PageWriter.Page page(List<Requirement> rubric, List<LessonOutput> lessons) {
+        return page(rubric, lessons, null);
+    }
+
+    /**
+     * The rubric page; with {@code grades} (not null) a section next to the project's evidence shows that
+     * student's points per exercise and links the copied {@code report.html}, or says the report could not be read.
+     */
+    public PageWriter.Page page(List<Requirement> rubric, List<LessonOutput> lessons, GradeReport grades) {
         Map<String, LessonOutput> byId = lessons.stream().collect(Collectors.toMap(LessonOutput::id, Function.identity()));
         List<View> rows = new ArrayList<>();
         for (Requirement r : rubric) {
@@ -61,9 +72,41 @@ public final class RubricPage {
                 .with("notGraded", count(rubric, Status.SMOKE) + count(rubric, Status.OTHER_DATA))
                 .with("notRun", count(rubric, Status.NOT_RUN))
                 .with("total", rubric.size())
-                .with("anySmoke", rubric.stream().anyMatch(Requirement::smoke));
+                .with("anySmoke", rubric.stream().anyMatch(Requirement::smoke))
+                .with("grades", grades == null ? null : gradesView(grades));
         return new PageWriter.Page("Rubric", "Every requirement of the assignment, with measured evidence and a computed status.",
                 "rubric", null, templates.render("rubric", v), false, false, List.of(), List.of());
+    }
+
+    /** The grade section's values. */
+    static View gradesView(GradeReport g) {
+        View v = View.of()
+                .with("folder", g.folder().getFileName() != null ? g.folder().getFileName().toString() : g.folder().toString())
+                .with("problem", g.problem())
+                .with("reportHref", g.html() != null ? SiteMap.GRADE_REPORT : null);
+        if (!g.ok()) {
+            return v;
+        }
+        List<View> rows = new ArrayList<>();
+        for (GradeReport.Row r : g.exercises()) {
+            String lesson = dev.knobs.grader.Exercises.ALL.stream().filter(e -> e.id().equals(r.id()))
+                    .map(dev.knobs.grader.Exercise::lesson).findFirst().orElse(null);
+            rows.add(View.of()
+                    .with("id", r.id())
+                    .with("title", r.title())
+                    .with("status", r.status())
+                    .with("checks", r.passed() + " of " + r.total())
+                    .with("points", Format.points(r.points()))
+                    .with("full", r.points() >= dev.knobs.grader.ExerciseResult.MAX_POINTS)
+                    .with("note", r.note().isBlank() ? null : r.note())
+                    .with("href", lesson != null ? SiteMap.exercisesPage(lesson) + "#exercise-" + r.id().replace('.', '-') : null));
+        }
+        return v.with("student", g.student())
+                .with("gradedAt", g.gradedAt().isBlank() ? null : Format.date(g.gradedAt()))
+                .with("points", Format.points(g.points()))
+                .with("maxPoints", g.maxPoints())
+                .with("count", rows.size())
+                .with("rows", rows);
     }
 
     private static long count(List<Requirement> rubric, Status s) {

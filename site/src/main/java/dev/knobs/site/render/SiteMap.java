@@ -19,8 +19,10 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <pre>
  *   index.html  rubric.html  digit.html
+ *   grades/report.html                        the student's grade report shown on the rubric page (--grades)
  *   lessons/07-dropout.html                   from lessons/07-dropout/README.md and its output
  *   lessons/07-dropout/runs.html              every kept run of the lesson (lessons/07-dropout/runs/)
+ *   lessons/07-dropout/exercises.html         the lesson's exercises, from the skeletons in lessons/07-dropout/exercises/
  *   lessons/07-dropout/compare.html           those runs side by side, with compare-data.js and the PNG curves
  *   compare/index.html                        runs of different lessons side by side, likewise
  *   lessons/13-search/search.html             a search kept in the shown run (search/), with search-random.html
@@ -61,6 +63,14 @@ public final class SiteMap implements SiteLinks {
     public static String runsPage(String id) {
         return "lessons/" + id + "/runs.html";
     }
+
+    /** The page of a lesson's exercises. */
+    public static String exercisesPage(String id) {
+        return "lessons/" + id + "/exercises.html";
+    }
+
+    /** Where the student's {@code report.html} is copied when the rubric page shows a grade report. */
+    public static final String GRADE_REPORT = "grades/report.html";
 
     /** The page comparing a lesson's kept runs; its chart data and pictures sit in the same folder. */
     public static String comparePage(String id) {
