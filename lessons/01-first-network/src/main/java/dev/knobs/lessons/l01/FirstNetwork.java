@@ -10,6 +10,7 @@ import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.ProgressBar;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
+import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.data.TrainTest;
@@ -156,7 +157,7 @@ public final class FirstNetwork {
                 twoDecimalsIfExact(hp.lr()), loss, after);
 
         // ---------------------------------------------------------------- 4. the training loop
-        lesson.section("4. Training: " + epochs(hp.epochs()) + " of plain SGD, batch " + b + ", η = " + hp.lr());
+        lesson.section("4. Training: " + Words.epochs(hp.epochs()) + " of plain SGD, batch " + b + ", η = " + hp.lr());
         net = Mlp.relu(new HeNormal(), 784, hp.width(), 10).build(new SplittableRandom(lesson.seed()));
         TrainStep step = new TrainStep(net, new Sgd());
         MiniBatches batches = new MiniBatches(train, b, lesson.seed());
@@ -203,7 +204,7 @@ public final class FirstNetwork {
         lesson.metric("examples_per_second", examplesPerSecond);
         lesson.headline(String.format("A %s ReLU network trained with plain SGD reaches %s test accuracy after %s; "
                 + "its first loss was %.3f (ln 10 = 2.303).", hp.architecture(), pct(last.testAccuracy()),
-                epochs(hp.epochs()), loss));
+                Words.epochs(hp.epochs()), loss));
         lesson.chose(hp.architecture() + ", plain SGD", history, net);
         return new Results(last.testAccuracy(), hp.architecture(), hp.epochs(), loss, after, worst, last.trainLoss(),
                 last.trainAccuracy(), last.testLoss(), examplesPerSecond);
@@ -284,11 +285,6 @@ public final class FirstNetwork {
             }
         }
         return true;
-    }
-
-    /** {@code "1 epoch"}, {@code "5 epochs"}. */
-    private static String epochs(int n) {
-        return n + (n == 1 ? " epoch" : " epochs");
     }
 
     private static String f4(double v) {

@@ -8,6 +8,7 @@ import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.TextTable;
+import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.data.Scaling;
@@ -212,7 +213,7 @@ public final class Normalization {
         lesson.metric("raw_to_unit_gradient_ratio", ratio);
 
         // ---------------------------------------------------------------- 3. training
-        lesson.section("3. Training the baseline recipe on each input for " + epochs(hp.epochs()));
+        lesson.section("3. Training the baseline recipe on each input for " + Words.epochs(hp.epochs()));
         List<Recipe.Run> runs = new ArrayList<>();
         for (Input in : inputs) {
             Recipe recipe = Recipe.BASELINE.withLabel(in.label()).withEpochs(hp.epochs()).withSeed(lesson.seed())
@@ -230,7 +231,7 @@ public final class Normalization {
         NormalizationCharts.firstSteps(lesson, runs, Math.min(hp.stepsShown(), longest), Recipe.BASELINE.batchSize());
         NormalizationCharts.validationLoss(lesson, runs);
         NormalizationCharts.validationAccuracy(lesson, runs, raw.validation().size());
-        TextTable table = new TextTable("Baseline recipe, " + epochs(hp.epochs()) + ", by input scaling", "input", "η",
+        TextTable table = new TextTable("Baseline recipe, " + Words.epochs(hp.epochs()) + ", by input scaling", "input", "η",
                 "first mini-batch loss", "last train loss", "validation accuracy", "test accuracy", "outcome");
         Map<String, InputOutcome> outcomes = new LinkedHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
@@ -302,7 +303,7 @@ public final class Normalization {
                         pct(unit.testAccuracy()), pct(standardized.testAccuracy()))
                 : "pixels in [0,1] " + fate(unit) + " and standardised pixels " + fate(standardized);
         return String.format("At %s, raw 0..255 pixels %s; %s after %s (chosen on validation: %s).",
-                rate, fate(outcomes.get("raw")).replace(" test accuracy", ""), scaled, epochs(hp.epochs()), chosen);
+                rate, fate(outcomes.get("raw")).replace(" test accuracy", ""), scaled, Words.epochs(hp.epochs()), chosen);
     }
 
     /** "diverge at step 2" or "reach 97.58% test accuracy". */
@@ -392,11 +393,6 @@ public final class Normalization {
     private static String floor(float minStd) {
         float levels = 255 * minStd;
         return Math.abs(levels - Math.round(levels)) < 1e-4 ? Math.round(levels) + "/255" : Knob.format(minStd);
-    }
-
-    /** {@code "1 epoch"}, {@code "5 epochs"}. */
-    private static String epochs(int n) {
-        return n + (n == 1 ? " epoch" : " epochs");
     }
 
     private static String f4(double v) {

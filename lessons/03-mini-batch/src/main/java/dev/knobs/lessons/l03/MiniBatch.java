@@ -9,6 +9,7 @@ import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.Knob;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
+import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.data.RunData;
@@ -346,10 +347,10 @@ public final class MiniBatch {
         int first = candidates.get(0).batchSize();
         int last = candidates.get(candidates.size() - 1).batchSize();
         String sweep = candidates.size() == 1
-                ? String.format("batch size %d ends %s at %s on validation", first, epochs(hp.epochs()),
+                ? String.format("batch size %d ends %s at %s on validation", first, Words.epochs(hp.epochs()),
                         pct(candidates.get(0).last().validationAccuracy()))
                 : String.format("batch sizes %d to %d end %s within %.2f points of each other on validation", first, last,
-                        epochs(hp.epochs()), 100 * (high - low));
+                        Words.epochs(hp.epochs()), 100 * (high - low));
         int smallest = hp.batchSize()[0];
         String slowest = smallest == chosen.batchSize() ? "."
                 : String.format(", while B = %d trains only %,.0f images/s.", smallest, speed.get(smallest));
@@ -463,11 +464,6 @@ public final class MiniBatch {
 
     private static History epochsOnly(History h) {
         return new History(h.label(), h.epochs(), List.of(), List.of());
-    }
-
-    /** {@code "1 epoch"}, {@code "5 epochs"}. */
-    private static String epochs(int n) {
-        return n + (n == 1 ? " epoch" : " epochs");
     }
 
     /** A learning rate without trailing zeros: 0.003125, 0.05, 0.4. */

@@ -2,6 +2,7 @@ package dev.knobs.lessons.l03;
 
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
+import dev.knobs.lessons.common.Words;
 import dev.knobs.lessons.l03.MiniBatch.Result;
 import dev.knobs.nn.metrics.EpochRecord;
 import java.util.ArrayList;
@@ -155,7 +156,6 @@ final class MiniBatchCharts {
     /** {@code "8, 128 and 1024"}. */
     private static String list(List<Result> results) {
         List<String> sizes = results.stream().map(r -> String.valueOf(r.batchSize())).toList();
-        return sizes.size() == 1 ? sizes.get(0)
-                : String.join(", ", sizes.subList(0, sizes.size() - 1)) + " and " + sizes.get(sizes.size() - 1);
+        return Words.and(sizes);
     }
 }

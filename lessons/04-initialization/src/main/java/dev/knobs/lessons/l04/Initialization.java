@@ -9,6 +9,7 @@ import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.TextTable;
+import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.init.HeNormal;
@@ -237,7 +238,7 @@ public final class Initialization {
 
         // ---------------------------------------------------------------- 4. training
         boolean baselineRate = hp.lr() == Recipe.BASELINE.schedule().rate(0);
-        lesson.section("4. Training each scheme for " + epochs(hp.epochs()) + (baselineRate ? "" : " at η = " + hp.lr())
+        lesson.section("4. Training each scheme for " + Words.epochs(hp.epochs()) + (baselineRate ? "" : " at η = " + hp.lr())
                 + " (baseline recipe otherwise)");
         Recipe base = Recipe.BASELINE.withSeed(lesson.seed()).withEpochs(hp.epochs()).withRate(hp.lr());
         List<Recipe.Run> runs = new ArrayList<>();
@@ -257,7 +258,7 @@ public final class Initialization {
         Map<String, Recipe.Run> deepRuns = new LinkedHashMap<>();
         Map<String, double[]> deepOutcomes = new LinkedHashMap<>();               // key -> {last hidden std, validation}
         TextTable deepTable = new TextTable(hp.deepLayers() + " hidden layers of " + hp.deepWidth() + ", η = "
-                + hp.deepLr() + ", " + epochs(hp.deepEpochs()), "scheme", "std after hidden layer 1",
+                + hp.deepLr() + ", " + Words.epochs(hp.deepEpochs()), "scheme", "std after hidden layer 1",
                 "std after hidden layer " + hp.deepLayers(), "train loss, epoch 1", "validation accuracy");
         for (Scheme s : schemes.subList(0, 2)) {                                 // He and Xavier
             Probe p = probe(build(s, hp.deepWidths(), lesson.seed()), train, probeImages);
@@ -284,7 +285,7 @@ public final class Initialization {
         lesson.section("6. Results");
         InitializationCharts.loss(lesson, runs);
         InitializationCharts.accuracy(lesson, runs);
-        TextTable table = new TextTable("Five initialisations, " + epochs(hp.epochs())
+        TextTable table = new TextTable("Five initialisations, " + Words.epochs(hp.epochs())
                 + (baselineRate ? "" : ", η = " + hp.lr()), "scheme", "first loss",
                 "last train loss", "validation accuracy", "test accuracy", "outcome");
         Map<String, SchemeOutcome> outcomes = new LinkedHashMap<>();
@@ -355,7 +356,7 @@ public final class Initialization {
                 : "zeros " + fate(zeros) + " and σ = 0.01 " + fate(tiny);
         return String.format("In a %d-hidden-layer ReLU network, He and Xavier initialisation reach %s and %s test "
                         + "accuracy after %s; %s, and σ = 1 %s.", hp.hidden().length, pct(o.get("he").testAccuracy()),
-                pct(o.get("xavier").testAccuracy()), epochs(hp.epochs()), stuck,
+                pct(o.get("xavier").testAccuracy()), Words.epochs(hp.epochs()), stuck,
                 huge.diverged() ? "diverges at once" : "reaches " + pct(huge.testAccuracy()));
     }
 
@@ -464,11 +465,6 @@ public final class Initialization {
         }
         mean /= w.length;
         return Math.sqrt(Math.max(0, Ops.sumOfSquares(w.length, w) / w.length - mean * mean));
-    }
-
-    /** {@code "1 epoch"}, {@code "4 epochs"}. */
-    private static String epochs(int n) {
-        return n + (n == 1 ? " epoch" : " epochs");
     }
 
     private static String f4(double v) {

@@ -10,6 +10,7 @@ import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.ProgressBar;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
+import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.data.RunData;
@@ -213,7 +214,7 @@ public final class HiddenActivations {
         charts.gradientNorms(gradientNorms);
 
         // ---------------------------------------------------------------- 3. training with each activation
-        lesson.section("3. Training the " + hp.depth() + " network with each activation, " + count(hp.epochs(), "epoch"));
+        lesson.section("3. Training the " + hp.depth() + " network with each activation, " + Words.count(hp.epochs(), "epoch"));
         Map<String, Recipe.Run> runs = new LinkedHashMap<>();
         for (Recipe r : recipes.values()) {
             runs.put(r.label(), r.train(data, lesson.progress(r)).orThrow());
@@ -315,7 +316,7 @@ public final class HiddenActivations {
         // ---------------------------------------------------------------- 8. results
         lesson.section("8. Results");
         TextTable table = new TextTable("Hidden activation compared (" + Mlp.architecture(hp.widths()) + ", "
-                + count(hp.epochs(), "epoch") + ")", "activation", "init", "η", "validation accuracy", "test accuracy",
+                + Words.count(hp.epochs(), "epoch") + ")", "activation", "init", "η", "validation accuracy", "test accuracy",
                 "final train loss", "dead units", "saturated outputs", "seconds");
         List<Recipe.Run> all = new ArrayList<>(runs.values());
         all.addAll(fast.values());
@@ -406,7 +407,7 @@ public final class HiddenActivations {
      */
     private static String headline(Hyperparams hp, Results r, Map<String, Recipe.Run> runs) {
         StringBuilder s = new StringBuilder(String.format("In %s %s network trained for %s, ",
-                article(String.valueOf(hp.hidden().length)), hp.depth(), count(hp.epochs(), "epoch")));
+                article(String.valueOf(hp.hidden().length)), hp.depth(), Words.count(hp.epochs(), "epoch")));
         if (runs.containsKey("relu") && runs.containsKey("sigmoid")) {
             s.append(String.format("ReLU reaches %s test accuracy and sigmoid %s (its first layer's gradient starts %.0fx "
                     + "smaller than its last)", pct(r.reluTestAccuracy()), pct(r.sigmoidTestAccuracy()),
@@ -616,11 +617,6 @@ public final class HiddenActivations {
         String whole = number.split("\\.")[0];
         boolean vowel = whole.startsWith("8") || (whole.startsWith("11") || whole.startsWith("18")) && whole.length() % 3 == 2;
         return vowel ? "an" : "a";
-    }
-
-    /** {@code 1 epoch}, {@code 5 epochs}: a count with its unit, singular for one. */
-    static String count(int n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     private static double firstToLast(double[] norms) {

@@ -2,6 +2,7 @@ package dev.knobs.lessons.l05;
 
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
+import dev.knobs.lessons.common.Words;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -142,8 +143,7 @@ final class HiddenActivationsCharts {
             case "leaky_relu" -> "leaky ReLU";
             default -> a;
         }).toList();
-        return names.size() == 1 ? names.get(0)
-                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        return Words.and(names);
     }
 
     /** Small counts as words ({@code five}), the rest as digits. */

@@ -12,6 +12,7 @@ import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
+import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.layer.Sequential;
@@ -172,17 +173,17 @@ public final class LearningRates {
                 data.validation().size(), data.test().size());
         Recipe base = Recipe.BASELINE.withEpochs(hp.epochs()).withSeed(lesson.seed());
         lesson.out().println("every run: " + base.network() + ", batch " + base.batchSize() + ", "
-                + count(hp.epochs(), "epoch") + "; only the rate (and in section 4 the optimiser) changes");
+                + Words.count(hp.epochs(), "epoch") + "; only the rate (and in section 4 the optimiser) changes");
 
         // ---------------------------------------------------------------- 2. the knob up close: a sweep of constant rates
-        lesson.section("2. A sweep of " + count(hp.lr().length, "constant rate") + " with momentum " + mu);
+        lesson.section("2. A sweep of " + Words.count(hp.lr().length, "constant rate") + " with momentum " + mu);
         List<Recipe.Run> sweep = sweep(lesson, base, lesson.parts().optimizer("momentum", new Momentum(mu), mu), "momentum",
                 hp.lr(), data);
         Recipe.Run bestMomentum = bestByValidation(sweep, "every rate of --lr diverged; add smaller ones");
         float chosenRate = rate(bestMomentum);
         long diverged = sweep.stream().filter(LearningRates::diverging).count();
         TextTable sweepTable = new TextTable("Constant learning rates with momentum " + mu + " ("
-                + count(hp.epochs(), "epoch") + ")", "learning rate", "outcome", "final train loss",
+                + Words.count(hp.epochs(), "epoch") + ")", "learning rate", "outcome", "final train loss",
                 "validation accuracy", "seconds");
         for (Recipe.Run r : sweep) {
             sweepTable.row(rateText(rate(r)), outcome(r), r.history().epochs().isEmpty() ? "-"
@@ -267,7 +268,7 @@ public final class LearningRates {
 
         // ---------------------------------------------------------------- 6. results
         lesson.section("6. Results");
-        TextTable table = new TextTable("The three optimisers at their best rate (" + count(hp.epochs(), "epoch") + ")",
+        TextTable table = new TextTable("The three optimisers at their best rate (" + Words.count(hp.epochs(), "epoch") + ")",
                 "optimiser", "rates tried", "chosen rate", "range-test suggestion", "validation accuracy",
                 "test accuracy", "seconds");
         for (Map.Entry<String, Recipe.Run> e : best.entrySet()) {
@@ -302,7 +303,7 @@ public final class LearningRates {
                         + "(the range test suggested %s); at their best rates, SGD, momentum and Adam reach %s, %s and %s "
                         + "test accuracy in %s.", sweepText(hp.lr()), diverged, rateText(chosenRate),
                 rateText(ranges.get("momentum").steepest()), pct(best.get("sgd").testAccuracy()),
-                pct(best.get("momentum").testAccuracy()), pct(best.get("adam").testAccuracy()), count(hp.epochs(), "epoch")));
+                pct(best.get("momentum").testAccuracy()), pct(best.get("adam").testAccuracy()), Words.count(hp.epochs(), "epoch")));
         lesson.chose(winner.recipe().label(), winner.history(), winner.model());
         return results;
     }
@@ -429,7 +430,7 @@ public final class LearningRates {
         for (float v : values) {
             text.add(Knob.format(v));
         }
-        return String.join(", ", text.subList(0, text.size() - 1)) + " and " + text.get(text.size() - 1);
+        return Words.and(text);
     }
 
     private static float min(float[] values) {
@@ -448,8 +449,4 @@ public final class LearningRates {
         return m;
     }
 
-    /** {@code 1 epoch}, {@code 4 epochs}: a count with its unit, singular for one. */
-    static String count(int n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
-    }
 }

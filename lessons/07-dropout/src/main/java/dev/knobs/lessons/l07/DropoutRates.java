@@ -13,6 +13,7 @@ import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
+import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.init.HeNormal;
@@ -224,8 +225,8 @@ public final class DropoutRates {
 
         // ---------------------------------------------------------------- 3. training: one rate for both hidden layers
         Recipe base = Recipe.BASELINE.withRate(hp.lr()).withEpochs(hp.epochs()).withSeed(lesson.seed());
-        lesson.section("3. One dropout rate on both hidden layers, " + count(hp.rates().length, "rate") + ", "
-                + count(hp.epochs(), "epoch") + " each");
+        lesson.section("3. One dropout rate on both hidden layers, " + Words.count(hp.rates().length, "rate") + ", "
+                + Words.count(hp.epochs(), "epoch") + " each");
         lesson.out().println("every run: " + network + " " + hp.activation() + ", " + hp.network(0f, 0f, 0f).init().name()
                 + ", " + base.optimizer().name() + " at η = " + base.schedule().rate(0) + ", batch " + base.batchSize());
         Map<String, Recipe.Run> runs = new LinkedHashMap<>();
@@ -274,7 +275,7 @@ public final class DropoutRates {
         // ---------------------------------------------------------------- 8. results
         lesson.section("8. Results");
         TextTable table = new TextTable("Dropout compared (" + network + ", " + train.size() + " training images, "
-                + count(hp.epochs(), "epoch") + ")", "configuration", "train accuracy", "validation accuracy",
+                + Words.count(hp.epochs(), "epoch") + ")", "configuration", "train accuracy", "validation accuracy",
                 "test accuracy", "gap (train - test)", "seconds");
         for (Outcome o : outcomes) {
             table.row(o.label() + (o == chosen ? " (chosen)" : ""), pct(o.trainAccuracy()), pct(o.validationAccuracy()),
@@ -433,8 +434,4 @@ public final class DropoutRates {
         return vowel ? "an" : "a";
     }
 
-    /** {@code 1 epoch}, {@code 15 epochs}: a count with its unit, singular for one. */
-    static String count(int n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
-    }
 }

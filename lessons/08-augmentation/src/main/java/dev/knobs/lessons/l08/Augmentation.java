@@ -11,6 +11,7 @@ import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
+import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.augment.Augmenter;
 import dev.knobs.nn.augment.Compose;
 import dev.knobs.nn.augment.ElasticDistortion;
@@ -151,8 +152,7 @@ public final class Augmentation {
             if (shear > 0) {
                 on.add("shears");
             }
-            return on.size() <= 1 ? String.join("", on)
-                    : String.join(", ", on.subList(0, on.size() - 1)) + " and " + on.get(on.size() - 1);
+            return Words.and(on);
         }
     }
 
@@ -281,7 +281,7 @@ public final class Augmentation {
 
         // ---------------------------------------------------------------- 5. results
         lesson.section("5. Results");
-        TextTable table = new TextTable("Without and with augmentation, " + count(hp.epochs(), "epoch") + " on "
+        TextTable table = new TextTable("Without and with augmentation, " + Words.count(hp.epochs(), "epoch") + " on "
                 + String.format("%,d", train.size()) + " images (train accuracy is on the augmented batches, dropout on)",
                 "augmentation", "setting", "train accuracy", "validation accuracy", "test accuracy", "train - validation",
                 "seconds");
@@ -322,7 +322,7 @@ public final class Augmentation {
                 continue;
             }
             lesson.out().printf("images augmented in run %-15s %,11d = %s x %,d training images%s%n", v.key() + ":",
-                    count, count(Math.toIntExact(count / Math.max(1, train.size())), "epoch"), train.size(),
+                    count, Words.count(Math.toIntExact(count / Math.max(1, train.size())), "epoch"), train.size(),
                     count % Math.max(1, train.size()) == 0 ? "" : " (not a whole number of epochs!)");
         }
         lesson.out().println(onlyTraining
@@ -356,7 +356,7 @@ public final class Augmentation {
                 moves.isEmpty() ? "Training batches passed through an augmentation with every range at 0"
                         : "Random " + moves + " of the training digits", Mlp.architecture(hp.widths()),
                 hp.hiddenDropout() == 0 ? "no dropout" : "dropout " + Knob.format(hp.hiddenDropout()), train.size(),
-                count(hp.epochs(), "epoch"), pct(wo.testAccuracy()), pct(w.testAccuracy()),
+                Words.count(hp.epochs(), "epoch"), pct(wo.testAccuracy()), pct(w.testAccuracy()),
                 unchanged ? "identical" : "NOT identical"));
         lesson.chose(chosen.key(), chosenRun.history(), chosenRun.model());
         return results;
@@ -583,11 +583,6 @@ public final class Augmentation {
     /** A knob's value as the text writes it: {@code 2}, {@code 10}, {@code 7.5}, at most two decimals. */
     static String number(double v) {
         return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
-    }
-
-    /** {@code 1 epoch}, {@code 30 epochs}: a count with its unit, singular for one. */
-    static String count(int n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -9,6 +9,7 @@ import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
+import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.init.HeNormal;
@@ -193,7 +194,7 @@ public final class DeeperLayers {
 
         // ---------------------------------------------------------------- 3. training every network
         Recipe base = Recipe.BASELINE.withRate(hp.lr()).withEpochs(hp.epochs()).withSeed(lesson.seed());
-        lesson.section("3. Training " + grid.size() + " networks, " + epochs(hp.epochs()) + " each, otherwise as the "
+        lesson.section("3. Training " + grid.size() + " networks, " + Words.epochs(hp.epochs()) + " each, otherwise as the "
                 + "baseline (" + base.optimizer().name() + ", " + base.schedule().name() + ", batch " + base.batchSize()
                 + ", seed " + base.seed() + ")");
         CompilerWarmUp.run(base, data, lesson);
@@ -242,7 +243,7 @@ public final class DeeperLayers {
 
         // ---------------------------------------------------------------- 5. results
         lesson.section("5. Results: parameters, time and accuracy");
-        TextTable table = new TextTable("Depth and width, " + epochs(hp.epochs()) + " on " + String.format("%,d",
+        TextTable table = new TextTable("Depth and width, " + Words.epochs(hp.epochs()) + " on " + String.format("%,d",
                 train.size()) + " images", "network", "hidden layers", "width", "parameters", "training seconds",
                 "fastest epoch (s)", "train accuracy", "validation accuracy", "test accuracy");
         for (Outcome o : outcomes) {
@@ -276,7 +277,7 @@ public final class DeeperLayers {
                         outcomes.stream().mapToInt(Outcome::hiddenLayers).max().orElseThrow()),
                 range(outcomes.stream().mapToInt(Outcome::width).min().orElseThrow(),
                         outcomes.stream().mapToInt(Outcome::width).max().orElseThrow()),
-                epochs(hp.epochs()), train.size(), chosen.architecture(), chosen.parameters(),
+                Words.epochs(hp.epochs()), train.size(), chosen.architecture(), chosen.parameters(),
                 withinOneStandardError ? "cheapest" : "most accurate on validation data",
                 withinOneStandardError ? " within one standard error of the best validation accuracy" : "",
                 pct(chosen.testAccuracy())));
@@ -303,11 +304,6 @@ public final class DeeperLayers {
     /** "1 to 5", or "2" when both ends are the same, with thousands separated: "128 to 1,024". */
     static String range(int low, int high) {
         return low == high ? String.format("%,d", low) : String.format("%,d to %,d", low, high);
-    }
-
-    /** "1 epoch", "4 epochs". */
-    private static String epochs(int n) {
-        return count(n, "epoch", "epochs");
     }
 
     private static String count(int n, String one, String many) {

@@ -7,6 +7,7 @@ import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.TextTable;
+import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.init.HeNormal;
@@ -169,7 +170,7 @@ public final class LrSchedules {
         int totalSteps = base.totalSteps(train.size());
         lesson.out().printf("%,d training images (of %,d available), %,d validation images for choosing, %,d test images%n",
                 train.size(), all.train().size(), data.validation().size(), data.test().size());
-        lesson.out().printf("%s of %d mini-batches of %d: %,d steps in all%n", epochs(hp.epochs()), stepsPerEpoch,
+        lesson.out().printf("%s of %d mini-batches of %d: %,d steps in all%n", Words.epochs(hp.epochs()), stepsPerEpoch,
                 base.batchSize(), totalSteps);
         if (totalSteps < FEWEST_STEPS) {
             throw new IllegalArgumentException("--train-size " + hp.trainSize() + " and --epochs " + hp.epochs() + " give "
@@ -186,7 +187,7 @@ public final class LrSchedules {
 
         // ---------------------------------------------------------------- 3. training once per schedule
         lesson.section("3. Training " + candidates.size() + " times: " + base.network() + ", " + base.optimizer().name()
-                + ", batch " + base.batchSize() + ", " + epochs(hp.epochs()) + ", seed " + base.seed());
+                + ", batch " + base.batchSize() + ", " + Words.epochs(hp.epochs()) + ", seed " + base.seed());
         CompilerWarmUp.run(base, data, lesson);
         List<Trained> runs = new ArrayList<>();
         for (Candidate c : candidates) {
@@ -220,7 +221,7 @@ public final class LrSchedules {
 
         // ---------------------------------------------------------------- 5. results
         lesson.section("5. Results: each learning-rate curve next to its validation accuracy");
-        TextTable table = new TextTable("Schedules, " + epochs(hp.epochs()) + " on " + String.format("%,d", train.size())
+        TextTable table = new TextTable("Schedules, " + Words.epochs(hp.epochs()) + " on " + String.format("%,d", train.size())
                 + " images", "schedule", "stepped per", "first rate", "last rate", "validation accuracy", "test accuracy",
                 "training seconds");
         for (Outcome o : outcomes) {
@@ -250,10 +251,10 @@ public final class LrSchedules {
         lesson.metric("training_images", train.size());
         lesson.headline(best == constant
                 ? String.format("Of %d learning-rate schedules (%s on %,d images), none beats the constant rate on "
-                        + "validation data; it reaches %s on the test set.", outcomes.size(), epochs(hp.epochs()),
+                        + "validation data; it reaches %s on the test set.", outcomes.size(), Words.epochs(hp.epochs()),
                         train.size(), pct(constant.testAccuracy()))
                 : String.format("Of %d learning-rate schedules (%s on %,d images), %s has the best validation accuracy "
-                        + "and reaches %s on the test set, against %s.", outcomes.size(), epochs(hp.epochs()),
+                        + "and reaches %s on the test set, against %s.", outcomes.size(), Words.epochs(hp.epochs()),
                         train.size(), best.fullName(), pct(best.testAccuracy()), constant.finished()
                                 ? pct(constant.testAccuracy()) + " for the constant rate" : "a constant rate that diverged"));
         return new Results(best.testAccuracy(), best.fullName(), best.definition(), best.validationAccuracy(),
@@ -313,8 +314,4 @@ public final class LrSchedules {
         return Double.isNaN(fraction) ? "-" : Percent.pct(fraction);
     }
 
-    /** "1 epoch", "10 epochs". */
-    private static String epochs(int n) {
-        return n + (n == 1 ? " epoch" : " epochs");
-    }
 }

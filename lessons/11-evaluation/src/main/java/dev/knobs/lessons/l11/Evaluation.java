@@ -7,6 +7,7 @@ import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.TextTable;
+import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.init.HeNormal;
@@ -146,7 +147,7 @@ public final class Evaluation {
         lesson.out().println(recipe.describe());
 
         // ---------------------------------------------------------------- 3. training, with curves
-        lesson.section("3. Training: " + epochs(hp.epochs()) + ", measured on all three sets after each");
+        lesson.section("3. Training: " + Words.epochs(hp.epochs()) + ", measured on all three sets after each");
         Recipe.Run run = recipe.train(data, lesson.progress(recipe)).orThrow();
         History history = run.history();
         EvaluationCharts.loss(lesson, history, hp.hiddenDropout() > 0);
@@ -235,7 +236,7 @@ public final class Evaluation {
 
         // ---------------------------------------------------------------- 9. results
         lesson.section("9. Results");
-        String configuration = recipe.label() + ", " + hp.dropout() + ", " + epochs(hp.epochs());
+        String configuration = recipe.label() + ", " + hp.dropout() + ", " + Words.epochs(hp.epochs());
         TextTable summary = new TextTable("Evaluation of " + recipe.label() + " on the " + test.size() + " test images",
                 "configuration", "test accuracy", "errors", "macro F1", "test loss", "training seconds");
         summary.row(configuration, pct(predictions.accuracy()), predictions.errors(), String.format("%.4f", macroF1),
@@ -329,11 +330,6 @@ public final class Evaluation {
             }
         }
         throw new IllegalStateException("the model has no Dense layer");
-    }
-
-    /** "1 epoch", "15 epochs". */
-    private static String epochs(int n) {
-        return n + (n == 1 ? " epoch" : " epochs");
     }
 
     private static String f4(double v) {

@@ -8,6 +8,7 @@ import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
+import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.augment.Augmenter;
 import dev.knobs.nn.augment.ImageTransform;
 import dev.knobs.nn.data.Dataset;
@@ -168,7 +169,7 @@ public final class TowardsNinetyNine {
         showAugmentation(lesson, train, distortions);
 
         // ---------------------------------------------------------------- 3. training
-        lesson.section("3. Training: " + epochs(hp.epochs()) + " over all " + train.size() + " training images");
+        lesson.section("3. Training: " + Words.epochs(hp.epochs()) + " over all " + train.size() + " training images");
         Recipe.Run run = recipe.train(runData, lesson.progress(recipe)).orThrow();
         Sequential model = run.model();
         History history = run.history();
@@ -235,7 +236,7 @@ public final class TowardsNinetyNine {
                         + "one-cycle schedule, reaches %s test accuracy (%d errors in %,d) after %s.",
                 recipe.label(), distortions.any() ? "augmented digits" : "undistorted digits",
                 hp.dropout() ? "dropout" : "no dropout", pct(predictions.accuracy()), predictions.errors(), test.size(),
-                epochs(hp.epochs())));
+                Words.epochs(hp.epochs())));
         lesson.chose(recipe.label(), run.history(), model, metadata(recipe, hp, train, predictions, model));
         return new Results(predictions.accuracy(), predictions.errors(), predictions.size(), predictions.loss(),
                 recipe.label(), model.parameterCount(), configuration, hp.epochs(), history.seconds());
@@ -338,11 +339,6 @@ public final class TowardsNinetyNine {
         json.put("columns", "predicted digit");
         json.put("counts", confusion.counts());
         return json;
-    }
-
-    /** "1 epoch", "50 epochs". */
-    private static String epochs(int n) {
-        return n + (n == 1 ? " epoch" : " epochs");
     }
 
     private static String f4(double v) {

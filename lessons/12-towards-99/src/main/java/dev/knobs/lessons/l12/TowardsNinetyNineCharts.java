@@ -3,6 +3,7 @@ package dev.knobs.lessons.l12;
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Plots;
+import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.metrics.ConfusionMatrix;
 import dev.knobs.nn.metrics.EpochRecord;
@@ -42,10 +43,10 @@ final class TowardsNinetyNineCharts {
         }
         String title = "Training digits and three augmented variants of each";
         lesson.figure("augmented", DigitGrid.render(title, tiles, train.height(), train.width(), 8, 0f, 1f), title,
-                "Every epoch the network sees a freshly " + inWords(captionChanges(distortions)) + " copy of each "
+                "Every epoch the network sees a freshly " + Words.and(captionChanges(distortions)) + " copy of each "
                         + "digit, never the same image twice; the test images are never changed.",
                 "A grid of ten training digits, each followed by three randomly distorted copies: slightly "
-                        + inWords(altChanges(distortions)) + ", all still clearly the same digit.");
+                        + Words.and(altChanges(distortions)) + ", all still clearly the same digit.");
     }
 
     /**
@@ -188,14 +189,6 @@ final class TowardsNinetyNineCharts {
             c.add("bent");
         }
         return c;
-    }
-
-    /** "a", "a and b", "a, b and c". */
-    private static String inWords(List<String> items) {
-        if (items.size() <= 1) {
-            return String.join("", items);
-        }
-        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     /** "first quarter", "first half", or "first 30% of the steps". */
