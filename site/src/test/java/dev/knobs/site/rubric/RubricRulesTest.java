@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import dev.knobs.data.Mnist;
 import dev.knobs.data.ProjectPaths;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.Provenance;
@@ -33,8 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class RubricRulesTest {
     private static final List<String> PART_ONE_ROWS = List.of("a", "b", "init", "c", "d", "e", "f", "g", "h", "i", "extra");
-    private static final Provenance.TestSet MNIST_TEST = new Provenance.TestSet(Mnist.FILES.get(2).sha256(),
-            Mnist.FILES.get(3).sha256());
+    private static final Provenance.TestSet MNIST_TEST = Provenance.TestSet.MNIST;
 
     private static Path root;
     private static List<LessonOutput> smoke;

@@ -37,11 +37,11 @@ public final class FinalChoiceExperiment extends SweepExperiment {
         return "dropout for the augmented 1024-1024 network, chosen on 5,000 held-out images (about 30 minutes)";
     }
 
-    /** The file {@code mlp-augmented} reads to cite this choice (see {@link FinalExperiment}). */
-    static final String CHOICE_FILE = "choice.json";
+    /** The JSON file ({@code choice.json}) that {@code mlp-augmented} reads to cite this choice (see {@link FinalExperiment}). */
+    static final String CHOICE = "choice";
 
     /**
-     * Records the outcome in {@value #CHOICE_FILE}: the chosen label, its validation and test
+     * Records the outcome in {@code choice.json}: the chosen label, its validation and test
      * accuracy and the mode, so that the final recipe can say which choice it rests on.
      */
     @Override
@@ -52,7 +52,7 @@ public final class FinalChoiceExperiment extends SweepExperiment {
         choice.put("validationAccuracy", chosen.validationAccuracy());
         choice.put("testAccuracy", chosen.testAccuracy());
         choice.put("mode", lesson.mode().name().toLowerCase(Locale.ROOT));
-        lesson.json(CHOICE_FILE.substring(0, CHOICE_FILE.length() - ".json".length()), choice);
+        lesson.json(CHOICE, choice);
     }
 
     @Override

@@ -143,7 +143,7 @@ public final class FinalExperiment implements Experiment {
      */
     private void citeChoice(Lesson lesson) {
         Path file = lesson.outputDir().toAbsolutePath().getParent().resolve("final-choice")
-                .resolve(FinalChoiceExperiment.CHOICE_FILE);
+                .resolve(FinalChoiceExperiment.CHOICE + ".json");
         if (!Files.isRegularFile(file)) {
             lesson.out().printf("the dropout '%s' was chosen on 5,000 held-out images by final-choice, whose output is "
                     + "not here (%s); remake the choice with: mvn -pl tribuo-port exec:java -Dexec.args=final-choice "

@@ -41,15 +41,14 @@ public record Provenance(long seed, String mode, int threads, String kernel, Str
      * @param labelsSha256 SHA-256 of the test labels file
      */
     public record TestSet(String imagesSha256, String labelsSha256) {
+        /** MNIST's own test set: the SHA-256 of {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte}, as published. */
+        public static final TestSet MNIST = new TestSet(Mnist.FILES.get(2).sha256(), Mnist.FILES.get(3).sha256());
+
         /** The real MNIST test set: both checksums are those of the published files. */
         public boolean isMnist() {
-            return MNIST_IMAGES.equals(imagesSha256) && MNIST_LABELS.equals(labelsSha256);
+            return MNIST.equals(this);
         }
     }
-
-    /** SHA-256 of MNIST's {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte}, as published. */
-    static final String MNIST_IMAGES = Mnist.FILES.get(2).sha256();
-    static final String MNIST_LABELS = Mnist.FILES.get(3).sha256();
 
     /**
      * The checksums of the test files in an MNIST-format folder: the uncompressed files if they are
