@@ -1,19 +1,27 @@
 package dev.knobs.lessons.common;
 
 import dev.knobs.nn.metrics.EpochRecord;
+import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.train.TrainingDivergedException;
 import dev.knobs.nn.train.TrainingListener;
+import java.io.PrintStream;
 
 /**
  * A {@link ProgressBar} over the epochs of one training run: advances after every epoch with the
  * training loss (and validation accuracy, when there is a validation set), and ends with the test
- * accuracy, or with the epoch at which the loss diverged.
+ * accuracy (the validation accuracy for a run that measures no test images), or with the epoch at
+ * which the loss diverged.
  */
-final class EpochProgress implements TrainingListener {
+public final class EpochProgress implements TrainingListener {
     private final ProgressBar bar;
 
     EpochProgress(ProgressBar bar) {
         this.bar = bar;
+    }
+
+    /** A bar over the epochs of training {@code recipe}, printing to {@code out}. */
+    public static EpochProgress of(Recipe recipe, PrintStream out) {
+        return new EpochProgress(new ProgressBar(recipe.label(), recipe.epochs(), "epochs", out));
     }
 
     @Override
@@ -21,7 +29,8 @@ final class EpochProgress implements TrainingListener {
         bar.advance(1, String.format("loss %.4f%s", e.trainLoss(),
                 Double.isNaN(e.validationAccuracy()) ? "" : String.format("  val %.2f%%", 100 * e.validationAccuracy())));
         if (e.epoch() == epochs) {
-            bar.finish(String.format("test %.2f%%", 100 * e.testAccuracy()));
+            bar.finish(Double.isNaN(e.testAccuracy()) ? String.format("val %.2f%%", 100 * e.validationAccuracy())
+                    : String.format("test %.2f%%", 100 * e.testAccuracy()));
         }
         return true;
     }

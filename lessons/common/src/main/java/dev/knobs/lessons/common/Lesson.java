@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -109,16 +108,34 @@ public final class Lesson {
     }
 
     /**
+     * A program of a lesson besides its experiment, such as lesson 12's {@code --select}: it reads
+     * its arguments, prints to {@code out}, and returns the exit code (0, 2 for a bad flag, 1 for
+     * any other failure) after one readable message on {@code err}.
+     */
+    @FunctionalInterface
+    public interface Command {
+        int execute(String[] args, PrintStream out, PrintStream err);
+    }
+
+    /**
      * Runs a lesson from its {@code main}: exits with 0 on success, 2 on a bad flag, 1 on any
      * other failure, after printing one message that says what went wrong and what to do.
      */
     public static void launch(String[] args, LessonDefinition<?, ?> lesson) {
+        launch(args, lesson, (a, out, err) -> execute(a, lesson, out, err));
+    }
+
+    /**
+     * {@link #launch(String[], LessonDefinition)} with another program of the lesson in place of its
+     * experiment; the same check that the lesson's classes are not older than its sources comes first.
+     */
+    public static void launch(String[] args, LessonDefinition<?, ?> lesson, Command command) {
         Optional<String> stale = StaleClasses.check(lesson.id(), lesson.knobs());
         if (stale.isPresent()) {
             System.err.println("error: " + stale.get());
             System.exit(1);
         }
-        int code = execute(args, lesson, System.out, System.err);
+        int code = command.execute(args, System.out, System.err);
         if (code != 0) {
             System.exit(code);
         }
@@ -263,7 +280,7 @@ public final class Lesson {
 
     /** A progress bar over the epochs of training {@code recipe}, for {@link Recipe#train}. */
     public TrainingListener progress(Recipe recipe) {
-        return new EpochProgress(progress(recipe.label(), recipe.epochs(), "epochs"));
+        return EpochProgress.of(recipe, out);
     }
 
     // ------------------------------------------------------------------ data
@@ -421,10 +438,8 @@ public final class Lesson {
     private void finish(LessonResults results) throws IOException {
         double testAccuracy = results.testAccuracy();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        Provenance provenance = new Provenance(seed(), mode().toString(), compute.threads(), Provenance.kernelName(),
-                Provenance.javaVersion(), Provenance.osName(), Runtime.getRuntime().availableProcessors(),
-                Provenance.gitCommit(ProjectPaths.root().orElse(Path.of("."))), datasetDescription, arguments,
-                started.truncatedTo(ChronoUnit.SECONDS).toString(), Math.round(seconds * 10) / 10.0, testSet);
+        Provenance provenance = Provenance.of(seed(), mode().toString(), compute.threads(), datasetDescription,
+                arguments, started, seconds, testSet);
         LessonResult result = new LessonResult(id, title, mode().toString(), testAccuracy, provenance.seconds(),
                 headline, metrics, figures, tables, provenance, outDir.getFileName().toString(), knobs, turned, chosen,
                 Json.tree(results));

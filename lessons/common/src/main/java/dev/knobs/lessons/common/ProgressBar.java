@@ -76,7 +76,7 @@ public final class ProgressBar {
     }
 
     /** {@code m:ss}, or {@code h:mm:ss} past an hour. */
-    static String clock(double seconds) {
+    public static String clock(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String.format("%d:%02d", s / 60, s % 60);
     }

@@ -1,6 +1,7 @@
 package dev.knobs.lessons.common;
 
 import dev.knobs.data.Mnist;
+import dev.knobs.data.ProjectPaths;
 import dev.knobs.nn.kernel.Gemm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * @param started     start time, ISO-8601 UTC
  * @param seconds     duration of the whole run
  * @param testSet     the SHA-256 of the test images and labels files the run read, so a grader can tell a
- *                    run on the real MNIST test set from one on anything else (null if no data was read)
+ *                    run on the real MNIST test set from one on anything else (null if it read no test
+ *                    images: no data at all, or only training images, as lesson 12's choice of its recipe)
  */
 public record Provenance(long seed, String mode, int threads, String kernel, String java, String os, int cpus,
                          String commit, String dataset, List<String> arguments, String started, double seconds,
@@ -48,6 +52,18 @@ public record Provenance(long seed, String mode, int threads, String kernel, Str
         public boolean isMnist() {
             return MNIST.equals(this);
         }
+    }
+
+    /**
+     * The provenance of a run made on this machine with this code, which started at {@code started}
+     * and took {@code seconds}; the kernel, Java, operating system, cores and git commit are read here.
+     * The start is kept to the second and the duration to a tenth of a second.
+     */
+    public static Provenance of(long seed, String mode, int threads, String dataset, List<String> arguments,
+                                Instant started, double seconds, TestSet testSet) {
+        return new Provenance(seed, mode, threads, kernelName(), javaVersion(), osName(),
+                Runtime.getRuntime().availableProcessors(), gitCommit(ProjectPaths.root().orElse(Path.of("."))), dataset,
+                arguments, started.truncatedTo(ChronoUnit.SECONDS).toString(), Math.round(seconds * 10) / 10.0, testSet);
     }
 
     /**

@@ -42,6 +42,25 @@ public final class TextTable {
         return title;
     }
 
+    /**
+     * The table as Markdown, the way the READMEs write their tables: a header row, a row of
+     * {@code ---}, then one line per row, cells separated by {@code |} (a {@code |} inside a cell is
+     * escaped). No title: the text around the table says what it is.
+     */
+    public String markdown() {
+        StringBuilder s = new StringBuilder();
+        markdownRow(s, columns);
+        markdownRow(s, columns.stream().map(c -> "---").toList());
+        for (List<String> r : rows) {
+            markdownRow(s, r);
+        }
+        return s.toString();
+    }
+
+    private static void markdownRow(StringBuilder s, List<String> cells) {
+        s.append("| ").append(String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
+    }
+
     /** The table as aligned text with a title line. */
     @Override
     public String toString() {

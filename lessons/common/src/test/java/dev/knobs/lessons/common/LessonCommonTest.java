@@ -191,6 +191,12 @@ class LessonCommonTest {
     }
 
     @Test
+    void tablesWriteMarkdownAsTheReadmesDo() {
+        TextTable t = new TextTable("Sweep", "rate", "accuracy").row("0.1", "**97.5%**").row("a | b", "95.0%");
+        assertEquals("| rate | accuracy |\n| --- | --- |\n| 0.1 | **97.5%** |\n| a \\| b | 95.0% |\n", t.markdown());
+    }
+
+    @Test
     void digitGridDrawsEveryTile() {
         float[] ink = new float[28 * 28];
         ink[14 * 28 + 14] = 1f;
