@@ -72,9 +72,12 @@ record Distortions(double elasticAlpha, double elasticSigma, double degrees, dou
 
     /** For the summary, e.g. "elastic + affine augmentation" or "no augmentation". */
     String inShort() {
-        return !any() ? "no augmentation"
-                : elastic() && affine() ? "elastic + affine augmentation"
-                : elastic() ? "elastic augmentation" : "affine augmentation";
+        return any() ? kind() + " augmentation" : "no augmentation";
+    }
+
+    /** Which parts distort, for a table: "none", "affine", "elastic" or "elastic + affine". */
+    String kind() {
+        return !any() ? "none" : elastic() && affine() ? "elastic + affine" : elastic() ? "elastic" : "affine";
     }
 
     /** At most two decimals, no trailing zeros: 10, 2.5, 0.25. */

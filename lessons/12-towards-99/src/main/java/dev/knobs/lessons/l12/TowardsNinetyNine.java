@@ -46,14 +46,16 @@ import java.util.Map;
  * neighbours. Augmentation is how it learns that a digit shifted by a pixel or turned by a few
  * degrees is the same digit, and that is what takes a fully connected network past 99%.
  *
- * <p>The recipe was chosen on a validation set held out from the training images (see the
- * README); the test images are measured after every epoch only to draw the curves, and the model
+ * <p>The recipe was chosen on a validation set held out from the training images, among nine
+ * candidates, by {@code --select} ({@link RecipeSelection}); the run says whether its recipe is the
+ * chosen one. The test images are measured after every epoch only to draw the curves, and the model
  * saved is the one after the last epoch, fixed in advance.
  *
  * <p>Run: {@code mvn -pl lessons/12-towards-99 exec:java} (5 to 12 minutes on 2 cores, more when other
  * programs share them), add
  * {@code -Dexec.args="--mode smoke"} for a seconds-long run of the same code on a tiny network,
- * or {@code --mode full} for the long run.
+ * or {@code --mode full} for the long run; {@code -Dexec.args="--select"} makes the choice of the
+ * recipe again.
  */
 public final class TowardsNinetyNine {
     private TowardsNinetyNine() {}
@@ -132,17 +134,28 @@ public final class TowardsNinetyNine {
      * @param epochs          passes over the training images
      * @param trainingSeconds wall-clock seconds of the training steps, evaluation not included; depends on the
      *                        machine and on what else runs on it
+     * @param recipeChoice    whether this recipe is the one {@code --select} chose on validation data, naming the
+     *                        chosen candidate and its validation accuracy; or, when no choice is kept, the command
+     *                        that makes it ({@link RecipeChoice})
      */
     public record Results(double testAccuracy, int testErrors, int testImages, double testLoss, String architecture,
-                   long parameters, String configuration, int epochs, double trainingSeconds) implements LessonResults {}
+                   long parameters, String configuration, int epochs, double trainingSeconds, String recipeChoice)
+            implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("12-towards-99", "Towards 99%",
             Hyperparams.class, Hyperparams::defaults, Results.class, TowardsNinetyNine::run);
 
-    /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
+    /**
+     * Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them);
+     * with {@code --select}, makes the choice of the recipe on validation data instead.
+     */
     public static void main(String[] args) {
-        Lesson.launch(args, LESSON);
+        if (RecipeSelection.requested(args)) {
+            Lesson.launch(args, LESSON, RecipeSelection::execute);
+        } else {
+            Lesson.launch(args, LESSON);
+        }
     }
 
     static Results run(Lesson lesson, Hyperparams hp) {
@@ -157,13 +170,9 @@ public final class TowardsNinetyNine {
 
         // ---------------------------------------------------------------- 2. the recipe, up close
         lesson.section("2. The recipe: every knob of lessons 02-11");
-        Mlp network = new Mlp(hp.widths(), "relu", hp.inputDropout(), new float[] {hp.hiddenDropout()}, new HeNormal());
+        Recipe recipe = recipe(hp, lesson.seed(), train.size());
         Distortions distortions = hp.distortions();
-        Recipe recipe = Recipe.BASELINE.withLabel(Mlp.architecture(hp.widths())).withNetwork(network)
-                .withOptimizer(new Nesterov(hp.momentum())).withBatchSize(hp.batchSize()).withEpochs(hp.epochs())
-                .withAugmentation(distortions.transform()).withSeed(lesson.seed());
         int steps = recipe.totalSteps(train.size());
-        recipe = recipe.withStepSchedule(new OneCycle(hp.peakLr(), steps, hp.warmupShare(), 25f, 1e3f));
         lesson.table(recipeTable(hp, steps));
         lesson.out().println(recipe.describe());
         showAugmentation(lesson, train, distortions);
@@ -226,6 +235,8 @@ public final class TowardsNinetyNine {
         summary.row(configuration, hp.epochs(), String.format("%,d", model.parameterCount()), pct(predictions.accuracy()),
                 predictions.errors(), String.format("%.0f s", history.seconds()));
         lesson.table(summary);
+        String recipeChoice = RecipeChoice.of(runsFolder(lesson), lesson.mode(), hp);
+        lesson.out().println(recipeChoice);
         lesson.metric("test_accuracy", predictions.accuracy());
         lesson.metric("test_errors", predictions.errors());
         lesson.metric("test_loss", predictions.loss());
@@ -239,7 +250,27 @@ public final class TowardsNinetyNine {
                 Words.epochs(hp.epochs())));
         lesson.chose(recipe.label(), run.history(), model, metadata(recipe, hp, train, predictions, model));
         return new Results(predictions.accuracy(), predictions.errors(), predictions.size(), predictions.loss(),
-                recipe.label(), model.parameterCount(), configuration, hp.epochs(), history.seconds());
+                recipe.label(), model.parameterCount(), configuration, hp.epochs(), history.seconds(), recipeChoice);
+    }
+
+    /**
+     * The recipe these knobs describe, for a run over {@code trainingImages} images (the one-cycle
+     * schedule spans all of its steps). The one place a lesson-12 network and its training are put
+     * together: the standard run trains what it returns, so does every candidate of {@code --select},
+     * and so does every trial of lesson 13's search, which runs this lesson.
+     */
+    static Recipe recipe(Hyperparams hp, long seed, int trainingImages) {
+        Mlp network = new Mlp(hp.widths(), "relu", hp.inputDropout(), new float[] {hp.hiddenDropout()}, new HeNormal());
+        Recipe recipe = Recipe.BASELINE.withLabel(Mlp.architecture(hp.widths())).withNetwork(network)
+                .withOptimizer(new Nesterov(hp.momentum())).withBatchSize(hp.batchSize()).withEpochs(hp.epochs())
+                .withAugmentation(hp.distortions().transform()).withSeed(seed);
+        return recipe.withStepSchedule(new OneCycle(hp.peakLr(), recipe.totalSteps(trainingImages), hp.warmupShare(),
+                25f, 1e3f));
+    }
+
+    /** Where this lesson keeps its runs, {@code runs/select} among them: {@code --runs-dir}, else the lesson's own. */
+    static Path runsFolder(Lesson lesson) {
+        return lesson.options().runsDir() != null ? lesson.options().runsDir() : Lesson.runsFolder(lesson.id());
     }
 
     /** Every knob, its value, why, and the lesson that explains it. */

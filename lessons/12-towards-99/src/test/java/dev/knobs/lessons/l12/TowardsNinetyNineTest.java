@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.knobs.data.Mnist;
 import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.KnobSet;
+import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.SmokeRun;
@@ -51,6 +52,9 @@ class TowardsNinetyNineTest {
         assertEquals(m.get("parameters"), typed.parameters());
         assertEquals("784-64-64-10", typed.architecture());
         assertEquals("784-64-64-10, dropout 0.2, elastic + affine augmentation, one-cycle 0.1", typed.configuration());
+        // The run says where its recipe comes from: the smoke choice kept in the lesson's runs, or how to make it.
+        assertEquals(RecipeChoice.of(Lesson.runsFolder(TowardsNinetyNine.LESSON.id()), Mode.SMOKE,
+                TowardsNinetyNine.Hyperparams.defaults(Mode.SMOKE)), typed.recipeChoice());
         // 2,000 augmented images, 2 epochs of 16 steps: observed 69.8% (seed 42); below 50% something is broken.
         assertTrue(r.testAccuracy() > 0.50, "smoke test accuracy " + r.testAccuracy());
 
