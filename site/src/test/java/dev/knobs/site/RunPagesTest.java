@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The runs and comparison pages, on a made-up project: lesson 07 with three kept runs (its
  * standard reference, a smoke reference, and a student's run with a knob turned that did better),
- * lesson 02 with one, lesson 01 with one that has no validation set; and searches kept in lesson 07's
- * runs, complete, broken and partial.
+ * lesson 02 with one, lesson 01 with one that has no validation set; searches kept in lesson 07's
+ * runs, complete, broken and partial; and a choice of the recipe kept beside the runs, as lesson 12's
+ * {@code --select} keeps one in {@code runs/select}, which is not a run.
  */
 class RunPagesTest {
     private static final String STUDENT_RUN = "20261206-101500-hidden-dropout-0.5";
@@ -60,6 +61,11 @@ class RunPagesTest {
         Files.copy(project.resolve("lessons/07-dropout/runs/reference/result.json"), partial.resolve("result.json"));
         Path broken = Files.createDirectories(project.resolve("lessons/07-dropout/runs/20261206-130000-broken"));
         Files.writeString(broken.resolve("result.json"), "{ not json");
+        // A choice of the recipe: selection.json and its table, no result.json.
+        Path select = Files.createDirectories(project.resolve("lessons/07-dropout/runs/select"));
+        Files.writeString(select.resolve("selection.json"), "{\"mode\": \"standard\", \"chosen\": \"lighter dropout\", "
+                + "\"candidates\": []}");
+        Files.writeString(select.resolve("selection.md"), "| run | validation accuracy |\n| --- | --- |\n");
 
         new SiteGenerator(SiteConfig.defaults(project).withMnistDir(project.resolve("no-mnist"))).generate();
         site = project.resolve("site/target/site");
@@ -117,6 +123,7 @@ class RunPagesTest {
         String page = read("lessons/07-dropout/runs.html");
         assertEquals(3, count(page, "class=\"kept-run"), "kept runs listed");
         assertFalse(page.contains(".partial") || page.contains("broken"), "a partial or broken run is listed");
+        assertFalse(page.contains("run-select") || page.contains("selection"), "a choice of the recipe is listed as a run");
         // The reference run the lesson page shows comes first, marked.
         int shown = page.indexOf("shown on the lesson page");
         assertTrue(shown > 0 && shown < page.indexOf("id=\"run-reference-smoke\"") && shown < page.indexOf(STUDENT_RUN),
