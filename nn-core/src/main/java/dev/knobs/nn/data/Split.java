@@ -17,19 +17,37 @@ import java.util.SplittableRandom;
 public record Split(Dataset train, Dataset validation) {
 
     /**
+     * Which rows of a dataset go where: row numbers in increasing order.
+     *
+     * @param train      the rows to train on
+     * @param validation the held-out rows
+     */
+    public record Rows(int[] train, int[] validation) {}
+
+    /**
      * Holds out {@code validationSize} randomly chosen examples (the same ones for the same seed).
      */
     public static Split holdOut(Dataset data, int validationSize, long seed) {
-        if (validationSize < 1 || validationSize >= data.size()) {
-            throw new IllegalArgumentException("validation size must be between 1 and " + (data.size() - 1)
-                    + " for " + data.size() + " examples, got " + validationSize);
+        Rows rows = holdOutRows(data.size(), validationSize, seed);
+        return new Split(data.select(data.name() + "/train", rows.train()),
+                data.select(data.name() + "/validation", rows.validation()));
+    }
+
+    /**
+     * The rows {@link #holdOut} puts in each part of a dataset of {@code size} examples: for data
+     * kept elsewhere (a framework's dataset) that must be split exactly as {@code holdOut} would.
+     */
+    public static Rows holdOutRows(int size, int validationSize, long seed) {
+        if (validationSize < 1 || validationSize >= size) {
+            throw new IllegalArgumentException("validation size must be between 1 and " + (size - 1)
+                    + " for " + size + " examples, got " + validationSize);
         }
-        int[] order = permutation(data.size(), new SplittableRandom(Seeds.mix(seed, 0x5b1175L)));
+        int[] order = permutation(size, new SplittableRandom(Seeds.mix(seed, 0x5b1175L)));
         int[] val = Arrays.copyOfRange(order, 0, validationSize);
-        int[] rest = Arrays.copyOfRange(order, validationSize, data.size());
+        int[] rest = Arrays.copyOfRange(order, validationSize, size);
         Arrays.sort(val);
         Arrays.sort(rest);
-        return new Split(data.select(data.name() + "/train", rest), data.select(data.name() + "/validation", val));
+        return new Rows(rest, val);
     }
 
     /** A uniformly random permutation of {@code 0..n-1} (Fisher-Yates shuffle). */

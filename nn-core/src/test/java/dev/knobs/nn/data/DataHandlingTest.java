@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,6 +69,21 @@ class DataHandlingTest {
         }
         assertArrayEquals(s.validation().x(), Split.holdOut(d, 20, 7).validation().x());
         assertThrows(IllegalArgumentException.class, () -> Split.holdOut(d, 100, 7));
+    }
+
+    @Test
+    void holdOutRowsNameTheExamplesHoldOutPutsInEachPart() {
+        Dataset d = tiny(100);
+        Split s = Split.holdOut(d, 20, 7);
+        Split.Rows rows = Split.holdOutRows(100, 20, 7);
+        assertArrayEquals(s.train().x(), d.select("t", rows.train()).x());
+        assertArrayEquals(s.validation().x(), d.select("v", rows.validation()).x());
+        for (int[] part : List.of(rows.train(), rows.validation())) {
+            for (int i = 1; i < part.length; i++) {
+                assertTrue(part[i - 1] < part[i], "rows in increasing order");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Split.holdOutRows(100, 0, 7));
     }
 
     @Test

@@ -19,7 +19,9 @@ import org.tribuo.dataset.DatasetView;
  * one loader and passes it around. Cuts are {@link DatasetView}s of the first {@code n} examples,
  * which keep the full feature map (717 pixels for the MNIST training set). A trainer that
  * transforms its data first ({@code TransformTrainer}) rebuilds the map from the transformed
- * examples, so its model knows only the pixels inked in the cut (696 in the first 20,000 images).
+ * examples, so its model knows only the pixels inked in the cut (696 in the first 20,000 images;
+ * 694 or 695 in the 18,000 of them a {@code HoldOutTransformTrainer} trains on, depending on
+ * which tenth it holds out).
  */
 public final class MnistLoader {
     /** Training and test examples in smoke mode, as in the lessons. */

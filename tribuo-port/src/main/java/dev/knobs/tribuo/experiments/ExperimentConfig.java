@@ -9,6 +9,7 @@ import com.oracle.labs.mlrg.olcut.config.property.Property;
 import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import dev.knobs.data.Mnist;
 import dev.knobs.tribuo.mlp.MlpTrainer;
+import dev.knobs.tribuo.transform.HoldOutTransformTrainer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -177,7 +178,8 @@ public final class ExperimentConfig {
 
     /**
      * The MLP trainer inside {@code component}: the component itself, or the {@code innerTrainer}
-     * of a {@code TransformTrainer}, followed as far as needed. Empty if there is none.
+     * of a {@code TransformTrainer} or {@link HoldOutTransformTrainer}, followed as far as needed.
+     * Empty if there is none.
      */
     public Optional<MlpTrainer> mlpInside(String component) {
         String name = component;
@@ -196,16 +198,20 @@ public final class ExperimentConfig {
     }
 
     /**
-     * One line saying what a trainer component does: for a {@code TransformTrainer}, its
-     * transformations and then its inner trainer; for anything else, the trainer itself.
+     * One line saying what a trainer component does: for a {@code TransformTrainer} or a
+     * {@link HoldOutTransformTrainer}, its transformations and then its inner trainer; for
+     * anything else, the trainer itself.
      */
     public String describe(String component) {
         Optional<ConfigurationData> data = cm.getConfigurationData(component);
-        if (data.isPresent() && data.get().getClassName().equals("org.tribuo.transform.TransformTrainer")) {
+        String className = data.map(ConfigurationData::getClassName).orElse("");
+        boolean holdOut = className.equals(HoldOutTransformTrainer.class.getName());
+        if (holdOut || className.equals("org.tribuo.transform.TransformTrainer")) {
             String transformations = value(data.get(), "transformations");
             String inner = value(data.get(), "innerTrainer");
             boolean densify = Boolean.parseBoolean(value(data.get(), "densify"));
-            return "TransformTrainer(" + transformations + (densify ? ", densified" : "") + ") -> "
+            return (holdOut ? "HoldOutTransformTrainer(" : "TransformTrainer(") + transformations
+                    + (densify ? ", densified" : "") + (holdOut ? ", fitted on the training part" : "") + ") -> "
                     + (inner == null ? "?" : describe(inner));
         }
         return String.valueOf(lookup(component, Trainer.class));

@@ -7,6 +7,7 @@ import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.tribuo.mlp.MlpTrainer;
+import dev.knobs.tribuo.transform.HoldOutTransformTrainer;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;
@@ -69,8 +70,11 @@ public final class MlpExperiment extends SweepExperiment {
         ByteArrayOutputStream xml = new ByteArrayOutputStream();
         rebuilt.save(xml, "xml", true);
         Files.write(lesson.file("provenance-config.xml"), xml.toByteArray());
-        String trainerName = extracted.stream().filter(d -> d.getClassName().equals("org.tribuo.transform.TransformTrainer"))
+        // A HoldOutTransformTrainer records itself in the model's instance values, around the TransformTrainer it ran.
+        String trainerName = extracted.stream().filter(d -> d.getClassName().equals(HoldOutTransformTrainer.class.getName()))
                 .map(ConfigurationData::getName).findFirst()
+                .or(() -> extracted.stream().filter(d -> d.getClassName().equals("org.tribuo.transform.TransformTrainer"))
+                        .map(ConfigurationData::getName).findFirst())
                 .orElseThrow(() -> new IllegalStateException("the provenance names no TransformTrainer"));
         lesson.out().printf("the provenance holds %d configured objects; written to provenance-config.xml; rebuilding '%s'%n",
                 extracted.size(), trainerName);

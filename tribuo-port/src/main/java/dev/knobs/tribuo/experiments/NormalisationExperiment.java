@@ -12,10 +12,13 @@ import org.tribuo.classification.Label;
 /**
  * Lesson 02 with Tribuo: input scaling as Tribuo transformations. Changes from the lesson: the
  * scalings are {@code TransformationMap}s in {@code configs/normalisation.xml} applied by a
- * {@code TransformTrainer}, which fits their statistics on the training set and applies them to
- * every example the model sees later; per-pixel statistics need {@code densify} because MNIST
- * examples are sparse. Tribuo's own {@code MeanStdDevTransformation} is run too, to show why
- * this project adds {@link dev.knobs.tribuo.transform.Standardisation}.
+ * {@code TransformTrainer}, which fits their statistics and applies them to every example the
+ * model sees later. The per-pixel ones go in a
+ * {@link dev.knobs.tribuo.transform.HoldOutTransformTrainer}, which holds the validation images
+ * out first, as the lesson does, so that their statistics come from the training part only; they
+ * need {@code densify} because MNIST examples are sparse. Tribuo's own
+ * {@code MeanStdDevTransformation} is run too, to show why this project adds
+ * {@link dev.knobs.tribuo.transform.Standardisation}.
  *
  * <p>Standard mode: the first 20,000 training images, 5 epochs per run.
  */

@@ -27,12 +27,14 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 import org.tribuo.Dataset;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -75,7 +77,9 @@ import org.tribuo.provenance.impl.TrainerProvenanceImpl;
  *       {@code RMSProp}, {@code Adam}, {@code ParameterAveraging})</td><td>used unchanged through its
  *       {@code initialise / step / finalise / reset} protocol; each weight matrix is one flat tensor</td></tr>
  *   <tr><td>{@code TransformTrainer}, {@code TransformationMap}</td><td>input normalisation: wrap this
- *       trainer in a {@code TransformTrainer}; it sees the transformed features</td></tr>
+ *       trainer in a {@code TransformTrainer}; it sees the transformed features. Transformations
+ *       fitted to the data (standardisation, min-max) go in a {@code HoldOutTransformTrainer}, which
+ *       holds the validation part out first ({@link #validationSplit}) and fits them on the rest</td></tr>
  *   <tr><td>OLCUT {@link Config} fields, {@code postConfig}</td><td>every knob below, checked with a
  *       message naming the property; usable from XML/JSON configuration files and the command line
  *       ({@link MlpOptions})</td></tr>
@@ -91,10 +95,14 @@ import org.tribuo.provenance.impl.TrainerProvenanceImpl;
  * Like Tribuo's trainers, it keeps a generator seeded with {@code seed} and splits it once per
  * call to {@code train}; the split generator decides the initial weights, the validation split,
  * the shuffling, the dropout masks and the augmentation. The same seed, invocation count and
- * thread count give bit-identical models.
+ * thread count give bit-identical models, whether the validation part is held out here or, with
+ * the rows of {@link #validationSplit}, by the caller.
  */
 public final class MlpTrainer implements Trainer<Label> {
     private static final Logger logger = Logger.getLogger(MlpTrainer.class.getName());
+
+    /** The key of the validation set's provenance in a model's instance values, when it was given explicitly. */
+    public static final String VALIDATION_PROVENANCE = "validation-data";
 
     @Config(mandatory = true, description = "Widths of the hidden layers, first to last, e.g. 1024,1024 (empty for softmax regression).")
     private int[] hiddenSizes;
@@ -361,6 +369,33 @@ public final class MlpTrainer implements Trainer<Label> {
         return validationFraction;
     }
 
+    /** How many of {@code size} examples the validation split holds out: {@code round(validationFraction · size)}. */
+    public int validationSize(int size) {
+        return (int) Math.round(validationFraction * size);
+    }
+
+    /**
+     * The split that {@link #train(Dataset, Map, int) train} makes of {@code size} examples at
+     * call number {@code invocationCount} (0 for the first): the rows it trains on and the rows it
+     * holds out for validation, each in increasing order; no validation rows when
+     * {@code validationFraction} is 0. The seed of the split is the first number drawn from
+     * that call's generator, as {@code train} draws it.
+     */
+    public Split.Rows validationSplit(int size, int invocationCount) {
+        if (invocationCount < 0) {
+            throw new IllegalArgumentException("the invocation count must be >= 0, got " + invocationCount);
+        }
+        int held = validationSize(size);
+        if (held == 0) {
+            return new Split.Rows(IntStream.range(0, size).toArray(), new int[0]);
+        }
+        SplittableRandom root = new SplittableRandom(seed);
+        for (int call = 0; call < invocationCount; call++) {
+            root.split();
+        }
+        return Split.holdOutRows(size, held, root.split().nextLong());
+    }
+
     // ------------------------------------------------------------------ training
 
     @Override
@@ -375,8 +410,38 @@ public final class MlpTrainer implements Trainer<Label> {
 
     @Override
     public MlpModel train(Dataset<Label> examples, Map<String, Provenance> runProvenance, int invocationCount) {
+        return fit(examples, null, runProvenance, invocationCount);
+    }
+
+    /**
+     * Trains on all of {@code training} and measures loss and accuracy on {@code validation}
+     * after every epoch, instead of holding out {@code validationFraction} of the examples itself.
+     * For a caller that holds the validation part out before it fits input transformations, so
+     * that their statistics come from the training part alone ({@code HoldOutTransformTrainer}).
+     * With the two parts of {@link #validationSplit} (transformed or not) it trains the model that
+     * {@code train} on the whole set would have trained at the same invocation: same initial
+     * weights, same mini-batches. The validation examples go through the training set's feature
+     * map, as they would through the model's; their provenance is recorded in the model's
+     * instance values under {@value #VALIDATION_PROVENANCE}.
+     *
+     * @param validation the held-out examples, already transformed like the training examples;
+     *                   empty for no validation
+     */
+    public MlpModel train(Dataset<Label> training, Dataset<Label> validation, Map<String, Provenance> runProvenance,
+                          int invocationCount) {
+        if (validation == null) {
+            throw new IllegalArgumentException("the validation set is missing; give an empty dataset for no validation, "
+                    + "or call train(examples) to hold out validationFraction of them");
+        }
+        return fit(training, validation, runProvenance, invocationCount);
+    }
+
+    /** Trains on {@code examples}; {@code validation} null means: hold out {@code validationFraction} of them. */
+    private MlpModel fit(Dataset<Label> examples, Dataset<Label> validation, Map<String, Provenance> runProvenance,
+                         int invocationCount) {
         // 1. check the data, and take this call's generator, optimiser and provenance
-        if (examples.getOutputInfo().getUnknownCount() > 0) {
+        if (examples.getOutputInfo().getUnknownCount() > 0
+                || (validation != null && validation.getOutputInfo().getUnknownCount() > 0)) {
             throw new IllegalArgumentException("the dataset has examples without a label; MlpTrainer is supervised");
         }
         if (examples.size() < 2 || examples.getFeatureIDMap().size() < 1) {
@@ -402,15 +467,24 @@ public final class MlpTrainer implements Trainer<Label> {
         int features = featureMap.size();
         int classes = outputInfo.size();
 
-        // 2. the examples as a dense matrix, and the validation split
+        // 2. the examples as a dense matrix, and the validation split (the seed is drawn even when the
+        //    caller split the data, so that every later draw is the one an internal split would see)
         DenseData all = DenseData.of(examples, featureMap, outputInfo);
-        checkFinite(all, featureMap);
+        checkFinite(all, featureMap, "training");
         dev.knobs.nn.data.Dataset allSet = asDataset("tribuo-train", all, classes);
-        int held = (int) Math.round(validationFraction * all.size());
         long splitSeed = localRng.nextLong();
-        Split split = held == 0 ? null : Split.holdOut(allSet, held, splitSeed);
-        dev.knobs.nn.data.Dataset trainSet = split == null ? allSet : split.train();
-        dev.knobs.nn.data.Dataset validationSet = split == null ? null : split.validation();
+        dev.knobs.nn.data.Dataset trainSet;
+        dev.knobs.nn.data.Dataset validationSet;
+        if (validation == null) {
+            int held = validationSize(all.size());
+            Split split = held == 0 ? null : Split.holdOut(allSet, held, splitSeed);
+            trainSet = split == null ? allSet : split.train();
+            validationSet = split == null ? null : split.validation();
+        } else {
+            trainSet = allSet;
+            validationSet = validation.size() == 0 ? null : asDataset("tribuo-validation",
+                    validationData(validation, featureMap, outputInfo), classes);
+        }
 
         // 3. the network, its parameters as Tribuo tensors, the optimiser's state
         int[] widths = widths(features, classes);
@@ -481,8 +555,13 @@ public final class MlpTrainer implements Trainer<Label> {
         localOptimiser.reset();
 
         // 7. the model, with its provenance
+        Map<String, Provenance> instanceProvenance = runProvenance;
+        if (validation != null) {
+            instanceProvenance = new HashMap<>(runProvenance);
+            instanceProvenance.put(VALIDATION_PROVENANCE, validation.getProvenance());
+        }
         ModelProvenance provenance = new ModelProvenance(MlpModel.class.getName(), OffsetDateTime.now(),
-                examples.getProvenance(), trainerProvenance, runProvenance);
+                examples.getProvenance(), trainerProvenance, instanceProvenance);
         List<Dense> dense = new ArrayList<>();
         for (Layer layer : net.layers()) {
             if (layer instanceof Dense d) {
@@ -498,14 +577,33 @@ public final class MlpTrainer implements Trainer<Label> {
         return new MlpModel("mlp-model", provenance, featureMap, outputInfo, widths, activation, w, bias, history);
     }
 
+    /**
+     * The validation examples as a dense matrix in the training set's feature map and label ids,
+     * checked like the training examples.
+     */
+    private static DenseData validationData(Dataset<Label> validation, ImmutableFeatureMap featureMap,
+                                            ImmutableOutputInfo<Label> outputInfo) {
+        DenseData data = DenseData.of(validation, featureMap, outputInfo);
+        checkFinite(data, featureMap, "validation");
+        for (int i = 0; i < data.size(); i++) {
+            if (data.labels()[i] < 0) {
+                throw new IllegalArgumentException("validation example " + i + " has the label '"
+                        + validation.getExample(i).getOutput().getLabel() + "', which no training example has; "
+                        + "the model could never predict it. Use more data, or hold out fewer examples");
+            }
+        }
+        return data;
+    }
+
     /** Rejects NaN and infinite inputs, which would make every weight NaN, naming the first one. */
-    private static void checkFinite(DenseData data, ImmutableFeatureMap featureMap) {
+    private static void checkFinite(DenseData data, ImmutableFeatureMap featureMap, String part) {
         float[] x = data.x();
         for (int i = 0; i < x.length; i++) {
             if (!Float.isFinite(x[i])) {
                 throw new IllegalArgumentException("feature '" + featureMap.get(i % data.features()).getName()
-                        + "' of training example " + i / data.features() + " is " + x[i] + ": the input transformations "
-                        + "produced a non-number (a standard deviation of 0?); fix the transformation before training");
+                        + "' of " + part + " example " + i / data.features() + " is " + x[i] + ": the input "
+                        + "transformations produced a non-number (a standard deviation of 0?); fix the transformation "
+                        + "before training");
             }
         }
     }

@@ -60,9 +60,11 @@ import org.tribuo.util.onnx.ONNXPlaceholder;
  *
  * <p>Folding is exact for transformations that are affine per feature ({@code SimpleTransform}
  * add/sub/mul/div, {@code LinearScalingTransformation}, {@code MeanStdDevTransformation}), which
- * is checked numerically. A transformation that moves 0 (standardisation) is applied by Tribuo
- * to absent features only when the {@code TransformTrainer} densifies; a sparse model with such a
- * transformation cannot be expressed per pixel and is refused with a message saying so.
+ * is checked numerically. The statistics folded in are the model's own, those it was fitted with
+ * (the training part's, for a {@code HoldOutTransformTrainer}). A transformation that moves 0
+ * (standardisation) is applied by Tribuo to absent features only when the {@code TransformTrainer}
+ * densifies; a sparse model with such a transformation cannot be expressed per pixel and is
+ * refused with a message saying so.
  */
 public final class PixelModelExporter {
     /** Name of the graph's input. */

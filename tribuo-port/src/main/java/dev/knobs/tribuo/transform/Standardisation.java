@@ -18,7 +18,8 @@ import org.tribuo.transform.Transformer;
 /**
  * Standardisation of each feature, {@code x' = (x - μ) / max(σ, minStdDev)}, with μ and σ
  * measured on the training set: the Tribuo counterpart of nn-core's per-pixel
- * {@code Standardizer}, for use in a {@code TransformationMap}.
+ * {@code Standardizer}, for use in a {@code TransformationMap}. With a validation split, put it
+ * in a {@link HoldOutTransformTrainer}, so that μ and σ come from the training part only.
  *
  * <p><b>Why not Tribuo's {@code MeanStdDevTransformation}.</b> Two problems in Tribuo 4.3.2
  * make it unusable on MNIST, whose examples are sparse (black pixels are absent features):

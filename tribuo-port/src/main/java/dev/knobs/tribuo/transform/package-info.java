@@ -1,6 +1,9 @@
 /**
- * Input transformations for Tribuo's {@code TransformationMap} that Tribuo 4.3.2 gets wrong on
- * sparse data such as MNIST: a per-feature {@link dev.knobs.tribuo.transform.Standardisation}
- * whose statistics count the implicit zeros correctly and never divide by zero.
+ * Input transformations, and fitting them on the right data. Tribuo 4.3.2 gets standardisation
+ * wrong on sparse data such as MNIST, so {@link dev.knobs.tribuo.transform.Standardisation}
+ * counts the implicit zeros correctly and never divides by zero; and its {@code TransformTrainer}
+ * fits on every example it is given, validation images included, so
+ * {@link dev.knobs.tribuo.transform.HoldOutTransformTrainer} holds the MLP's validation part out
+ * first and fits on the training part alone.
  */
 package dev.knobs.tribuo.transform;

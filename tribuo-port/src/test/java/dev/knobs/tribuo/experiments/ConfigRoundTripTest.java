@@ -9,6 +9,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.knobs.tribuo.data.MnistLoader;
 import dev.knobs.tribuo.mlp.MlpModel;
+import dev.knobs.tribuo.transform.HoldOutTransformTrainer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tribuo.DataSource;
@@ -20,6 +21,7 @@ import org.tribuo.Prediction;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.transform.TransformedModel;
 
 /**
@@ -51,16 +53,18 @@ class ConfigRoundTripTest {
         assertEquals(provenance, ONNXExportable.SERIALIZER.deserializeAndUnmarshal(
                 ONNXExportable.SERIALIZER.marshalAndSerialize(provenance)));
 
-        // 2. Configuration from the provenance alone: a new trainer and a new data source.
+        // 2. Configuration from the provenance alone: a new trainer and a new data source. The trainer that
+        //    held out the validation part before fitting the standardisation is in the model's instance values.
         List<ConfigurationData> extracted = ProvenanceUtil.extractConfiguration(provenance);
         ConfigurationManager cm = new ConfigurationManager();
         cm.addConfiguration(extracted);
-        String trainerName = name(extracted, "org.tribuo.transform.TransformTrainer");
+        String trainerName = name(extracted, HoldOutTransformTrainer.class.getName());
         String sourceName = name(extracted, "org.tribuo.datasource.IDXDataSource");
         Trainer<Label> rebuilt = (Trainer<Label>) cm.lookup(trainerName);
         Dataset<Label> again = MnistLoader.first(new MutableDataset<>((DataSource<Label>) cm.lookup(sourceName)), 300);
-        assertEquals(provenance.getTrainerProvenance().getConfiguredParameters(),
-                rebuilt.getProvenance().getConfiguredParameters(),
+        TrainerProvenance recorded = (TrainerProvenance) provenance.getInstanceProvenance().getMap()
+                .get(HoldOutTransformTrainer.TRAINER_PROVENANCE);
+        assertEquals(recorded.getConfiguredParameters(), rebuilt.getProvenance().getConfiguredParameters(),
                 "the rebuilt trainer is the original as it was when it trained the model (values, seed, invocation count)");
 
         // 3. The same model again.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.knobs.nn.data.Split;
 import dev.knobs.tribuo.MnistFixture;
 import dev.knobs.tribuo.augment.AffineAugmentation;
 import dev.knobs.tribuo.experiments.Evaluations;
@@ -17,15 +18,20 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Model;
+import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
+import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.dataset.DatasetView;
 import org.tribuo.math.optimisers.ParameterAveraging;
 import org.tribuo.math.optimisers.SGD;
 import org.tribuo.transform.TransformTrainer;
@@ -50,6 +56,11 @@ class MlpTrainerTest {
 
     private static TransformTrainer<Label> scaled(MlpTrainer mlp) {
         return new TransformTrainer<>(mlp, new TransformationMap(List.of(SimpleTransform.div(255))));
+    }
+
+    /** Grey levels / 255, as the scaled trainers see them. */
+    private static Dataset<Label> unitScaled(Dataset<Label> data) {
+        return data.createTransformers(new TransformationMap(List.of(SimpleTransform.div(255)))).transformDataset(data);
     }
 
     private static float[] probabilities(Model<Label> model, Dataset<Label> data) {
@@ -93,6 +104,46 @@ class MlpTrainerTest {
         replay.setInvocationCount(1);
         assertArrayEquals(second, probabilities(scaled(replay).train(train), test),
                 "setInvocationCount(1) replays the generator of the second call");
+    }
+
+    @Test
+    void theValidationSplitItNamesIsTheOneItMakesAndGivingItThosePartsTrainsTheSameModel() {
+        Dataset<Label> pixels = unitScaled(train);
+        for (int call = 0; call < 2; call++) {
+            MlpTrainer itself = trainer(2, 9).withValidationFraction(0.1);
+            MlpTrainer given = trainer(2, 9).withValidationFraction(0.1);
+            itself.setInvocationCount(call);
+            given.setInvocationCount(call);
+            MlpModel split = itself.train(pixels);
+
+            Split.Rows rows = given.validationSplit(pixels.size(), call);
+            assertEquals(50, rows.validation().length, "round(0.1 * 500) held out");
+            assertEquals(450, rows.train().length);
+            assertEquals(500, IntStream.concat(IntStream.of(rows.train()), IntStream.of(rows.validation())).distinct().count(),
+                    "every example in exactly one part");
+            MlpModel explicit = given.train(new DatasetView<>(pixels, rows.train(), "training part"),
+                    new DatasetView<>(pixels, rows.validation(), "validation part"), Map.of(), Trainer.INCREMENT_INVOCATION_COUNT);
+
+            assertEquals(split.history().stream().map(e -> List.of(e.trainLoss(), e.validationLoss(), e.validationAccuracy())).toList(),
+                    explicit.history().stream().map(e -> List.of(e.trainLoss(), e.validationLoss(), e.validationAccuracy())).toList(),
+                    "call " + call + ": the same training losses and the same validation measured on the same images");
+            assertArrayEquals(probabilities(split, unitScaled(test)), probabilities(explicit, unitScaled(test)),
+                    "call " + call + ": the same model");
+            assertTrue(explicit.getProvenance().getInstanceProvenance().getMap().containsKey(MlpTrainer.VALIDATION_PROVENANCE),
+                    "the model records which validation set it was given");
+        }
+    }
+
+    @Test
+    void aValidationLabelTheTrainingPartLacksIsRefusedWithAReason() {
+        MlpTrainer mlp = trainer(1, 1);
+        Dataset<Label> pixels = unitScaled(train);
+        Dataset<Label> noSevens = MutableDataset.createDeepCopy(
+                DatasetView.createView(pixels, e -> !e.getOutput().getLabel().equals("7"), "no sevens"));
+        Dataset<Label> sevens = DatasetView.createView(pixels, e -> e.getOutput().getLabel().equals("7"), "sevens");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> mlp.train(noSevens, sevens, Map.of(), Trainer.INCREMENT_INVOCATION_COUNT));
+        assertTrue(e.getMessage().contains("'7'") && e.getMessage().contains("no training example has"), e.getMessage());
     }
 
     @Test

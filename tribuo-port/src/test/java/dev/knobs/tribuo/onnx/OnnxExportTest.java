@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnx.proto.OnnxMl;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.MiniBatches;
+import dev.knobs.nn.data.Split;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.layer.Sequential;
@@ -15,6 +16,7 @@ import dev.knobs.nn.train.TrainStep;
 import dev.knobs.tribuo.MnistFixture;
 import dev.knobs.tribuo.mlp.MlpModel;
 import dev.knobs.tribuo.mlp.MlpTrainer;
+import dev.knobs.tribuo.transform.HoldOutTransformTrainer;
 import dev.knobs.tribuo.transform.Standardisation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +28,15 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Feature;
 import org.tribuo.ONNXExportable;
 import org.tribuo.classification.Label;
 import org.tribuo.math.optimisers.SGD;
 import org.tribuo.transform.TransformTrainer;
 import org.tribuo.transform.TransformationMap;
 import org.tribuo.transform.TransformedModel;
+import org.tribuo.transform.Transformer;
+import org.tribuo.transform.TransformerMap;
 import org.tribuo.transform.transformations.SimpleTransform;
 
 /**
@@ -86,6 +91,39 @@ class OnnxExportTest {
         OnnxParity.Result r = OnnxParity.pixelModel(file, model, first, 28, 28);
         assertEquals(r.examples(), r.agreements());
         assertTrue(r.maxAbsDifference() < TOLERANCE, "largest probability difference " + r.maxAbsDifference());
+    }
+
+    @Test
+    void aStandardisationFittedOnTheTrainingPartIsTheOneTheExportCarries() throws Exception {
+        MlpTrainer mlp = small(1).withValidationFraction(0.1);
+        Split.Rows rows = mlp.validationSplit(train.size(), 0);
+        TransformedModel<Label> model = new HoldOutTransformTrainer(mlp,
+                new TransformationMap(List.of(new Standardisation(1.0))), true, true).train(train);
+
+        // The centre pixel's statistics: those of the 1,800 training-part images (zeros counted), not of all 2,000.
+        double[] centre = new double[train.size()];
+        for (int i = 0; i < train.size(); i++) {
+            for (Feature f : train.getExample(i)) {
+                centre[i] = f.getName().equals("406") ? f.getValue() : centre[i];
+            }
+        }
+        double[] training = IntStream.of(rows.train()).mapToDouble(i -> centre[i]).toArray();
+        double mean = Arrays.stream(training).average().orElseThrow();
+        double std = Math.sqrt(Arrays.stream(training).map(v -> (v - mean) * (v - mean)).sum() / training.length);
+        List<Transformer> fitted = model.getTransformerMap().get("406");
+        double scale = TransformerMap.applyTransformerList(1, fitted) - TransformerMap.applyTransformerList(0, fitted);
+        assertEquals(mean, -TransformerMap.applyTransformerList(0, fitted) / scale, 1e-9);
+        assertEquals(std, 1 / scale, 1e-9);
+        double wholeMean = Arrays.stream(centre).average().orElseThrow();
+        assertTrue(Math.abs(wholeMean - mean) > 1e-3, "the 2,000 images' mean " + wholeMean + " is another number");
+
+        // The export folds exactly these statistics into its first layer: ONNX Runtime agrees with the model.
+        Path file = dir.resolve("held-out-standardised.onnx");
+        PixelModelExporter.save(PixelModelExporter.fromTribuo(model, 28, 28, "dev.knobs.test", 1), file);
+        OnnxParity.Result r = OnnxParity.pixelModel(file, model, dev.knobs.tribuo.data.MnistLoader.first(test, 2000), 28, 28);
+        assertEquals(r.examples(), r.agreements());
+        assertTrue(r.maxAbsDifference() < TOLERANCE, "largest probability difference " + r.maxAbsDifference());
+        assertEquals(model.getProvenance(), r.provenance().orElseThrow(), "the provenance, split included, comes back");
     }
 
     @Test
