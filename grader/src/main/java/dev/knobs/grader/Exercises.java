@@ -2,10 +2,12 @@ package dev.knobs.grader;
 
 import dev.knobs.grader.checks.ActivationChecks;
 import dev.knobs.grader.checks.BatchChecks;
+import dev.knobs.grader.checks.CommitteeChecks;
 import dev.knobs.grader.checks.ConfusionChecks;
 import dev.knobs.grader.checks.DenseChecks;
 import dev.knobs.grader.checks.DropoutChecks;
 import dev.knobs.grader.checks.InitializerChecks;
+import dev.knobs.grader.checks.LayerStackChecks;
 import dev.knobs.grader.checks.OptimizerChecks;
 import dev.knobs.grader.checks.ScheduleChecks;
 import dev.knobs.grader.checks.StandardizerChecks;
@@ -38,11 +40,15 @@ public final class Exercises {
                     new DropoutChecks()),
             new Exercise("08.1", "affine warp with bilinear sampling", "08-augmentation", P + "l08.AffineWarp",
                     new WarpChecks()),
+            new Exercise("09.1", "a network of configurable depth", "09-deeper-layers", P + "l09.LayerStack",
+                    new LayerStackChecks()),
             new Exercise("10.1", "cosine annealing schedule", "10-lr-schedules", P + "l10.CosineAnnealing",
                     ScheduleChecks.cosine()),
             new Exercise("10.2", "one-cycle schedule", "10-lr-schedules", P + "l10.OneCycleSchedule", ScheduleChecks.oneCycle()),
             new Exercise("11.1", "confusion matrix", "11-evaluation", P + "l11.ConfusionCounts", new ConfusionChecks()),
-            new Exercise("11.2", "top errors by margin", "11-evaluation", P + "l11.TopErrorsRanking", new TopErrorsChecks()));
+            new Exercise("11.2", "top errors by margin", "11-evaluation", P + "l11.TopErrorsRanking", new TopErrorsChecks()),
+            new Exercise("12.1", "a committee averaging its members' probabilities", "12-towards-99",
+                    P + "l12.CommitteeAverage", new CommitteeChecks()));
 
     /** The exercise with this id, or a {@link GraderException} listing the ids. */
     public static Exercise byId(String id) {

@@ -7,10 +7,12 @@ import dev.knobs.grader.checks.ActivationChecks;
 import dev.knobs.grader.checks.BatchChecks;
 import dev.knobs.grader.checks.CheckResult;
 import dev.knobs.grader.checks.Checker;
+import dev.knobs.grader.checks.CommitteeChecks;
 import dev.knobs.grader.checks.ConfusionChecks;
 import dev.knobs.grader.checks.DenseChecks;
 import dev.knobs.grader.checks.DropoutChecks;
 import dev.knobs.grader.checks.InitializerChecks;
+import dev.knobs.grader.checks.LayerStackChecks;
 import dev.knobs.grader.checks.OptimizerChecks;
 import dev.knobs.grader.checks.ScheduleChecks;
 import dev.knobs.grader.checks.StandardizerChecks;
@@ -24,7 +26,10 @@ import dev.knobs.nn.init.XavierUniform;
 import dev.knobs.nn.layer.Dense;
 import dev.knobs.nn.layer.Dropout;
 import dev.knobs.nn.layer.LeakyReLU;
+import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.layer.ReLU;
+import dev.knobs.nn.layer.Sequential;
+import dev.knobs.nn.metrics.Committee;
 import dev.knobs.nn.metrics.ConfusionMatrix;
 import dev.knobs.nn.metrics.TopErrors;
 import dev.knobs.nn.optim.Adam;
@@ -32,6 +37,7 @@ import dev.knobs.nn.optim.Momentum;
 import dev.knobs.nn.schedule.CosineSchedule;
 import dev.knobs.nn.schedule.OneCycle;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,12 +78,23 @@ class ExerciseChecksTest {
         assertAllPass("06.2", OptimizerChecks.adam().gradeDirectly(() -> new Adam(0.9f, 0.999f, 1e-8f)));
         assertAllPass("07.1", new DropoutChecks().gradeDirectly(Dropout::new));
         assertAllPass("08.1", new WarpChecks().gradeDirectly(FixedAffine::new));
+        assertAllPass("09.1", new LayerStackChecks().gradeDirectly(ExerciseChecksTest::mlp));
         assertAllPass("10.1", ScheduleChecks.cosine().gradeDirectly(
                 a -> CosineSchedule.annealing((float) a[0], (float) a[1], (int) a[2])));
         assertAllPass("10.2", ScheduleChecks.oneCycle().gradeDirectly(
                 a -> new OneCycle((float) a[0], (int) a[1], (float) a[2], (float) a[3], (float) a[4])));
         assertAllPass("11.1", new ConfusionChecks().gradeDirectly((l, p, c) -> ConfusionMatrix.of(l, p, c).counts()));
         assertAllPass("11.2", new TopErrorsChecks().gradeDirectly(TopErrors::byMargin));
+        assertAllPass("12.1", new CommitteeChecks().gradeDirectly(Committee::average));
+    }
+
+    /** nn-core's Mlp as exercise 09.1 asks for it. */
+    private static Sequential mlp(int inputs, int[] hidden, int classes, SplittableRandom rng) {
+        int[] widths = new int[hidden.length + 2];
+        widths[0] = inputs;
+        System.arraycopy(hidden, 0, widths, 1, hidden.length);
+        widths[widths.length - 1] = classes;
+        return Mlp.relu(new HeNormal(), widths).build(rng);
     }
 
     @Test
@@ -106,6 +123,17 @@ class ExerciseChecksTest {
                 "backward multiplies by the forward pass's mask", "dx = dy ⊙ m");
         assertFails(new WarpChecks().gradeDirectly(WrongAnswers::nearestPixel),
                 "a half-pixel shift blends neighbours (bilinear, not nearest pixel)", "shifted by half a pixel");
+        String layers = "the layers of 784-256-128-10: Dense, ReLU, Dense, ReLU, Dense";
+        assertFails(new LayerStackChecks().gradeDirectly(WrongAnswers::stackOneLayerShort), layers,
+                "2 hidden layers need 3 Dense layers");
+        assertFails(new LayerStackChecks().gradeDirectly(WrongAnswers::stackWithoutChainedFanIn), layers,
+                "fan-in is the width of the layer before it");
+        assertFails(new LayerStackChecks().gradeDirectly(WrongAnswers::stackWithoutLastRelu), layers,
+                "a ReLU after every hidden Dense layer");
+        assertFails(new LayerStackChecks().gradeDirectly(WrongAnswers::stackWithoutLastRelu),
+                "the same outputs as nn-core's Mlp on random inputs", "at index");
+        assertFails(new LayerStackChecks().gradeDirectly(WrongAnswers::stackWithoutSplits),
+                "the same weights as nn-core's Mlp for the same seed", "rng.split()");
         assertFails(ScheduleChecks.cosine().gradeDirectly(WrongAnswers::linearDecay), "values worked out by hand",
                 "at step 2");
         assertFails(ScheduleChecks.oneCycle().gradeDirectly(WrongAnswers::linearOneCycle), "values worked out by hand",
@@ -114,6 +142,12 @@ class ExerciseChecksTest {
                 "hand-computed case (rows are the true class)", "transposed");
         assertFails(new TopErrorsChecks().gradeDirectly(WrongAnswers::byConfidence),
                 "hand-computed ranking by P(predicted) - P(true)", "by confidence alone");
+        assertFails(new CommitteeChecks().gradeDirectly(WrongAnswers::majorityVote),
+                "hand-computed committee of three (a majority vote answers differently)", "two of three members vote 1");
+        assertFails(new CommitteeChecks().gradeDirectly(WrongAnswers::logitAverage),
+                "probabilities are averaged, not log-probabilities (logits)", "what averaging logits gives");
+        assertFails(new CommitteeChecks().gradeDirectly(WrongAnswers::meanOfMemberLosses),
+                "the loss is the committee's cross-entropy, -ln p̄(true class)", "the mean of the members' losses");
     }
 
     private static void assertAllPass(String id, Checker c) {

@@ -9,7 +9,11 @@ import dev.knobs.nn.layer.Dense;
 import dev.knobs.nn.layer.Dropout;
 import dev.knobs.nn.layer.Layer;
 import dev.knobs.nn.layer.Parameter;
+import dev.knobs.nn.layer.ReLU;
+import dev.knobs.nn.layer.Sequential;
+import dev.knobs.nn.metrics.Committee;
 import dev.knobs.nn.metrics.ConfusionMatrix;
+import dev.knobs.nn.metrics.Evaluator;
 import dev.knobs.nn.metrics.Predictions;
 import dev.knobs.nn.metrics.TopErrors;
 import dev.knobs.nn.optim.Optimizer;
@@ -230,6 +234,58 @@ final class WrongAnswers {
         };
     }
 
+    /** 09.1: one hidden layer too few: the loop stops before the last hidden width. */
+    static Sequential stackOneLayerShort(int inputs, int[] hidden, int classes, SplittableRandom rng) {
+        List<Layer> layers = new ArrayList<>();
+        int in = inputs;
+        for (int l = 0; l < hidden.length - 1; l++) {
+            layers.add(new Dense(in, hidden[l], new HeNormal(), rng.split()));
+            layers.add(new ReLU());
+            in = hidden[l];
+        }
+        layers.add(new Dense(in, classes, new HeNormal(), rng.split()));
+        return new Sequential(inputs, layers);
+    }
+
+    /** 09.1: every hidden layer takes the input width as its fan-in. */
+    static Sequential stackWithoutChainedFanIn(int inputs, int[] hidden, int classes, SplittableRandom rng) {
+        List<Layer> layers = new ArrayList<>();
+        for (int width : hidden) {
+            layers.add(new Dense(inputs, width, new HeNormal(), rng.split()));
+            layers.add(new ReLU());
+        }
+        layers.add(new Dense(hidden.length == 0 ? inputs : hidden[hidden.length - 1], classes, new HeNormal(), rng.split()));
+        return new Sequential(inputs, layers);
+    }
+
+    /** 09.1: a ReLU only between hidden layers, none after the last one. */
+    static Sequential stackWithoutLastRelu(int inputs, int[] hidden, int classes, SplittableRandom rng) {
+        List<Layer> layers = new ArrayList<>();
+        int in = inputs;
+        for (int l = 0; l < hidden.length; l++) {
+            layers.add(new Dense(in, hidden[l], new HeNormal(), rng.split()));
+            if (l + 1 < hidden.length) {
+                layers.add(new ReLU());
+            }
+            in = hidden[l];
+        }
+        layers.add(new Dense(in, classes, new HeNormal(), rng.split()));
+        return new Sequential(inputs, layers);
+    }
+
+    /** 09.1: the right layers, but every one draws its weights from rng itself instead of a split. */
+    static Sequential stackWithoutSplits(int inputs, int[] hidden, int classes, SplittableRandom rng) {
+        List<Layer> layers = new ArrayList<>();
+        int in = inputs;
+        for (int width : hidden) {
+            layers.add(new Dense(in, width, new HeNormal(), rng));
+            layers.add(new ReLU());
+            in = width;
+        }
+        layers.add(new Dense(in, classes, new HeNormal(), rng));
+        return new Sequential(inputs, layers);
+    }
+
     /** 10.1: a straight line instead of a cosine. */
     static LearningRateSchedule linearDecay(Object[] a) {
         float max = (float) a[0];
@@ -275,6 +331,65 @@ final class WrongAnswers {
         all.sort(Comparator.comparingDouble(TopErrors.ErrorCase::confidence).reversed()
                 .thenComparingInt(TopErrors.ErrorCase::index));
         return all.subList(0, Math.min(k, all.size()));
+    }
+
+    /** 12.1: a majority vote: each member votes for its class, the share of votes is the "probability". */
+    static Predictions majorityVote(List<Predictions> members) {
+        Predictions first = members.get(0);
+        int n = first.size();
+        int classes = first.classes();
+        float[] votes = new float[n * classes];
+        for (Predictions m : members) {
+            for (int i = 0; i < n; i++) {
+                votes[i * classes + m.predicted()[i]] += 1f / members.size();
+            }
+        }
+        return withPredictions(votes, first.labels(), classes);
+    }
+
+    /** 12.1: the logits averaged, i.e. the normalised geometric mean of the probabilities. */
+    static Predictions logitAverage(List<Predictions> members) {
+        Predictions first = members.get(0);
+        int n = first.size();
+        int classes = first.classes();
+        float[] p = new float[n * classes];
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                double logs = 0;
+                for (Predictions m : members) {
+                    logs += Math.log(Math.max(m.probability(i, c), 1e-45)) / members.size();
+                }
+                p[i * classes + c] = (float) Math.exp(logs);
+                sum += p[i * classes + c];
+            }
+            for (int c = 0; c < classes; c++) {
+                p[i * classes + c] /= (float) sum;
+            }
+        }
+        return withPredictions(p, first.labels(), classes);
+    }
+
+    /** 12.1: the right probabilities and classes, but the loss is the mean of the members' losses. */
+    static Predictions meanOfMemberLosses(List<Predictions> members) {
+        Predictions right = Committee.average(members);
+        double loss = members.stream().mapToDouble(Predictions::loss).average().orElse(Double.NaN);
+        return new Predictions(right.probabilities(), right.predicted(), right.labels(), loss, right.accuracy(),
+                right.classes());
+    }
+
+    /** Predictions with these probabilities, their most probable classes (the first on ties) and nn-core's loss. */
+    private static Predictions withPredictions(float[] p, int[] labels, int classes) {
+        int n = labels.length;
+        int[] predicted = new int[n];
+        double loss = 0;
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            predicted[i] = Evaluator.argmax(p, i * classes, classes);
+            loss -= Math.log(Math.max(p[i * classes + labels[i]], 1e-45));
+            correct += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return new Predictions(p, predicted, labels.clone(), loss / n, correct / (double) n, classes);
     }
 
     /** A layer that does what another does, for wrong answers to override one method of. */

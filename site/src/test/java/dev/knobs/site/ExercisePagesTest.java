@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.data.ProjectPaths;
+import dev.knobs.grader.Exercise;
+import dev.knobs.grader.Exercises;
 import dev.knobs.site.inputs.ExerciseSource;
 import dev.knobs.site.inputs.GradeReport;
 import dev.knobs.site.render.ExercisesPage;
@@ -15,6 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +91,23 @@ class ExercisePagesTest {
 
     private String read(Path site, String page) throws Exception {
         return Files.readString(site.resolve(page), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyExerciseOfTheCourseHasASkeletonItsPageCanShow() {
+        Path root = ProjectPaths.root().orElseThrow();
+        Set<String> lessons = Exercises.ALL.stream().map(Exercise::lesson).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(17, Exercises.ALL.size(), "the grader's list");
+        assertEquals(12, lessons.size(), "lessons 01 to 12 have exercises: " + lessons);
+        for (String lesson : lessons) {
+            for (ExerciseSource e : ExerciseSource.of(root, lesson)) {
+                assertNull(e.problem(), e.id());
+                assertTrue(e.javadoc().startsWith("Exercise " + e.id() + ":"), e.id() + ": " + e.javadoc());
+                assertFalse(e.signatures().isEmpty(), e.id() + " has no method to write");
+            }
+            // Lesson 12 trains one network: a committee has nothing to average there, so it takes no --use-exercises.
+            assertEquals(!lesson.equals("12-towards-99"), ExercisesPage.usesExercises(root, lesson), lesson);
+        }
     }
 
     @Test

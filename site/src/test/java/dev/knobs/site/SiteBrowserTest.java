@@ -335,7 +335,8 @@ class SiteBrowserTest {
     void runsAndComparisonPagesAreReachedFromTheHomePage() {
         for (String page : List.of("lessons/" + COMPARED_LESSON + "/runs.html", "lessons/" + COMPARED_LESSON + "/compare.html",
                 "lessons/07-dropout/runs.html", "compare/index.html", "lessons/07-dropout/exercises.html",
-                "lessons/11-evaluation/exercises.html")) {
+                "lessons/09-deeper-layers/exercises.html", "lessons/11-evaluation/exercises.html",
+                "lessons/12-towards-99/exercises.html")) {
             assertTrue(pages.containsKey(server.base() + page), page + " was not reached from the home page");
         }
     }

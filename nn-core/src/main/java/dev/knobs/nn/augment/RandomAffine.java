@@ -1,5 +1,6 @@
 package dev.knobs.nn.augment;
 
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -36,6 +37,18 @@ public final class RandomAffine implements ImageTransform {
     private final double maxZoom;
     private final double maxShearDegrees;
     private final float fill;
+    private final Resampler resampler;
+
+    /**
+     * How one drawn map is applied to an image: nn-core resamples with {@link FixedAffine}'s
+     * bilinear interpolation; another implementation of the same transform (a student's) can take
+     * its place with {@link #resampledBy}.
+     */
+    @FunctionalInterface
+    public interface Resampler {
+        /** The transform that moves an image by {@code forward}, filling with {@code fill}, like {@link FixedAffine}. */
+        ImageTransform of(AffineMatrix forward, float fill);
+    }
 
     /**
      * @param maxDegrees      largest rotation either way, in degrees, {@code [0, 180]}; 10 is typical for MNIST
@@ -53,6 +66,24 @@ public final class RandomAffine implements ImageTransform {
                 "a value in [0, 1), the scale is drawn from [1 - maxZoom, 1 + maxZoom] (e.g. 0.1)");
         this.maxShearDegrees = ImageChecks.range("maxShearDegrees", maxShearDegrees, 0, 80, "0 to 80 degrees");
         this.fill = ImageChecks.finite("fill", fill);
+        this.resampler = null;
+    }
+
+    private RandomAffine(RandomAffine ranges, Resampler resampler) {
+        this.maxDegrees = ranges.maxDegrees;
+        this.maxShiftPixels = ranges.maxShiftPixels;
+        this.maxZoom = ranges.maxZoom;
+        this.maxShearDegrees = ranges.maxShearDegrees;
+        this.fill = ranges.fill;
+        this.resampler = resampler;
+    }
+
+    /**
+     * The same random maps, each applied by the transform {@code resampler} makes instead of
+     * nn-core's bilinear resampling. The maps drawn, and so the random numbers used, are the same.
+     */
+    public RandomAffine resampledBy(Resampler resampler) {
+        return new RandomAffine(this, Objects.requireNonNull(resampler, "resampler"));
     }
 
     /** Shifts only: equivalent to {@code new RandomAffine(0, maxShiftPixels, 0, 0, 0f)}. */
@@ -92,13 +123,20 @@ public final class RandomAffine implements ImageTransform {
                 .then(AffineMatrix.translation(tx, ty));
     }
 
-    /** Draws a map with {@link #draw} and resamples; {@code src} is not modified, {@code dst} is overwritten. */
+    /**
+     * Draws a map with {@link #draw} and resamples (bilinearly, or with the {@link #resampledBy}
+     * transform); {@code src} is not modified, {@code dst} is overwritten.
+     */
     @Override
     public void apply(float[] src, int srcOff, float[] dst, int dstOff, int height, int width, SplittableRandom random) {
         ImageChecks.image("src", src, srcOff, height, width);
         ImageChecks.image("dst", dst, dstOff, height, width);
         AffineMatrix forward = draw(height, width, random);
-        FixedAffine.warp(src, srcOff, dst, dstOff, height, width, forward.inverse(), fill);
+        if (resampler == null) {
+            FixedAffine.warp(src, srcOff, dst, dstOff, height, width, forward.inverse(), fill);
+        } else {
+            resampler.of(forward, fill).apply(src, srcOff, dst, dstOff, height, width, random);
+        }
     }
 
     /** Uniform in {@code [-max, max]}; exactly 0 when {@code max} is 0. */
@@ -109,6 +147,7 @@ public final class RandomAffine implements ImageTransform {
     @Override
     public String toString() {
         return "RandomAffine(maxDegrees=" + maxDegrees + ", maxShiftPixels=" + maxShiftPixels + ", maxZoom="
-                + maxZoom + ", maxShearDegrees=" + maxShearDegrees + ", fill=" + fill + ")";
+                + maxZoom + ", maxShearDegrees=" + maxShearDegrees + ", fill=" + fill
+                + (resampler == null ? "" : ", resampled by another implementation") + ")";
     }
 }

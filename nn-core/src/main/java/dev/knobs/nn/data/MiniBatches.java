@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * <p>Batches are copied into buffers that are reused: a {@link Batch} is valid until the
  * iterator moves on.
  */
-public final class MiniBatches {
+public final class MiniBatches implements EpochBatches {
     private final Dataset data;
     private final int batchSize;
     private final long seed;
@@ -51,6 +51,7 @@ public final class MiniBatches {
     }
 
     /** The dataset the batches are cut from. */
+    @Override
     public Dataset data() {
         return data;
     }
@@ -62,6 +63,7 @@ public final class MiniBatches {
     public record Batch(int index, float[] x, int[] labels, int[] rows, int size) {}
 
     /** The batches of epoch {@code epoch} (0-based), in a shuffled order decided by (seed, epoch). */
+    @Override
     public Iterable<Batch> epoch(int epoch) {
         int[] order = Split.permutation(data.size(), new SplittableRandom(Seeds.mix(seed, epoch)));
         return () -> new Iterator<>() {

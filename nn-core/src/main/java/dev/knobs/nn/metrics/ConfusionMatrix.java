@@ -33,6 +33,32 @@ public final class ConfusionMatrix {
         return new ConfusionMatrix(counts);
     }
 
+    /**
+     * A matrix tallied elsewhere (a student's counting, say): {@code counts[t][p]}, square and
+     * non-negative; it is copied.
+     */
+    public static ConfusionMatrix ofCounts(int[][] counts) {
+        if (counts == null || counts.length == 0) {
+            throw new IllegalArgumentException("a confusion matrix needs at least one class, got "
+                    + (counts == null ? "null" : "no rows"));
+        }
+        int[][] copy = new int[counts.length][];
+        for (int t = 0; t < counts.length; t++) {
+            if (counts[t] == null || counts[t].length != counts.length) {
+                throw new IllegalArgumentException("a confusion matrix is square: row " + t + " of " + counts.length
+                        + " has " + (counts[t] == null ? "no" : String.valueOf(counts[t].length)) + " columns");
+            }
+            for (int p = 0; p < counts.length; p++) {
+                if (counts[t][p] < 0) {
+                    throw new IllegalArgumentException("a confusion matrix counts examples, so no cell is negative: "
+                            + "counts[" + t + "][" + p + "] = " + counts[t][p]);
+                }
+            }
+            copy[t] = counts[t].clone();
+        }
+        return new ConfusionMatrix(copy);
+    }
+
     /** The confusion matrix of a set of predictions. */
     public static ConfusionMatrix of(Predictions p) {
         return of(p.labels(), p.predicted(), p.classes());

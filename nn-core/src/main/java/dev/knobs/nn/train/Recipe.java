@@ -2,7 +2,7 @@ package dev.knobs.nn.train;
 
 import dev.knobs.nn.augment.Augmenter;
 import dev.knobs.nn.augment.ImageTransform;
-import dev.knobs.nn.data.MiniBatches;
+import dev.knobs.nn.data.EpochBatches;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.layer.LayerParts;
@@ -156,7 +156,7 @@ public record Recipe(String label, Mlp network, Optimizer optimizer, LearningRat
      * </pre>
      */
     public Run train(RunData data, TrainingListener listener) {
-        return train(data, listener, LayerParts.LIBRARY);
+        return train(data, listener, RunParts.LIBRARY);
     }
 
     /**
@@ -164,11 +164,20 @@ public record Recipe(String label, Mlp network, Optimizer optimizer, LearningRat
      * (a student's dropout, say): everything else, the random streams included, is the same.
      */
     public Run train(RunData data, TrainingListener listener, LayerParts parts) {
+        return train(data, listener, RunParts.of(parts));
+    }
+
+    /**
+     * {@link #train(RunData, TrainingListener)} with the network and the mini-batches built by
+     * {@code parts} (a student's network builder or batches, say): the same random draws, in the
+     * same order, go to the same parts.
+     */
+    public Run train(RunData data, TrainingListener listener, RunParts parts) {
         SplittableRandom rng = new SplittableRandom(seed);
-        Sequential model = network.build(rng.split(), parts);
+        Sequential model = parts.network(network, rng.split());
         TrainStep step = new TrainStep(model, optimizer.copy(), weightDecay > 0 ? new WeightDecay(weightDecay) : null,
                 maxNorm > 0 ? new MaxNorm(maxNorm) : null);
-        MiniBatches batches = new MiniBatches(data.train(), batchSize, rng.nextLong());
+        EpochBatches batches = parts.batches(data.train(), batchSize, rng.nextLong());
         TrainingLoop.Augment augment = null;
         if (augmentation != null) {
             Augmenter augmenter = new Augmenter(augmentation, rng.nextLong());

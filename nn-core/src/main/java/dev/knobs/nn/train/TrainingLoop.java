@@ -1,6 +1,7 @@
 package dev.knobs.nn.train;
 
 import dev.knobs.nn.data.Dataset;
+import dev.knobs.nn.data.EpochBatches;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.layer.Sequential;
 import dev.knobs.nn.metrics.EpochRecord;
@@ -54,7 +55,7 @@ public final class TrainingLoop {
                          TrainingDivergedException diverged, boolean stoppedEarly) {}
 
     private final TrainStep step;
-    private final MiniBatches batches;
+    private final EpochBatches batches;
     private final Augment augment;
     private final LearningRateSchedule schedule;
     private final boolean perStep;
@@ -62,13 +63,13 @@ public final class TrainingLoop {
 
     /**
      * @param step     the model and its optimiser
-     * @param batches  the shuffled training mini-batches
+     * @param batches  the shuffled training mini-batches ({@link MiniBatches}, or another implementation)
      * @param augment  applied to every training batch, or null for none
      * @param schedule the learning rate; a {@link LearningRateSchedule#fresh() fresh} copy is used
      * @param perStep  true: the schedule counts mini-batches (from 0 over the whole run); false: epochs
      * @param epochs   passes over the training data, at least 1
      */
-    public TrainingLoop(TrainStep step, MiniBatches batches, Augment augment, LearningRateSchedule schedule,
+    public TrainingLoop(TrainStep step, EpochBatches batches, Augment augment, LearningRateSchedule schedule,
                         boolean perStep, int epochs) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);

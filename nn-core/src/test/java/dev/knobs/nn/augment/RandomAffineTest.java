@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -101,5 +103,30 @@ class RandomAffineTest {
         for (String part : parts) {
             assertTrue(e.getMessage().contains(part), "message '" + e.getMessage() + "' lacks '" + part + "'");
         }
+    }
+
+    @Test
+    void anotherResamplerGetsTheSameDrawnMapsAndFill() {
+        float[] img = TestImages.ring(28, 28);
+        RandomAffine affine = new RandomAffine(10, 2, 0.1, 5, 0.25f);
+        float[] expected = new float[img.length];
+        affine.apply(img, 0, expected, 0, 28, 28, new SplittableRandom(3));
+        List<AffineMatrix> maps = new ArrayList<>();
+        RandomAffine fixed = affine.resampledBy((forward, fill) -> {
+            maps.add(forward);
+            assertEquals(0.25f, fill);
+            return new FixedAffine(forward, fill);
+        });
+        float[] got = new float[img.length];
+        SplittableRandom random = new SplittableRandom(3);
+        fixed.apply(img, 0, got, 0, 28, 28, random);
+        assertArrayEquals(expected, got, 0f, "FixedAffine resamples exactly as RandomAffine does");
+        AffineMatrix drawn = affine.draw(28, 28, new SplittableRandom(3));
+        assertEquals(1, maps.size());
+        assertEquals(drawn.a(), maps.get(0).a(), 0);
+        assertEquals(drawn.f(), maps.get(0).f(), 0);
+        SplittableRandom afterDraw = new SplittableRandom(3);
+        affine.draw(28, 28, afterDraw);
+        assertEquals(afterDraw.nextLong(), random.nextLong(), "only the five draws of the map are used");
     }
 }

@@ -2,6 +2,7 @@ package dev.knobs.nn.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knobs.nn.io.Json;
@@ -28,6 +29,52 @@ class MetricsTest {
         assertEquals(3, c0.support());
         assertEquals(List.of(new ConfusionMatrix.ConfusedPair(2, 0, 2), new ConfusionMatrix.ConfusedPair(0, 1, 1)),
                 cm.mostConfused(5));
+    }
+
+    @Test
+    void aConfusionMatrixFromCountsIsCheckedAndCopied() {
+        int[][] counts = {{2, 1}, {0, 3}};
+        ConfusionMatrix cm = ConfusionMatrix.ofCounts(counts);
+        counts[0][0] = 99;
+        assertEquals(2, cm.count(0, 0), "the counts are copied");
+        assertEquals(5.0 / 6, cm.accuracy(), 1e-12);
+        assertArrayEquals(ConfusionMatrix.of(new int[] {0, 0, 0, 1, 1, 1}, new int[] {0, 0, 1, 1, 1, 1}, 2).counts()[0],
+                cm.counts()[0]);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.ofCounts(new int[][] {{1, 2}, {3}}))
+                .getMessage().contains("square: row 1 of 2 has 1 columns"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.ofCounts(new int[][] {{1, -2}, {3, 4}}))
+                .getMessage().contains("counts[0][1] = -2"));
+    }
+
+    @Test
+    void aCommitteeAveragesTheMembersProbabilities() {
+        int[] labels = {0, 1};
+        // Example 0: two members lean to 1 a little, one is sure of 0: the average says 0, a vote would say 1.
+        // Example 1: every member says 1.
+        Predictions a = new Predictions(new float[] {0.4f, 0.6f, 0.2f, 0.8f}, new int[] {1, 1}, labels, 0, 0.5, 2);
+        Predictions b = new Predictions(new float[] {0.4f, 0.6f, 0.4f, 0.6f}, new int[] {1, 1}, labels, 0, 0.5, 2);
+        Predictions c = new Predictions(new float[] {1.0f, 0.0f, 0.3f, 0.7f}, new int[] {0, 1}, labels, 0, 1.0, 2);
+        Predictions committee = Committee.average(List.of(a, b, c));
+        assertArrayEquals(new float[] {0.6f, 0.4f, 0.3f, 0.7f}, committee.probabilities(), 1e-6f);
+        assertArrayEquals(new int[] {0, 1}, committee.predicted());
+        assertEquals(1.0, committee.accuracy());
+        assertEquals(-(Math.log(0.6) + Math.log(0.7)) / 2, committee.loss(), 1e-6);
+        assertArrayEquals(labels, committee.labels());
+        Predictions alone = Committee.average(List.of(c));
+        assertArrayEquals(c.probabilities(), alone.probabilities(), 0f, "a committee of one is that member");
+        assertEquals(-Math.log(1e-45) / 2 - Math.log(0.7) / 2,
+                Committee.average(List.of(new Predictions(new float[] {0f, 1f, 0.3f, 0.7f}, new int[] {1, 1}, labels, 0,
+                        0.5, 2))).loss(), 1e-6, "a probability of 0 costs -ln 1e-45, not infinity");
+    }
+
+    @Test
+    void aCommitteeRefusesMembersThatPredictedOtherExamples() {
+        Predictions a = new Predictions(new float[] {0.4f, 0.6f}, new int[] {1}, new int[] {0}, 0, 0, 2);
+        Predictions b = new Predictions(new float[] {0.4f, 0.6f}, new int[] {1}, new int[] {1}, 0, 1, 2);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Committee.average(List.of(a, b))).getMessage()
+                .contains("member 2 has 1 examples of 2 classes, member 1 1 of 2, with other labels"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Committee.average(List.of())).getMessage()
+                .contains("at least one member"));
     }
 
     @Test

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knobs.nn.data.Dataset;
+import dev.knobs.nn.data.EpochBatches;
 import dev.knobs.nn.data.MiniBatches;
+import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.kernel.Compute;
 import dev.knobs.nn.layer.Mlp;
@@ -114,5 +116,39 @@ class TrainingTest {
         float last = r.rates().get(r.rates().size() - 1);
         assertTrue(r.steepest() > 1e-4f && r.steepest() < last, "suggestion " + r.steepest());
         assertTrue(r.minimumOverTen() < last / 10, "min/10 " + r.minimumOverTen());
+    }
+
+    @Test
+    void aRecipeTrainedWithOtherPartsThatBehaveAlikeGivesTheSameWeightsBitForBit() {
+        RunData data = new RunData(blobs(300, 1), null, blobs(90, 2));
+        Recipe recipe = Recipe.BASELINE.withNetwork(new Mlp(new int[] {8, 16, 3}, "relu", 0f, new float[] {0.2f},
+                new HeNormal())).withEpochs(2).withBatchSize(32).withSeed(5);
+        int[] epochsAsked = new int[1];
+        long[] seedGiven = new long[1];
+        RunParts wrapped = new RunParts() {
+            @Override
+            public Sequential network(Mlp shape, SplittableRandom rng) {
+                return shape.build(rng);
+            }
+
+            @Override
+            public EpochBatches batches(Dataset train, int batchSize, long seed) {
+                seedGiven[0] = seed;
+                MiniBatches inner = new MiniBatches(train, batchSize, seed);
+                return EpochBatches.of(train, epoch -> {
+                    epochsAsked[0]++;
+                    return inner.epoch(epoch);
+                });
+            }
+        };
+        List<Parameter> library = recipe.train(data, TrainingListener.NONE).model().parameters();
+        List<Parameter> other = recipe.train(data, TrainingListener.NONE, wrapped).model().parameters();
+        for (int i = 0; i < library.size(); i++) {
+            assertArrayEquals(library.get(i).value(), other.get(i).value(), "parameter " + i);
+        }
+        assertEquals(2, epochsAsked[0], "the recipe walks through the parts' batches, once per epoch");
+        SplittableRandom rng = new SplittableRandom(5);
+        rng.split();                                         // the network's generator comes first
+        assertEquals(rng.nextLong(), seedGiven[0], "the batches get the recipe's second draw, as MiniBatches did");
     }
 }

@@ -2,11 +2,13 @@ package dev.knobs.lessons.l01;
 
 import static dev.knobs.lessons.common.Percent.pct;
 
+import dev.knobs.exercises.l01.DenseLayer;
 import dev.knobs.lessons.common.Knob;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.ProgressBar;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
@@ -101,7 +103,8 @@ public final class FirstNetwork {
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("01-first-network", "A first network",
-            Hyperparams.class, Hyperparams::defaults, Results.class, FirstNetwork::run);
+            Hyperparams.class, Hyperparams::defaults, Results.class, FirstNetwork::run)
+            .withExercises(() -> Parts.library().withDense("01.1 dense layer backward pass (DenseLayer)", DenseLayer::new));
 
     /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
@@ -127,7 +130,7 @@ public final class FirstNetwork {
         // ---------------------------------------------------------------- 2. the network
         lesson.section("2. The network");
         SplittableRandom rng = new SplittableRandom(lesson.seed());
-        Sequential net = Mlp.relu(new HeNormal(), 784, hp.width(), 10).build(rng.split());
+        Sequential net = lesson.parts().network(Mlp.relu(new HeNormal(), 784, hp.width(), 10), rng.split());
         lesson.out().print(net.summary());
 
         // ---------------------------------------------------------------- 3. one step, taken apart
@@ -158,7 +161,7 @@ public final class FirstNetwork {
 
         // ---------------------------------------------------------------- 4. the training loop
         lesson.section("4. Training: " + Words.epochs(hp.epochs()) + " of plain SGD, batch " + b + ", η = " + hp.lr());
-        net = Mlp.relu(new HeNormal(), 784, hp.width(), 10).build(new SplittableRandom(lesson.seed()));
+        net = lesson.parts().network(Mlp.relu(new HeNormal(), 784, hp.width(), 10), new SplittableRandom(lesson.seed()));
         TrainStep step = new TrainStep(net, new Sgd());
         MiniBatches batches = new MiniBatches(train, b, lesson.seed());
         DivergenceGuard guard = new DivergenceGuard();

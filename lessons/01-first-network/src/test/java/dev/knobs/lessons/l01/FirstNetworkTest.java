@@ -3,9 +3,12 @@ package dev.knobs.lessons.l01;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.ExercisesContract;
 import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.SmokeRun;
+import dev.knobs.nn.layer.Dense;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,5 +47,16 @@ class FirstNetworkTest {
     @Test
     void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
         KnobContract.check(FirstNetwork.LESSON, scratch);
+    }
+
+    @Test
+    void withNnCoresClassesAsTheExercisesUseExercisesGivesTheSameNumbers() {
+        // nn-core's Dense layer plugged in where the student's code goes: the wiring itself must change no number.
+        ExercisesContract.sameNumbers(FirstNetwork.LESSON, () -> Parts.library().withDense("01.1 nn-core's Dense", Dense::new));
+    }
+
+    @Test
+    void withTheSkeletonsUseExercisesStopsWithTheExercisesMessage() {
+        ExercisesContract.skeletonStops(FirstNetwork.LESSON, "01.1");
     }
 }

@@ -2,11 +2,13 @@ package dev.knobs.lessons.l02;
 
 import static dev.knobs.lessons.common.Percent.pct;
 
+import dev.knobs.exercises.l02.TrainingStandardizer;
 import dev.knobs.lessons.common.Knob;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.data.Dataset;
@@ -138,7 +140,9 @@ public final class Normalization {
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("02-normalization", "Input normalisation",
-            Hyperparams.class, Hyperparams::defaults, Results.class, Normalization::run);
+            Hyperparams.class, Hyperparams::defaults, Results.class, Normalization::run)
+            .withExercises(() -> Parts.library().withStandardizer("02.1 standardiser from training statistics "
+                    + "(TrainingStandardizer)", TrainingStandardizer::fit));
 
     /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
@@ -152,7 +156,7 @@ public final class Normalization {
         RunData raw = RunData.withValidation(lesson.rawData(), lesson.seed());   // grey levels 0..255
         RunData unit = transform(raw, Scaling::toUnitRange);                       // x / 255, in [0, 1]
         Standardizer global = Standardizer.global(unit.train());                   // one μ and σ
-        Standardizer perPixel = Standardizer.perPixel(unit.train(), hp.minStd());  // μᵢ, σᵢ per pixel
+        Standardizer perPixel = lesson.parts().perPixelStandardizer(unit.train(), hp.minStd());   // μᵢ, σᵢ per pixel
         RunData standardized = transform(unit, global::apply);                     // (x - μ) / σ
         RunData perPixelStandardized = transform(unit, perPixel::apply);           // (xᵢ - μᵢ) / σᵢ
         double mu = global.mean()[0];

@@ -3,9 +3,12 @@ package dev.knobs.lessons.l02;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.ExercisesContract;
 import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.SmokeRun;
+import dev.knobs.nn.data.Standardizer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,5 +64,16 @@ class NormalizationTest {
     @Test
     void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
         KnobContract.check(Normalization.LESSON, scratch);
+    }
+
+    @Test
+    void withNnCoresClassesAsTheExercisesUseExercisesGivesTheSameNumbers() {
+        // nn-core's standardiser plugged in where the student's code goes: the wiring itself must change no number.
+        ExercisesContract.sameNumbers(Normalization.LESSON, () -> Parts.library().withStandardizer("02.1 nn-core's Standardizer.perPixel", Standardizer::perPixel));
+    }
+
+    @Test
+    void withTheSkeletonsUseExercisesStopsWithTheExercisesMessage() {
+        ExercisesContract.skeletonStops(Normalization.LESSON, "02.1");
     }
 }

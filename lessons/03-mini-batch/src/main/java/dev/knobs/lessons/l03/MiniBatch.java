@@ -2,15 +2,18 @@ package dev.knobs.lessons.l03;
 
 import static dev.knobs.lessons.common.Percent.pct;
 
+import dev.knobs.exercises.l03.ShuffledBatches;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.Knob;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
 import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.data.Dataset;
+import dev.knobs.nn.data.EpochBatches;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.layer.Sequential;
@@ -193,7 +196,9 @@ public final class MiniBatch {
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("03-mini-batch", "Mini-batch size",
-            Hyperparams.class, Hyperparams::defaults, Results.class, MiniBatch::run);
+            Hyperparams.class, Hyperparams::defaults, Results.class, MiniBatch::run)
+            .withExercises(() -> Parts.library().withBatches("03.1 shuffled mini-batches (ShuffledBatches)",
+                    (data, batchSize, seed) -> EpochBatches.of(data, new ShuffledBatches(data, batchSize, seed)::epoch)));
 
     /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
@@ -234,7 +239,7 @@ public final class MiniBatch {
         Recipe base = Recipe.BASELINE.withSeed(lesson.seed());
         Dataset warmUp = data.train().slice("warm-up", 0, Math.min(hp.warmUpImages(), n));
         Recipe warm = base.withLabel("JIT warm-up (untimed)").withEpochs(1);
-        warm.train(new RunData(warmUp, data.validation(), data.test()), lesson.progress(warm));
+        warm.train(new RunData(warmUp, data.validation(), data.test()), lesson.progress(warm), lesson.parts());
         List<Result> results = new ArrayList<>();
         for (int b : hp.batchSize()) {
             Result r = train(base, b, hp.rate(b), "B = " + b, data, hp, lesson);
@@ -259,7 +264,7 @@ public final class MiniBatch {
 
         // ---------------------------------------------------------------- 5. speed
         lesson.section("5. Speed: training steps alone, timed in " + hp.speedRounds() + " interleaved rounds");
-        Map<Integer, Double> speed = measureSpeed(hp, data.train(), lesson.seed());
+        Map<Integer, Double> speed = measureSpeed(hp, data.train(), lesson.seed(), lesson.parts());
         int smallest = hp.batchSize()[0];
         TextTable speedTable = new TextTable("Images per second (best round)", "batch size", "images per second",
                 "time per step (ms)", "relative to B = " + smallest);
@@ -371,7 +376,7 @@ public final class MiniBatch {
         RunData used = data.withFirstTrainingImages(examples);
         Recipe recipe = base.withLabel(label).withBatchSize(b).withEpochs(epochsFor(b, data.train().size(), hp))
                 .withStepSchedule(new ConstantRate(rate));               // constant η, losses kept per step
-        Recipe.Run run = recipe.train(used, lesson.progress(recipe));
+        Recipe.Run run = recipe.train(used, lesson.progress(recipe), lesson.parts());
         if (run.diverged() != null) {
             lesson.out().println("  " + label + ": " + run.diverged());
         }
@@ -382,9 +387,9 @@ public final class MiniBatch {
      * Images per second of training steps alone (forward, backward, update; no evaluation) for
      * each batch size, on a fresh baseline network. The sizes take turns, round after round, so
      * that a busy moment on the machine slows one round of every size rather than all rounds of
-     * one; each size keeps its fastest round.
+     * one; each size keeps its fastest round. The batches come from {@code parts}.
      */
-    private static Map<Integer, Double> measureSpeed(Hyperparams hp, Dataset train, long seed) {
+    private static Map<Integer, Double> measureSpeed(Hyperparams hp, Dataset train, long seed, Parts parts) {
         Map<Integer, Double> best = new LinkedHashMap<>();
         for (int round = 0; round < hp.speedRounds(); round++) {
             for (int b : hp.batchSize()) {
@@ -393,7 +398,7 @@ public final class MiniBatch {
                 int images = b == 1 ? hp.speedImages() / 8 : hp.speedImages();
                 int done = 0;
                 long start = System.nanoTime();
-                for (MiniBatches.Batch batch : new MiniBatches(train, b, seed).epoch(round)) {
+                for (MiniBatches.Batch batch : parts.batches(train, b, seed).epoch(round)) {
                     step.run(batch.x(), batch.labels(), batch.size(), hp.rate(b));
                     done += batch.size();
                     if (done >= images) {

@@ -3,9 +3,13 @@ package dev.knobs.lessons.l03;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.ExercisesContract;
 import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.SmokeRun;
+import dev.knobs.nn.data.EpochBatches;
+import dev.knobs.nn.data.MiniBatches;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -64,5 +68,19 @@ class MiniBatchTest {
     @Test
     void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
         KnobContract.check(MiniBatch.LESSON, scratch);
+    }
+
+    @Test
+    void withNnCoresClassesAsTheExercisesUseExercisesGivesTheSameNumbers() {
+        // nn-core's mini-batches plugged in where the student's code goes: the wiring itself must change no number.
+        // The choice weighs measured speed, so only the accuracies of every batch size are compared.
+        ExercisesContract.sameNumbers(MiniBatch.LESSON, () -> Parts.library().withBatches("03.1 nn-core's MiniBatches",
+                (data, b, seed) -> EpochBatches.of(data, new MiniBatches(data, b, seed)::epoch)),
+                key -> key.endsWith("_accuracy") && !key.startsWith("chosen"));
+    }
+
+    @Test
+    void withTheSkeletonsUseExercisesStopsWithTheExercisesMessage() {
+        ExercisesContract.skeletonStops(MiniBatch.LESSON, "03.1");
     }
 }

@@ -3,9 +3,12 @@ package dev.knobs.lessons.l04;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.ExercisesContract;
 import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.SmokeRun;
+import dev.knobs.nn.init.HeNormal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -65,5 +68,16 @@ class InitializationTest {
     @Test
     void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
         KnobContract.check(Initialization.LESSON, scratch);
+    }
+
+    @Test
+    void withNnCoresClassesAsTheExercisesUseExercisesGivesTheSameNumbers() {
+        // nn-core's He initialiser plugged in where the student's code goes: the wiring itself must change no number.
+        ExercisesContract.sameNumbers(Initialization.LESSON, () -> Parts.library().withInitializer("he_normal", "04.1 nn-core's HeNormal", HeNormal::new));
+    }
+
+    @Test
+    void withTheSkeletonsUseExercisesStopsWithTheExercisesMessage() {
+        ExercisesContract.skeletonStops(Initialization.LESSON, "04.1");
     }
 }

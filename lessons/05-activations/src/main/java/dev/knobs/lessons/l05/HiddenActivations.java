@@ -2,10 +2,13 @@ package dev.knobs.lessons.l05;
 
 import static dev.knobs.lessons.common.Percent.pct;
 
+import dev.knobs.exercises.l05.LeakyReluActivation;
+import dev.knobs.exercises.l05.ReluActivation;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.ProgressBar;
 import dev.knobs.lessons.common.TextTable;
@@ -18,10 +21,8 @@ import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.init.Initializer;
 import dev.knobs.nn.init.XavierNormal;
 import dev.knobs.nn.layer.Activation;
-import dev.knobs.nn.layer.Activations;
 import dev.knobs.nn.layer.Layer;
 import dev.knobs.nn.layer.Mlp;
-import dev.knobs.nn.layer.ReLU;
 import dev.knobs.nn.layer.Sequential;
 import dev.knobs.nn.loss.SoftmaxCrossEntropy;
 import dev.knobs.nn.metrics.ActivationStats;
@@ -175,7 +176,11 @@ public final class HiddenActivations {
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("05-activations", "ReLU and where it goes",
-            Hyperparams.class, Hyperparams::defaults, Results.class, HiddenActivations::run);
+            Hyperparams.class, Hyperparams::defaults, Results.class, HiddenActivations::run)
+            .withExercises(() -> Parts.library()
+                    .withActivation("relu", "05.1 ReLU backward (ReluActivation)", ReluActivation::new)
+                    .withActivation("leaky_relu", "05.2 leaky ReLU backward (LeakyReluActivation)",
+                            () -> new LeakyReluActivation(0.01f)));
 
     /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
@@ -206,7 +211,7 @@ public final class HiddenActivations {
                 + String.join(", ", recipes.values().stream().map(r -> r.label() + " " + r.network().init().name()).toList()));
         Map<String, double[]> gradientNorms = new LinkedHashMap<>();
         for (Recipe r : recipes.values()) {
-            gradientNorms.put(r.label(), gradientNormsAtStart(r, probe));
+            gradientNorms.put(r.label(), gradientNormsAtStart(r, probe, lesson.parts()));
         }
         lesson.out().println("norm of dLoss/dW at initialisation, first layer first:");
         gradientNorms.forEach((name, norms) -> lesson.out().printf("  %-10s %s   first/last = %.3f%n", name,
@@ -217,7 +222,7 @@ public final class HiddenActivations {
         lesson.section("3. Training the " + hp.depth() + " network with each activation, " + Words.count(hp.epochs(), "epoch"));
         Map<String, Recipe.Run> runs = new LinkedHashMap<>();
         for (Recipe r : recipes.values()) {
-            runs.put(r.label(), r.train(data, lesson.progress(r)).orThrow());
+            runs.put(r.label(), r.train(data, lesson.progress(r), lesson.parts()).orThrow());
         }
         charts.validationError(curves(runs, e -> 100 * (1 - e.validationAccuracy())));
         charts.trainLoss(curves(runs, EpochRecord::trainLoss));
@@ -248,7 +253,7 @@ public final class HiddenActivations {
         }
         for (String name : relus) {
             Recipe r = recipes.get(name).withRate(hp.highLr()).withLabel(name + " η=" + hp.highLr());
-            Recipe.Run run = r.train(data, lesson.progress(r));
+            Recipe.Run run = r.train(data, lesson.progress(r), lesson.parts());
             if (run.diverged() != null) {
                 lesson.out().println("  " + run.diverged());
                 continue;
@@ -473,10 +478,10 @@ public final class HiddenActivations {
     /**
      * The norm of {@code dLoss/dW} of every weight matrix, first layer first, for one
      * forward/backward pass of a freshly initialised network (the same weights the training run
-     * starts from) on {@code probe}.
+     * starts from, built from {@code parts}) on {@code probe}.
      */
-    static double[] gradientNormsAtStart(Recipe recipe, Dataset probe) {
-        Sequential model = recipe.network().build(new SplittableRandom(recipe.seed()).split());
+    static double[] gradientNormsAtStart(Recipe recipe, Dataset probe, Parts parts) {
+        Sequential model = parts.network(recipe.network(), new SplittableRandom(recipe.seed()).split());
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         float[] logits = model.forward(probe.x(), probe.size(), true);             // [probe, 10]
         loss.forward(logits, probe.labels(), probe.size(), probe.classes());
@@ -517,9 +522,9 @@ public final class HiddenActivations {
      */
     static OutputExperiment reluAfterOutput(Recipe recipe, RunData data, Dataset probe, Lesson lesson) {
         SplittableRandom rng = new SplittableRandom(recipe.seed());
-        Sequential mlp = recipe.network().build(rng.split());
+        Sequential mlp = lesson.parts().network(recipe.network(), rng.split());
         List<Layer> layers = new ArrayList<>(mlp.layers());
-        layers.add(new ReLU());                                                     // logits z -> max(0, z)
+        layers.add(lesson.parts().layers().activation("relu"));                    // logits z -> max(0, z)
         Sequential model = new Sequential(784, layers);
         TrainStep step = new TrainStep(model, recipe.optimizer().copy());
         MiniBatches batches = new MiniBatches(data.train(), recipe.batchSize(), rng.nextLong());
@@ -566,7 +571,7 @@ public final class HiddenActivations {
         Map<String, double[]> values = new LinkedHashMap<>();
         Map<String, double[]> slopes = new LinkedHashMap<>();
         for (String name : ACTIVATIONS.keySet()) {
-            Activation f = Activations.create(name);
+            Layer f = lesson.parts().layers().activation(name);
             double[] y = toDouble(f.forward(x, n, false));                           // a batch of n single numbers
             double[] dy = toDouble(f.backward(ones, n, true));
             values.put(name, y);

@@ -3,9 +3,13 @@ package dev.knobs.lessons.l05;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.ExercisesContract;
 import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.SmokeRun;
+import dev.knobs.nn.layer.LeakyReLU;
+import dev.knobs.nn.layer.ReLU;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -86,5 +90,17 @@ class HiddenActivationsTest {
     @Test
     void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
         KnobContract.check(HiddenActivations.LESSON, scratch);
+    }
+
+    @Test
+    void withNnCoresClassesAsTheExercisesUseExercisesGivesTheSameNumbers() {
+        // nn-core's activations plugged in where the student's code goes: the wiring itself must change no number.
+        ExercisesContract.sameNumbers(HiddenActivations.LESSON, () -> Parts.library().withActivation("relu", "05.1 nn-core's ReLU", ReLU::new)
+                .withActivation("leaky_relu", "05.2 nn-core's LeakyReLU", () -> new LeakyReLU(0.01f)));
+    }
+
+    @Test
+    void withTheSkeletonsUseExercisesStopsWithTheExercisesMessage() {
+        ExercisesContract.skeletonStops(HiddenActivations.LESSON, "05.1");
     }
 }

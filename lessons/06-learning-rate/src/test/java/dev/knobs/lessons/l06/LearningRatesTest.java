@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.ExercisesContract;
 import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.KnobSet;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.SmokeRun;
 import dev.knobs.lessons.common.UsageException;
 import dev.knobs.nn.metrics.EpochRecord;
 import dev.knobs.nn.metrics.History;
+import dev.knobs.nn.optim.Adam;
+import dev.knobs.nn.optim.Momentum;
 import dev.knobs.nn.train.Recipe;
 import java.nio.file.Path;
 import java.util.List;
@@ -112,5 +116,17 @@ class LearningRatesTest {
     @Test
     void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
         KnobContract.check(LearningRates.LESSON, scratch);
+    }
+
+    @Test
+    void withNnCoresClassesAsTheExercisesUseExercisesGivesTheSameNumbers() {
+        // nn-core's optimisers plugged in where the student's code goes: the wiring itself must change no number.
+        ExercisesContract.sameNumbers(LearningRates.LESSON, () -> Parts.library().withOptimizer("momentum", "06.1 nn-core's Momentum", s -> new Momentum(s[0]))
+                .withOptimizer("adam", "06.2 nn-core's Adam", s -> new Adam()));
+    }
+
+    @Test
+    void withTheSkeletonsUseExercisesStopsWithTheExercisesMessage() {
+        ExercisesContract.skeletonStops(LearningRates.LESSON, "06.1");
     }
 }

@@ -330,7 +330,7 @@ public final class DropoutRates {
     private static void train(Lesson lesson, Recipe base, Hyperparams hp, RunData data, float input, float hidden1,
                               float hidden2, Map<String, Recipe.Run> runs, List<Outcome> outcomes) {
         Recipe recipe = base.withNetwork(hp.network(input, hidden1, hidden2)).withLabel(label(input, hidden1, hidden2));
-        Recipe.Run run = recipe.train(data, lesson.progress(recipe), lesson.parts().layers()).orThrow();
+        Recipe.Run run = recipe.train(data, lesson.progress(recipe), lesson.parts()).orThrow();
         EpochRecord last = run.history().last();
         double trainAccuracy = Evaluator.evaluate(run.model(), data.train()).accuracy();
         runs.put(recipe.label(), run);

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.ExercisesContract;
 import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.KnobSet;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.SmokeRun;
 import dev.knobs.lessons.common.UsageException;
 import dev.knobs.nn.data.Dataset;
@@ -120,5 +122,16 @@ class DropoutRatesTest {
     @Test
     void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
         KnobContract.check(DropoutRates.LESSON, scratch);
+    }
+
+    @Test
+    void withNnCoresClassesAsTheExercisesUseExercisesGivesTheSameNumbers() {
+        // nn-core's dropout plugged in where the student's code goes: the wiring itself must change no number.
+        ExercisesContract.sameNumbers(DropoutRates.LESSON, () -> Parts.library().withDropout("07.1 nn-core's Dropout", Dropout::new));
+    }
+
+    @Test
+    void withTheSkeletonsUseExercisesStopsWithTheExercisesMessage() {
+        ExercisesContract.skeletonStops(DropoutRates.LESSON, "07.1");
     }
 }

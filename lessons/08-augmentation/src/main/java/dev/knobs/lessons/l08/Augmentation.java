@@ -2,6 +2,7 @@ package dev.knobs.lessons.l08;
 
 import static dev.knobs.lessons.common.Percent.pct;
 
+import dev.knobs.exercises.l08.AffineWarp;
 import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Knob;
@@ -9,6 +10,7 @@ import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
 import dev.knobs.lessons.common.Words;
@@ -201,7 +203,9 @@ public final class Augmentation {
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("08-augmentation", "Augmentation",
-            Hyperparams.class, Hyperparams::defaults, Results.class, Augmentation::run);
+            Hyperparams.class, Hyperparams::defaults, Results.class, Augmentation::run)
+            .withExercises(() -> Parts.library().withResampler("08.1 affine warp with bilinear sampling (AffineWarp)",
+                    AffineWarp::new));
 
     /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
@@ -226,9 +230,10 @@ public final class Augmentation {
 
         // ---------------------------------------------------------------- 2. the transforms up close, one knob at a time
         lesson.section("2. The transforms, one knob at a time");
-        List<NamedTransform> single = singleTransforms(hp);
+        Parts parts = lesson.parts();              // who resamples the affine maps: nn-core, or your 08.1
+        List<NamedTransform> single = singleTransforms(hp, parts);
         NamedTransform affine = new NamedTransform("affine", hp.affineSetting(),
-                new RandomAffine(hp.degrees(), hp.shift(), hp.zoom(), hp.shear(), 0f));
+                parts.randomAffine(new RandomAffine(hp.degrees(), hp.shift(), hp.zoom(), hp.shear(), 0f)));
         NamedTransform elastic = single.stream().filter(t -> t.key().equals("elastic")).findFirst().orElse(null);
         NamedTransform affineElastic = elastic == null ? null : new NamedTransform("affine-elastic",
                 "elastic, then the affine map", new Compose(elastic.transform(), affine.transform()));
@@ -362,23 +367,27 @@ public final class Augmentation {
         return results;
     }
 
-    /** Each knob of the affine augmentation on its own, then the elastic distortion; a knob set to 0 is left out. */
-    private static List<NamedTransform> singleTransforms(Hyperparams hp) {
+    /**
+     * Each knob of the affine augmentation on its own, then the elastic distortion; a knob set to 0
+     * is left out. The affine maps are resampled by {@code parts}.
+     */
+    private static List<NamedTransform> singleTransforms(Hyperparams hp, Parts parts) {
         List<NamedTransform> single = new ArrayList<>();
         if (hp.shift() > 0) {
-            single.add(new NamedTransform("shift", "shift ±" + number(hp.shift()) + " px", RandomAffine.shiftOnly(hp.shift())));
+            single.add(new NamedTransform("shift", "shift ±" + number(hp.shift()) + " px",
+                    parts.randomAffine(RandomAffine.shiftOnly(hp.shift()))));
         }
         if (hp.degrees() > 0) {
             single.add(new NamedTransform("rotation", "rotation ±" + number(hp.degrees()) + "°",
-                    RandomAffine.rotationOnly(hp.degrees())));
+                    parts.randomAffine(RandomAffine.rotationOnly(hp.degrees()))));
         }
         if (hp.zoom() > 0) {
             single.add(new NamedTransform("zoom", "zoom ±" + number(100 * hp.zoom()) + "%",
-                    new RandomAffine(0, 0, hp.zoom(), 0, 0f)));
+                    parts.randomAffine(new RandomAffine(0, 0, hp.zoom(), 0, 0f))));
         }
         if (hp.shear() > 0) {
             single.add(new NamedTransform("shear", "shear ±" + number(hp.shear()) + "°",
-                    new RandomAffine(0, 0, 0, hp.shear(), 0f)));
+                    parts.randomAffine(new RandomAffine(0, 0, 0, hp.shear(), 0f))));
         }
         if (hp.elasticAlpha() > 0) {
             single.add(new NamedTransform("elastic", "elastic α=" + number(hp.elasticAlpha()) + " σ="
@@ -470,11 +479,11 @@ public final class Augmentation {
         probes.add(new NamedTransform("original", "the test digits as they are", null));
         if (hp.shift() > 0) {
             probes.add(new NamedTransform("shift", "shifted ±" + number(hp.shift()) + " px",
-                    RandomAffine.shiftOnly(hp.shift())));
+                    lesson.parts().randomAffine(RandomAffine.shiftOnly(hp.shift()))));
         }
         if (hp.degrees() > 0) {
             probes.add(new NamedTransform("rotation", "rotated ±" + number(hp.degrees()) + "°",
-                    RandomAffine.rotationOnly(hp.degrees())));
+                    lesson.parts().randomAffine(RandomAffine.rotationOnly(hp.degrees()))));
         }
         probes.add(new NamedTransform("shift 3 px", "shifted by exactly 3 px in a random direction of 8",
                 new ThreePixelShift()));

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.ExercisesContract;
 import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.KnobSet;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.SmokeRun;
 import dev.knobs.lessons.common.UsageException;
+import dev.knobs.nn.augment.FixedAffine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -78,5 +81,16 @@ class AugmentationTest {
     @Test
     void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
         KnobContract.check(Augmentation.LESSON, scratch);
+    }
+
+    @Test
+    void withNnCoresClassesAsTheExercisesUseExercisesGivesTheSameNumbers() {
+        // nn-core's resampling plugged in where the student's code goes: the wiring itself must change no number.
+        ExercisesContract.sameNumbers(Augmentation.LESSON, () -> Parts.library().withResampler("08.1 nn-core's FixedAffine", FixedAffine::new));
+    }
+
+    @Test
+    void withTheSkeletonsUseExercisesStopsWithTheExercisesMessage() {
+        ExercisesContract.skeletonStops(Augmentation.LESSON, "08.1");
     }
 }

@@ -1,11 +1,13 @@
 package dev.knobs.lessons.l09;
 
+import dev.knobs.exercises.l09.LayerStack;
 import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.Knob;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.UsageException;
@@ -168,7 +170,9 @@ public final class DeeperLayers {
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("09-deeper-layers", "Depth and width",
-            Hyperparams.class, Hyperparams::defaults, Results.class, DeeperLayers::run);
+            Hyperparams.class, Hyperparams::defaults, Results.class, DeeperLayers::run)
+            .withExercises(() -> Parts.library().withNetwork("09.1 a network of configurable depth (LayerStack)",
+                    LayerStack::build));
 
     /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
@@ -203,7 +207,7 @@ public final class DeeperLayers {
         for (Architecture a : grid) {
             Mlp network = new Mlp(a.widths(), "relu", 0f, new float[] {hp.hiddenDropout()}, new HeNormal());
             Recipe recipe = base.withLabel(a.label()).withNetwork(network);
-            Recipe.Run run = recipe.train(data, lesson.progress(recipe));
+            Recipe.Run run = recipe.train(data, lesson.progress(recipe), lesson.parts());
             if (run.model().parameterCount() != a.parameters()) {
                 throw new IllegalStateException("parameter formula gives " + a.parameters() + " for " + a.label()
                         + " but the built network has " + run.model().parameterCount());

@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.ExercisesContract;
 import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.KnobSet;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.SmokeRun;
 import dev.knobs.lessons.common.UsageException;
+import dev.knobs.nn.init.HeNormal;
+import dev.knobs.nn.layer.Mlp;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,5 +80,22 @@ class DeeperLayersTest {
     @Test
     void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
         KnobContract.check(DeeperLayers.LESSON, scratch);
+    }
+
+    @Test
+    void withNnCoresClassesAsTheExercisesUseExercisesGivesTheSameNumbers() {
+        // nn-core's Mlp plugged in where the student's code goes: the wiring itself must change no number.
+        ExercisesContract.sameNumbers(DeeperLayers.LESSON, () -> Parts.library().withNetwork("09.1 nn-core's Mlp",
+                (inputs, hidden, classes, rng) -> Mlp.relu(new HeNormal(), widths(inputs, hidden, classes)).build(rng)));
+    }
+
+    /** {@code inputs, hidden..., classes}: the widths of an Mlp. */
+    private static int[] widths(int inputs, int[] hidden, int classes) {
+        return IntStream.concat(IntStream.concat(IntStream.of(inputs), IntStream.of(hidden)), IntStream.of(classes)).toArray();
+    }
+
+    @Test
+    void withTheSkeletonsUseExercisesStopsWithTheExercisesMessage() {
+        ExercisesContract.skeletonStops(DeeperLayers.LESSON, "09.1");
     }
 }

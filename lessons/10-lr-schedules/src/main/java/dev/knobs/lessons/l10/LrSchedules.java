@@ -1,10 +1,13 @@
 package dev.knobs.lessons.l10;
 
+import dev.knobs.exercises.l10.CosineAnnealing;
+import dev.knobs.exercises.l10.OneCycleSchedule;
 import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.Words;
@@ -150,7 +153,12 @@ public final class LrSchedules {
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("10-lr-schedules", "Learning-rate schedules",
-            Hyperparams.class, Hyperparams::defaults, Results.class, LrSchedules::run);
+            Hyperparams.class, Hyperparams::defaults, Results.class, LrSchedules::run)
+            .withExercises(() -> Parts.library()
+                    .withSchedule("cosine", "10.1 cosine annealing schedule (CosineAnnealing)",
+                            s -> new CosineAnnealing(s[0], s[1], (int) s[2]))
+                    .withSchedule("one_cycle", "10.2 one-cycle schedule (OneCycleSchedule)",
+                            s -> new OneCycleSchedule(s[0], (int) s[1], s[2], s[3], s[4])));
 
     /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
@@ -180,7 +188,7 @@ public final class LrSchedules {
 
         // ---------------------------------------------------------------- 2. the knob up close: the schedules
         lesson.section("2. The schedules");
-        List<Candidate> candidates = candidates(hp, stepsPerEpoch, totalSteps);
+        List<Candidate> candidates = candidates(hp, stepsPerEpoch, totalSteps, lesson.parts());
         for (Candidate c : candidates) {
             lesson.out().printf("  %-24s per %-6s %s%n", c.name(), c.perStep() ? "batch" : "epoch", c.schedule().name());
         }
@@ -265,8 +273,9 @@ public final class LrSchedules {
     /**
      * Every schedule of the lesson, in one place. Per-epoch schedules count epochs
      * ({@code 0 .. epochs-1}); per-batch schedules count mini-batches ({@code 0 .. totalSteps-1}).
+     * Cosine annealing and one-cycle come from {@code parts}: nn-core's, or the exercises'.
      */
-    static List<Candidate> candidates(Hyperparams hp, int stepsPerEpoch, int totalSteps) {
+    static List<Candidate> candidates(Hyperparams hp, int stepsPerEpoch, int totalSteps, Parts parts) {
         int epochs = hp.epochs();
         float peak = hp.peakLr();
         // γ such that the rate falls from peak to peak·finalRatio over the run: γ^(n-1) = finalRatio
@@ -279,13 +288,25 @@ public final class LrSchedules {
                 new Candidate("step decay", "decay", new StepDecay(peak, 0.5f, Math.max(1, epochs / 4)), false),
                 new Candidate("exponential", "decay", new ExponentialDecay(peak, gammaEpoch), false),
                 new Candidate("exponential per batch", "decay", new ExponentialDecay(peak, gammaStep), true),
-                new Candidate("cosine", "decay", CosineSchedule.annealing(peak, 0f, epochs), false),
-                new Candidate("cosine per batch", "both", CosineSchedule.annealing(peak, 0f, totalSteps), true),
+                new Candidate("cosine", "decay", cosine(parts, peak, epochs), false),
+                new Candidate("cosine per batch", "both", cosine(parts, peak, totalSteps), true),
                 new Candidate("reduce on plateau", "decay", new ReduceOnPlateau(peak, 0.5f, 0, 1e-4f, 1e-3f), false),
                 new Candidate("cosine restarts", "cycle", CosineSchedule.withRestarts(peak, 0f, restartPeriod, 2), true),
                 new Candidate("warm-up + cosine", "cycle",
-                        new WarmUp(warmup, CosineSchedule.annealing(peak, 0f, totalSteps - warmup)), true),
-                new Candidate("one-cycle", "cycle", OneCycle.of(peak, totalSteps), true));
+                        new WarmUp(warmup, cosine(parts, peak, totalSteps - warmup)), true),
+                new Candidate("one-cycle", "cycle", oneCycle(parts, peak, totalSteps), true));
+    }
+
+    /** Cosine annealing from {@code peak} to 0 over {@code period} steps: nn-core's, or exercise 10.1's. */
+    private static LearningRateSchedule cosine(Parts parts, float peak, int period) {
+        return parts.schedule("cosine", CosineSchedule.annealing(peak, 0f, period), peak, 0f, period);
+    }
+
+    /** One-cycle with PyTorch's usual settings up to {@code peak} over {@code total} steps: nn-core's, or exercise 10.2's. */
+    private static LearningRateSchedule oneCycle(Parts parts, float peak, int total) {
+        OneCycle library = OneCycle.of(peak, total);
+        return parts.schedule("one_cycle", library, library.max(), library.total(), library.pctStart(),
+                library.divFactor(), library.finalDivFactor());
     }
 
     /**

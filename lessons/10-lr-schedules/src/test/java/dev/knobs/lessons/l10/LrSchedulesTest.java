@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.ExercisesContract;
 import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.SmokeRun;
+import dev.knobs.nn.schedule.CosineSchedule;
+import dev.knobs.nn.schedule.OneCycle;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +29,7 @@ class LrSchedulesTest {
         LrSchedules.Hyperparams hp = new LrSchedules.Hyperparams(new int[] {128, 128}, 0.05f, 0.1f, 1 / 50f, 20_000, 8);
         int stepsPerEpoch = 157;
         int total = 8 * stepsPerEpoch;
-        for (LrSchedules.Candidate c : LrSchedules.candidates(hp, stepsPerEpoch, total)) {
+        for (LrSchedules.Candidate c : LrSchedules.candidates(hp, stepsPerEpoch, total, Parts.library())) {
             if (c.name().equals("constant") || c.name().equals("reduce on plateau")) {
                 continue;
             }
@@ -101,5 +105,18 @@ class LrSchedulesTest {
     @Test
     void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
         KnobContract.check(LrSchedules.LESSON, scratch);
+    }
+
+    @Test
+    void withNnCoresClassesAsTheExercisesUseExercisesGivesTheSameNumbers() {
+        // nn-core's schedules plugged in where the student's code goes: the wiring itself must change no number.
+        ExercisesContract.sameNumbers(LrSchedules.LESSON, () -> Parts.library()
+                .withSchedule("cosine", "10.1 nn-core's CosineSchedule", s -> CosineSchedule.annealing(s[0], s[1], (int) s[2]))
+                .withSchedule("one_cycle", "10.2 nn-core's OneCycle", s -> new OneCycle(s[0], (int) s[1], s[2], s[3], s[4])));
+    }
+
+    @Test
+    void withTheSkeletonsUseExercisesStopsWithTheExercisesMessage() {
+        ExercisesContract.skeletonStops(LrSchedules.LESSON, "10.1");
     }
 }

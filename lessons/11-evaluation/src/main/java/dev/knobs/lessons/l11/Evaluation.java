@@ -2,10 +2,13 @@ package dev.knobs.lessons.l11;
 
 import static dev.knobs.lessons.common.Percent.pct;
 
+import dev.knobs.exercises.l11.ConfusionCounts;
+import dev.knobs.exercises.l11.TopErrorsRanking;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.TextTable;
 import dev.knobs.lessons.common.Words;
 import dev.knobs.nn.data.Dataset;
@@ -117,7 +120,10 @@ public final class Evaluation {
 
     /** The lesson: its folder, title, knobs and experiment. */
     public static final LessonDefinition<Hyperparams, Results> LESSON = new LessonDefinition<>("11-evaluation", "Evaluation: metrics and errors",
-            Hyperparams.class, Hyperparams::defaults, Results.class, Evaluation::run);
+            Hyperparams.class, Hyperparams::defaults, Results.class, Evaluation::run)
+            .withExercises(() -> Parts.library()
+                    .withConfusion("11.1 confusion matrix (ConfusionCounts)", ConfusionCounts::counts)
+                    .withErrorRanking("11.2 top errors by margin (TopErrorsRanking)", TopErrorsRanking::byMargin));
 
     /** Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them). */
     public static void main(String[] args) {
@@ -165,7 +171,7 @@ public final class Evaluation {
 
         // ---------------------------------------------------------------- 4. confusion matrix
         lesson.section("4. The confusion matrix");
-        ConfusionMatrix confusion = ConfusionMatrix.of(predictions);
+        ConfusionMatrix confusion = lesson.parts().confusion(predictions);
         lesson.out().print(confusion);
         EvaluationCharts.confusionMatrix(lesson, confusion);
         EvaluationCharts.confusionMatrixNormalised(lesson, confusion);
@@ -193,7 +199,7 @@ public final class Evaluation {
 
         // ---------------------------------------------------------------- 6. the worst errors
         lesson.section("6. The worst errors");
-        List<TopErrors.ErrorCase> worst = TopErrors.byMargin(predictions, hp.worstShown());
+        List<TopErrors.ErrorCase> worst = lesson.parts().topErrors(predictions, hp.worstShown());
         lesson.out().printf("%d of %d test images are misclassified; the %d the network was surest about:%n",
                 predictions.errors(), test.size(), worst.size());
         for (TopErrors.ErrorCase e : worst) {

@@ -3,10 +3,14 @@ package dev.knobs.lessons.l11;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.lessons.common.ExercisesContract;
 import dev.knobs.lessons.common.KnobContract;
 import dev.knobs.lessons.common.LessonResult;
+import dev.knobs.lessons.common.Parts;
 import dev.knobs.lessons.common.SmokeRun;
 import dev.knobs.nn.io.Json;
+import dev.knobs.nn.metrics.ConfusionMatrix;
+import dev.knobs.nn.metrics.TopErrors;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -88,5 +92,19 @@ class EvaluationTest {
     @Test
     void everyKnobIsAFlagAndALineInAFile(@TempDir Path scratch) {
         KnobContract.check(Evaluation.LESSON, scratch);
+    }
+
+    @Test
+    void withNnCoresClassesAsTheExercisesUseExercisesGivesTheSameNumbers() {
+        // nn-core's confusion matrix and ranking plugged in where the student's code goes: the wiring itself must change no number.
+        ExercisesContract.sameNumbers(Evaluation.LESSON, () -> Parts.library()
+                .withConfusion("11.1 nn-core's ConfusionMatrix", (labels, predicted, classes) ->
+                        ConfusionMatrix.of(labels, predicted, classes).counts())
+                .withErrorRanking("11.2 nn-core's TopErrors", TopErrors::byMargin));
+    }
+
+    @Test
+    void withTheSkeletonsUseExercisesStopsWithTheExercisesMessage() {
+        ExercisesContract.skeletonStops(Evaluation.LESSON, "11.1");
     }
 }
