@@ -193,6 +193,28 @@ public final class GemmBench {
         return s;
     }
 
+    /**
+     * A warning when work ran at under a tenth of the peak loop's rate per CPU-second, or "". A
+     * training epoch normally reaches 30-45% of it. A few benchmark JVMs (2 of 7 in one sitting, 1 of
+     * 44 in the next, on Java 17) ran every matrix multiply about 20 times slower, at 4-5%, while the
+     * peak loop in the same JVM ran at full speed. The JIT compiler's log of such a JVM shows why: it
+     * could not turn the micro-kernel's stores of the C tile ({@code intoArray}) into vector
+     * instructions (the vector's species was not a compile-time constant), so the accumulators live
+     * on the heap. The figures of such a run say nothing about the kernel.
+     */
+    static String slowKernelWarning(double gflopsPerCpuSecond, int threads, PeakBench.Peak[] peaks) {
+        if (peaks != null) {
+            for (PeakBench.Peak p : peaks) {
+                if (p.threads() == threads && p.perCpuSecond() > 0 && gflopsPerCpuSecond < 0.10 * p.perCpuSecond()) {
+                    return String.format(Locale.ROOT, "warning: only %.0f%% of the peak loop's work per CPU-second: the"
+                            + " matrix multiplies of this JVM ran far below their usual speed, so these figures are"
+                            + " not the kernel's; run the benchmark again", 100 * gflopsPerCpuSecond / p.perCpuSecond());
+                }
+            }
+        }
+        return "";
+    }
+
     /** "83% of peak; " for a rate at {@code threads} threads, or "" when no peak was measured at that count. */
     static String ofPeak(double gflops, int threads, PeakBench.Peak[] peaks) {
         if (peaks != null) {

@@ -106,6 +106,10 @@ public final class TrainBench {
             out.println("  (" + GemmBench.perCpuSecond(flops * epochs / cpuSeconds / 1e9, threads, peaks)
                     + " for the whole epoch: " + String.format(Locale.ROOT, "%.2f", cpuSeconds / total)
                     + " cores busy on average)");
+            String warning = GemmBench.slowKernelWarning(flops * epochs / cpuSeconds / 1e9, threads, peaks);
+            if (!warning.isEmpty()) {
+                out.println("  " + warning);
+            }
             return perSecond;
         }
     }

@@ -1,6 +1,7 @@
 package dev.knobs.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,5 +30,14 @@ class TrainBenchTest {
     void thePeakLoopCountsTwoFlopsPerLanePerFusedMultiplyAdd() {
         int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
         assertEquals(2.0 * PeakBench.CHAINS * lanes * PeakBench.ITERATIONS * 3 * 2, PeakBench.flops(2, 3));
+    }
+
+    @Test
+    void aRunFarBelowThePeakLoopPerCpuSecondIsFlaggedAndANormalOneIsNot() {
+        PeakBench.Peak[] peaks = {new PeakBench.Peak(1, 200, 190, 210, 210), new PeakBench.Peak(2, 400, 380, 420, 200)};
+        assertEquals("", GemmBench.slowKernelWarning(60, 2, peaks));             // 30%: a normal epoch
+        assertTrue(GemmBench.slowKernelWarning(8, 2, peaks).startsWith("warning: only 4% of the peak loop's"));
+        assertEquals("", GemmBench.slowKernelWarning(9, 3, peaks));              // no peak at 3 threads to judge by
+        assertEquals("", GemmBench.slowKernelWarning(9, 2, null));
     }
 }
