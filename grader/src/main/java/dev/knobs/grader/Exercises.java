@@ -8,10 +8,12 @@ import dev.knobs.grader.checks.DenseChecks;
 import dev.knobs.grader.checks.DropoutChecks;
 import dev.knobs.grader.checks.InitializerChecks;
 import dev.knobs.grader.checks.LayerStackChecks;
+import dev.knobs.grader.checks.NetworkCostChecks;
 import dev.knobs.grader.checks.OptimizerChecks;
 import dev.knobs.grader.checks.ScheduleChecks;
 import dev.knobs.grader.checks.StandardizerChecks;
 import dev.knobs.grader.checks.TopErrorsChecks;
+import dev.knobs.grader.checks.ValidationChoiceChecks;
 import dev.knobs.grader.checks.WarpChecks;
 import java.util.List;
 
@@ -42,13 +44,17 @@ public final class Exercises {
                     new WarpChecks()),
             new Exercise("09.1", "a network of configurable depth", "09-deeper-layers", P + "l09.LayerStack",
                     new LayerStackChecks()),
+            new Exercise("09.2", "parameters and training FLOPs of a network", "09-deeper-layers",
+                    P + "l09.NetworkCost", new NetworkCostChecks()),
             new Exercise("10.1", "cosine annealing schedule", "10-lr-schedules", P + "l10.CosineAnnealing",
                     ScheduleChecks.cosine()),
             new Exercise("10.2", "one-cycle schedule", "10-lr-schedules", P + "l10.OneCycleSchedule", ScheduleChecks.oneCycle()),
             new Exercise("11.1", "confusion matrix", "11-evaluation", P + "l11.ConfusionCounts", new ConfusionChecks()),
             new Exercise("11.2", "top errors by margin", "11-evaluation", P + "l11.TopErrorsRanking", new TopErrorsChecks()),
             new Exercise("12.1", "a committee averaging its members' probabilities", "12-towards-99",
-                    P + "l12.CommitteeAverage", new CommitteeChecks()));
+                    P + "l12.CommitteeAverage", new CommitteeChecks()),
+            new Exercise("12.2", "choosing a recipe on validation data", "12-towards-99",
+                    P + "l12.ValidationChoice", new ValidationChoiceChecks()));
 
     /** The exercise with this id, or a {@link GraderException} listing the ids. */
     public static Exercise byId(String id) {

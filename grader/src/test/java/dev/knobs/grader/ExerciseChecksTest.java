@@ -13,10 +13,12 @@ import dev.knobs.grader.checks.DenseChecks;
 import dev.knobs.grader.checks.DropoutChecks;
 import dev.knobs.grader.checks.InitializerChecks;
 import dev.knobs.grader.checks.LayerStackChecks;
+import dev.knobs.grader.checks.NetworkCostChecks;
 import dev.knobs.grader.checks.OptimizerChecks;
 import dev.knobs.grader.checks.ScheduleChecks;
 import dev.knobs.grader.checks.StandardizerChecks;
 import dev.knobs.grader.checks.TopErrorsChecks;
+import dev.knobs.grader.checks.ValidationChoiceChecks;
 import dev.knobs.grader.checks.WarpChecks;
 import dev.knobs.nn.augment.FixedAffine;
 import dev.knobs.nn.data.MiniBatches;
@@ -79,6 +81,7 @@ class ExerciseChecksTest {
         assertAllPass("07.1", new DropoutChecks().gradeDirectly(Dropout::new));
         assertAllPass("08.1", new WarpChecks().gradeDirectly(FixedAffine::new));
         assertAllPass("09.1", new LayerStackChecks().gradeDirectly(ExerciseChecksTest::mlp));
+        assertAllPass("09.2", new NetworkCostChecks().gradeDirectly(NetworkCostChecks.reference()));
         assertAllPass("10.1", ScheduleChecks.cosine().gradeDirectly(
                 a -> CosineSchedule.annealing((float) a[0], (float) a[1], (int) a[2])));
         assertAllPass("10.2", ScheduleChecks.oneCycle().gradeDirectly(
@@ -86,6 +89,7 @@ class ExerciseChecksTest {
         assertAllPass("11.1", new ConfusionChecks().gradeDirectly((l, p, c) -> ConfusionMatrix.of(l, p, c).counts()));
         assertAllPass("11.2", new TopErrorsChecks().gradeDirectly(TopErrors::byMargin));
         assertAllPass("12.1", new CommitteeChecks().gradeDirectly(Committee::average));
+        assertAllPass("12.2", new ValidationChoiceChecks().gradeDirectly(ValidationChoiceChecks::reference));
     }
 
     /** nn-core's Mlp as exercise 09.1 asks for it. */
@@ -134,6 +138,12 @@ class ExerciseChecksTest {
                 "the same outputs as nn-core's Mlp on random inputs", "at index");
         assertFails(new LayerStackChecks().gradeDirectly(WrongAnswers::stackWithoutSplits),
                 "the same weights as nn-core's Mlp for the same seed", "rng.split()");
+        assertFails(new NetworkCostChecks().gradeDirectly(WrongAnswers.costWithoutBiases()),
+                "parameters by hand: 784-1024-1024-10 has 1,863,690, 2-3-1 has 13", "the weights alone");
+        assertFails(new NetworkCostChecks().gradeDirectly(WrongAnswers.costWithoutBiases()),
+                "parameters agree with nn-core's network built from the same widths", "one bias per output");
+        assertFails(new NetworkCostChecks().gradeDirectly(WrongAnswers.costWithFirstInputGradient()),
+                "FLOPs of a training step by hand: 2-3-1 and 784-1024-1024-10", "the first layer's input gradient");
         assertFails(ScheduleChecks.cosine().gradeDirectly(WrongAnswers::linearDecay), "values worked out by hand",
                 "at step 2");
         assertFails(ScheduleChecks.oneCycle().gradeDirectly(WrongAnswers::linearOneCycle), "values worked out by hand",
@@ -148,6 +158,12 @@ class ExerciseChecksTest {
                 "probabilities are averaged, not log-probabilities (logits)", "what averaging logits gives");
         assertFails(new CommitteeChecks().gradeDirectly(WrongAnswers::meanOfMemberLosses),
                 "the loss is the committee's cross-entropy, -ln p̄(true class)", "the mean of the members' losses");
+        assertFails(new ValidationChoiceChecks().gradeDirectly(WrongAnswers::byTrainingLoss),
+                "the fewest validation errors win, not the lowest training loss", "the lowest training loss");
+        assertFails(new ValidationChoiceChecks().gradeDirectly(WrongAnswers::laterOnTies),
+                "a tie in both errors and work goes to the earlier candidate", "the later of candidates tied");
+        assertFails(new ValidationChoiceChecks().gradeDirectly(WrongAnswers::laterOnTies),
+                "agrees with lesson 12's rule on random candidates full of ties", "expected candidate");
     }
 
     private static void assertAllPass(String id, Checker c) {

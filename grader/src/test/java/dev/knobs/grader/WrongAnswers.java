@@ -1,5 +1,6 @@
 package dev.knobs.grader;
 
+import dev.knobs.grader.checks.NetworkCostChecks;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.Standardizer;
 import dev.knobs.nn.init.HeNormal;
@@ -286,6 +287,46 @@ final class WrongAnswers {
         return new Sequential(inputs, layers);
     }
 
+    /** 09.2: the weights counted, the biases forgotten; the FLOPs right. */
+    static NetworkCostChecks.Cost costWithoutBiases() {
+        NetworkCostChecks.Cost right = NetworkCostChecks.reference();
+        return new NetworkCostChecks.Cost() {
+            @Override
+            public long parameters(int[] widths) {
+                long n = 0;
+                for (int l = 0; l + 1 < widths.length; l++) {
+                    n += (long) widths[l] * widths[l + 1];
+                }
+                return n;
+            }
+
+            @Override
+            public long stepFlops(int[] widths, int batch) {
+                return right.stepFlops(widths, batch);
+            }
+        };
+    }
+
+    /** 09.2: the parameters right, but every layer's input gradient counted, the first one's too. */
+    static NetworkCostChecks.Cost costWithFirstInputGradient() {
+        NetworkCostChecks.Cost right = NetworkCostChecks.reference();
+        return new NetworkCostChecks.Cost() {
+            @Override
+            public long parameters(int[] widths) {
+                return right.parameters(widths);
+            }
+
+            @Override
+            public long stepFlops(int[] widths, int batch) {
+                long perExample = 0;
+                for (int l = 0; l + 1 < widths.length; l++) {
+                    perExample += 3L * widths[l] * widths[l + 1];
+                }
+                return 2 * perExample * batch;
+            }
+        };
+    }
+
     /** 10.1: a straight line instead of a cosine. */
     static LearningRateSchedule linearDecay(Object[] a) {
         float max = (float) a[0];
@@ -376,6 +417,31 @@ final class WrongAnswers {
         double loss = members.stream().mapToDouble(Predictions::loss).average().orElse(Double.NaN);
         return new Predictions(right.probabilities(), right.predicted(), right.labels(), loss, right.accuracy(),
                 right.classes());
+    }
+
+    /** 12.2: the candidate with the lowest training loss, the one that learned its training images best. */
+    static int byTrainingLoss(int[] validationErrors, double[] trainingLoss, long[] parameters, int[] epochs) {
+        int best = 0;
+        for (int i = 1; i < trainingLoss.length; i++) {
+            if (trainingLoss[i] < trainingLoss[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** 12.2: the right rule, but a tie in errors and work goes to the later candidate ({@code <=} for {@code <}). */
+    static int laterOnTies(int[] validationErrors, double[] trainingLoss, long[] parameters, int[] epochs) {
+        int best = 0;
+        for (int i = 1; i < validationErrors.length; i++) {
+            long work = parameters[i] * epochs[i];
+            long bestWork = parameters[best] * epochs[best];
+            if (validationErrors[i] < validationErrors[best]
+                    || validationErrors[i] == validationErrors[best] && work <= bestWork) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** Predictions with these probabilities, their most probable classes (the first on ties) and nn-core's loss. */
