@@ -11,6 +11,7 @@ import dev.knobs.grader.checks.LayerStackChecks;
 import dev.knobs.grader.checks.NetworkCostChecks;
 import dev.knobs.grader.checks.OptimizerChecks;
 import dev.knobs.grader.checks.ScheduleChecks;
+import dev.knobs.grader.checks.ShiftChecks;
 import dev.knobs.grader.checks.StandardizerChecks;
 import dev.knobs.grader.checks.TopErrorsChecks;
 import dev.knobs.grader.checks.ValidationChoiceChecks;
@@ -42,6 +43,8 @@ public final class Exercises {
                     new DropoutChecks()),
             new Exercise("08.1", "affine warp with bilinear sampling", "08-augmentation", P + "l08.AffineWarp",
                     new WarpChecks()),
+            new Exercise("08.2", "a random shift by whole pixels", "08-augmentation", P + "l08.RandomShift",
+                    new ShiftChecks()),
             new Exercise("09.1", "a network of configurable depth", "09-deeper-layers", P + "l09.LayerStack",
                     new LayerStackChecks()),
             new Exercise("09.2", "parameters and training FLOPs of a network", "09-deeper-layers",

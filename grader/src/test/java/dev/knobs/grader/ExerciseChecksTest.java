@@ -16,6 +16,7 @@ import dev.knobs.grader.checks.LayerStackChecks;
 import dev.knobs.grader.checks.NetworkCostChecks;
 import dev.knobs.grader.checks.OptimizerChecks;
 import dev.knobs.grader.checks.ScheduleChecks;
+import dev.knobs.grader.checks.ShiftChecks;
 import dev.knobs.grader.checks.StandardizerChecks;
 import dev.knobs.grader.checks.TopErrorsChecks;
 import dev.knobs.grader.checks.ValidationChoiceChecks;
@@ -80,6 +81,7 @@ class ExerciseChecksTest {
         assertAllPass("06.2", OptimizerChecks.adam().gradeDirectly(() -> new Adam(0.9f, 0.999f, 1e-8f)));
         assertAllPass("07.1", new DropoutChecks().gradeDirectly(Dropout::new));
         assertAllPass("08.1", new WarpChecks().gradeDirectly(FixedAffine::new));
+        assertAllPass("08.2", new ShiftChecks().gradeDirectly(ShiftChecks.reference()));
         assertAllPass("09.1", new LayerStackChecks().gradeDirectly(ExerciseChecksTest::mlp));
         assertAllPass("09.2", new NetworkCostChecks().gradeDirectly(NetworkCostChecks.reference()));
         assertAllPass("10.1", ScheduleChecks.cosine().gradeDirectly(
@@ -127,6 +129,10 @@ class ExerciseChecksTest {
                 "backward multiplies by the forward pass's mask", "dx = dy ⊙ m");
         assertFails(new WarpChecks().gradeDirectly(WrongAnswers::nearestPixel),
                 "a half-pixel shift blends neighbours (bilinear, not nearest pixel)", "shifted by half a pixel");
+        assertFails(new ShiftChecks().gradeDirectly(WrongAnswers::wrapAround),
+                "zero fill: what leaves one edge does not come back on the other", "that is wrap-around");
+        assertFails(new ShiftChecks().gradeDirectly(WrongAnswers::swappedShift),
+                "a single lit pixel moves by (dx, dy): dx columns right, dy rows down", "x and y swapped");
         String layers = "the layers of 784-256-128-10: Dense, ReLU, Dense, ReLU, Dense";
         assertFails(new LayerStackChecks().gradeDirectly(WrongAnswers::stackOneLayerShort), layers,
                 "2 hidden layers need 3 Dense layers");

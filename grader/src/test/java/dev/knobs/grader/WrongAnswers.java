@@ -235,6 +235,36 @@ final class WrongAnswers {
         };
     }
 
+    /** 08.2: the drawn shift, but what leaves one edge wraps around to the other instead of 0 coming in. */
+    static dev.knobs.nn.augment.ImageTransform wrapAround(int maxShift) {
+        return (src, srcOff, dst, dstOff, height, width, random) -> {
+            int dx = random.nextInt(-maxShift, maxShift + 1);
+            int dy = random.nextInt(-maxShift, maxShift + 1);
+            for (int r = 0; r < height; r++) {
+                for (int c = 0; c < width; c++) {
+                    dst[dstOff + r * width + c] = src[srcOff + Math.floorMod(r - dy, height) * width
+                            + Math.floorMod(c - dx, width)];
+                }
+            }
+        };
+    }
+
+    /** 08.2: zero fill, but dx moves rows and dy columns (x and y swapped). */
+    static dev.knobs.nn.augment.ImageTransform swappedShift(int maxShift) {
+        return (src, srcOff, dst, dstOff, height, width, random) -> {
+            int dx = random.nextInt(-maxShift, maxShift + 1);
+            int dy = random.nextInt(-maxShift, maxShift + 1);
+            for (int r = 0; r < height; r++) {
+                for (int c = 0; c < width; c++) {
+                    int sr = r - dx;
+                    int sc = c - dy;
+                    dst[dstOff + r * width + c] = sr < 0 || sc < 0 || sr >= height || sc >= width ? 0f
+                            : src[srcOff + sr * width + sc];
+                }
+            }
+        };
+    }
+
     /** 09.1: one hidden layer too few: the loop stops before the last hidden width. */
     static Sequential stackOneLayerShort(int inputs, int[] hidden, int classes, SplittableRandom rng) {
         List<Layer> layers = new ArrayList<>();
