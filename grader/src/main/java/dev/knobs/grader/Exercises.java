@@ -4,13 +4,17 @@ import dev.knobs.grader.checks.ActivationChecks;
 import dev.knobs.grader.checks.BatchChecks;
 import dev.knobs.grader.checks.CommitteeChecks;
 import dev.knobs.grader.checks.ConfusionChecks;
+import dev.knobs.grader.checks.CrossEntropyChecks;
 import dev.knobs.grader.checks.DenseChecks;
 import dev.knobs.grader.checks.DropoutChecks;
 import dev.knobs.grader.checks.InitializerChecks;
 import dev.knobs.grader.checks.LayerStackChecks;
+import dev.knobs.grader.checks.MaxNormChecks;
+import dev.knobs.grader.checks.MinMaxChecks;
 import dev.knobs.grader.checks.NetworkCostChecks;
 import dev.knobs.grader.checks.OptimizerChecks;
 import dev.knobs.grader.checks.ScheduleChecks;
+import dev.knobs.grader.checks.SgdChecks;
 import dev.knobs.grader.checks.ShiftChecks;
 import dev.knobs.grader.checks.StandardizerChecks;
 import dev.knobs.grader.checks.TopErrorsChecks;
@@ -27,9 +31,14 @@ public final class Exercises {
     /** All exercises. */
     public static final List<Exercise> ALL = List.of(
             new Exercise("01.1", "dense layer backward pass", "01-first-network", P + "l01.DenseLayer", new DenseChecks()),
+            new Exercise("01.2", "softmax cross-entropy and its gradient", "01-first-network", P + "l01.CrossEntropyLoss",
+                    new CrossEntropyChecks()),
             new Exercise("02.1", "standardiser from training statistics", "02-normalization",
                     P + "l02.TrainingStandardizer", new StandardizerChecks()),
+            new Exercise("02.2", "min-max scaling from training statistics", "02-normalization", P + "l02.MinMaxScaling",
+                    new MinMaxChecks()),
             new Exercise("03.1", "shuffled mini-batches", "03-mini-batch", P + "l03.ShuffledBatches", new BatchChecks()),
+            new Exercise("03.2", "plain SGD step", "03-mini-batch", P + "l03.SgdOptimizer", new SgdChecks()),
             new Exercise("04.1", "He normal initialiser", "04-initialization", P + "l04.HeNormalInitializer",
                     InitializerChecks.heNormal()),
             new Exercise("04.2", "Xavier uniform initialiser", "04-initialization", P + "l04.XavierUniformInitializer",
@@ -41,6 +50,7 @@ public final class Exercises {
             new Exercise("06.2", "Adam step", "06-learning-rate", P + "l06.AdamOptimizer", OptimizerChecks.adam()),
             new Exercise("07.1", "inverted dropout forward and backward", "07-dropout", P + "l07.InvertedDropout",
                     new DropoutChecks()),
+            new Exercise("07.2", "max-norm constraint", "07-dropout", P + "l07.MaxNormConstraint", new MaxNormChecks()),
             new Exercise("08.1", "affine warp with bilinear sampling", "08-augmentation", P + "l08.AffineWarp",
                     new WarpChecks()),
             new Exercise("08.2", "a random shift by whole pixels", "08-augmentation", P + "l08.RandomShift",

@@ -9,13 +9,17 @@ import dev.knobs.grader.checks.CheckResult;
 import dev.knobs.grader.checks.Checker;
 import dev.knobs.grader.checks.CommitteeChecks;
 import dev.knobs.grader.checks.ConfusionChecks;
+import dev.knobs.grader.checks.CrossEntropyChecks;
 import dev.knobs.grader.checks.DenseChecks;
 import dev.knobs.grader.checks.DropoutChecks;
 import dev.knobs.grader.checks.InitializerChecks;
 import dev.knobs.grader.checks.LayerStackChecks;
+import dev.knobs.grader.checks.MaxNormChecks;
+import dev.knobs.grader.checks.MinMaxChecks;
 import dev.knobs.grader.checks.NetworkCostChecks;
 import dev.knobs.grader.checks.OptimizerChecks;
 import dev.knobs.grader.checks.ScheduleChecks;
+import dev.knobs.grader.checks.SgdChecks;
 import dev.knobs.grader.checks.ShiftChecks;
 import dev.knobs.grader.checks.StandardizerChecks;
 import dev.knobs.grader.checks.TopErrorsChecks;
@@ -32,11 +36,14 @@ import dev.knobs.nn.layer.LeakyReLU;
 import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.layer.ReLU;
 import dev.knobs.nn.layer.Sequential;
+import dev.knobs.nn.loss.SoftmaxCrossEntropy;
 import dev.knobs.nn.metrics.Committee;
 import dev.knobs.nn.metrics.ConfusionMatrix;
 import dev.knobs.nn.metrics.TopErrors;
 import dev.knobs.nn.optim.Adam;
+import dev.knobs.nn.optim.MaxNorm;
 import dev.knobs.nn.optim.Momentum;
+import dev.knobs.nn.optim.Sgd;
 import dev.knobs.nn.schedule.CosineSchedule;
 import dev.knobs.nn.schedule.OneCycle;
 import java.util.List;
@@ -170,6 +177,51 @@ class ExerciseChecksTest {
                 "a tie in both errors and work goes to the earlier candidate", "the later of candidates tied");
         assertFails(new ValidationChoiceChecks().gradeDirectly(WrongAnswers::laterOnTies),
                 "agrees with lesson 12's rule on random candidates full of ties", "expected candidate");
+    }
+
+    @Test
+    void theReferenceSolutionsOfTheSecondExercisesOfLessons01To07PassEveryCheck() {
+        assertAllPass("01.2", new CrossEntropyChecks().gradeDirectly(new CrossEntropyChecks.Loss() {
+            @Override
+            public float loss(float[] logits, int[] labels, int batch, int classes) {
+                return new SoftmaxCrossEntropy().forward(logits, labels, batch, classes);
+            }
+
+            @Override
+            public float[] gradient(float[] logits, int[] labels, int batch, int classes) {
+                SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+                loss.forward(logits, labels, batch, classes);
+                return loss.backward().clone();
+            }
+        }));
+        assertAllPass("02.2", new MinMaxChecks().gradeDirectly(MinMaxChecks::reference));
+        assertAllPass("03.2", new SgdChecks().gradeDirectly(Sgd::new));
+        assertAllPass("07.2", new MaxNormChecks().gradeDirectly(c -> new MaxNorm(c)::apply));
+    }
+
+    @Test
+    void wrongAnswersToTheSecondExercisesOfLessons01To07LosePointsWithAMessageThatNamesTheMistake() {
+        assertFails(new CrossEntropyChecks().gradeDirectly(WrongAnswers.lossWithoutMaxSubtraction()),
+                "logits of 1000 give a finite loss and gradient", "got NaN");
+        assertFails(new CrossEntropyChecks().gradeDirectly(WrongAnswers.gradientNotDividedByBatch()),
+                "hand-computed gradient, divided by the batch size", "(softmax - onehot) / B");
+        assertFails(new CrossEntropyChecks().gradeDirectly(WrongAnswers.gradientNotDividedByBatch()),
+                "the gradient matches finite differences of the loss", "at index");
+        assertFails(new MinMaxChecks().gradeDirectly(WrongAnswers::minMaxOfOwnData),
+                "other images are scaled with the training statistics", "not the test images' own");
+        assertFails(new MinMaxChecks().gradeDirectly(WrongAnswers::minMaxDividingByZero),
+                "hand-computed case, constant pixels at 0", "got NaN");
+        assertFails(new MinMaxChecks().gradeDirectly(WrongAnswers::minMaxDividingByZero),
+                "the scaled training set spans [0, 1] in every varying pixel", "not 0/0");
+        assertFails(new SgdChecks().gradeDirectly(WrongAnswers::sgdAscent), "a step by hand", "against the gradient");
+        assertFails(new SgdChecks().gradeDirectly(WrongAnswers::sgdAscent),
+                "a short run gets close to the bottom of a quadratic bowl", "expected at most");
+        assertFails(new SgdChecks().gradeDirectly(WrongAnswers::sgdWithoutLearningRate),
+                "each step uses the learning rate it is given", "the step is η·g, not g");
+        assertFails(new MaxNormChecks().gradeDirectly(WrongAnswers::maxNormOfColumns),
+                "the norm is each unit's incoming weights, a row of W", "not each column");
+        assertFails(new MaxNormChecks().gradeDirectly(WrongAnswers::maxNormEveryRow),
+                "hand-computed case: a row outside the ball, a row inside", "left alone");
     }
 
     private static void assertAllPass(String id, Checker c) {

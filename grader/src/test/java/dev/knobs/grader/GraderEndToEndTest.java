@@ -88,6 +88,22 @@ class GraderEndToEndTest {
     }
 
     @Test
+    void theReferenceSolutionsOfTheSecondExercisesOfLessons01To07ScoreFullMarks() throws IOException {
+        Path dave = tmp.resolve("dave");
+        copyExercises(SOLUTIONS, dave);
+        Path out = tmp.resolve("grading");
+
+        String[] result = run("grade", dave.toString(), "--out", out.toString(), "--only", "01.2,02.2,03.2,07.2");
+
+        assertEquals("0", result[0], result[1] + result[2]);
+        SubmissionReport report = Json.read(out.resolve("dave").resolve("report.json"), SubmissionReport.class);
+        for (ExerciseResult e : report.exercises()) {
+            assertEquals(10.0, e.points(), e.toString());
+        }
+        assertEquals(4, report.exercises().size(), report.toString());
+    }
+
+    @Test
     void badInputGetsOneClearMessage() {
         String[] result = run("grade", tmp.resolve("nobody").toString());
         assertEquals("2", result[0]);

@@ -531,4 +531,173 @@ final class WrongAnswers {
             return inner.copy();
         }
     }
+
+    // Wrong answers to exercises 01.2, 02.2, 03.2 and 07.2.
+
+    /** 01.2: e^z without each row's maximum subtracted first (overflows for large logits). */
+    static dev.knobs.grader.checks.CrossEntropyChecks.Loss lossWithoutMaxSubtraction() {
+        return new dev.knobs.grader.checks.CrossEntropyChecks.Loss() {
+            @Override
+            public float loss(float[] logits, int[] labels, int batch, int classes) {
+                float[] p = naiveSoftmax(logits, batch, classes);
+                double sum = 0;
+                for (int i = 0; i < batch; i++) {
+                    sum -= Math.log(p[i * classes + labels[i]]);
+                }
+                return (float) (sum / batch);
+            }
+
+            @Override
+            public float[] gradient(float[] logits, int[] labels, int batch, int classes) {
+                float[] g = naiveSoftmax(logits, batch, classes);
+                for (int i = 0; i < batch; i++) {
+                    g[i * classes + labels[i]] -= 1;
+                }
+                for (int k = 0; k < g.length; k++) {
+                    g[k] /= batch;
+                }
+                return g;
+            }
+        };
+    }
+
+    private static float[] naiveSoftmax(float[] z, int batch, int classes) {
+        float[] p = new float[z.length];
+        for (int i = 0; i < batch; i++) {
+            float sum = 0;
+            for (int j = 0; j < classes; j++) {
+                p[i * classes + j] = (float) Math.exp(z[i * classes + j]);
+                sum += p[i * classes + j];
+            }
+            for (int j = 0; j < classes; j++) {
+                p[i * classes + j] /= sum;
+            }
+        }
+        return p;
+    }
+
+    /** 01.2: the right loss, but a gradient of the summed loss, not the mean (no 1/B). */
+    static dev.knobs.grader.checks.CrossEntropyChecks.Loss gradientNotDividedByBatch() {
+        return new dev.knobs.grader.checks.CrossEntropyChecks.Loss() {
+            @Override
+            public float loss(float[] logits, int[] labels, int batch, int classes) {
+                return new dev.knobs.nn.loss.SoftmaxCrossEntropy().forward(logits, labels, batch, classes);
+            }
+
+            @Override
+            public float[] gradient(float[] logits, int[] labels, int batch, int classes) {
+                dev.knobs.nn.loss.SoftmaxCrossEntropy loss = new dev.knobs.nn.loss.SoftmaxCrossEntropy();
+                loss.forward(logits, labels, batch, classes);
+                float[] g = loss.backward().clone();
+                for (int k = 0; k < g.length; k++) {
+                    g[k] *= batch;
+                }
+                return g;
+            }
+        };
+    }
+
+    /** 02.2: the minimum and maximum of the images being scaled, not of the training set. */
+    static Dataset minMaxOfOwnData(Dataset train, Dataset data) {
+        return dev.knobs.grader.checks.MinMaxChecks.reference(data, data);
+    }
+
+    /** 02.2: (x - min) / (max - min) with no care for a pixel constant in training (0/0 is NaN). */
+    static Dataset minMaxDividingByZero(Dataset train, Dataset data) {
+        int f = train.features();
+        float[] min = new float[f];
+        float[] max = new float[f];
+        java.util.Arrays.fill(min, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < train.size() * f; i++) {
+            min[i % f] = Math.min(min[i % f], train.x()[i]);
+            max[i % f] = Math.max(max[i % f], train.x()[i]);
+        }
+        float[] out = new float[data.x().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (data.x()[i] - min[i % f]) / (max[i % f] - min[i % f]);
+        }
+        return data.withPixels(data.name(), out);
+    }
+
+    /** 03.2: w + η·g, a step uphill. */
+    static Optimizer sgdAscent() {
+        return sgd((w, g, lr) -> w + lr * g);
+    }
+
+    /** 03.2: w - g, the learning rate ignored. */
+    static Optimizer sgdWithoutLearningRate() {
+        return sgd((w, g, lr) -> w - g);
+    }
+
+    private interface Update {
+        float apply(float w, float g, float lr);
+    }
+
+    private static Optimizer sgd(Update update) {
+        return new Optimizer() {
+            @Override
+            public void step(List<Parameter> parameters, float learningRate) {
+                for (Parameter p : parameters) {
+                    for (int i = 0; i < p.size(); i++) {
+                        p.value()[i] = update.apply(p.value()[i], p.grad()[i], learningRate);
+                    }
+                }
+            }
+
+            @Override
+            public Optimizer copy() {
+                return sgd(update);
+            }
+
+            @Override
+            public String name() {
+                return "wrong sgd";
+            }
+        };
+    }
+
+    /** 07.2: the norm of each column (one input's outgoing weights) instead of each row. */
+    static dev.knobs.grader.checks.MaxNormChecks.Constraint maxNormOfColumns(float c) {
+        return parameters -> {
+            for (Parameter p : parameters) {
+                if (!p.isWeight()) {
+                    continue;
+                }
+                float[] w = p.value();
+                for (int k = 0; k < p.cols(); k++) {
+                    double sq = 0;
+                    for (int r = 0; r < p.rows(); r++) {
+                        sq += (double) w[r * p.cols() + k] * w[r * p.cols() + k];
+                    }
+                    double norm = Math.sqrt(sq);
+                    for (int r = 0; r < p.rows() && norm > c; r++) {
+                        w[r * p.cols() + k] *= (float) (c / norm);
+                    }
+                }
+            }
+        };
+    }
+
+    /** 07.2: every row scaled to norm c, whether or not it was outside the ball. */
+    static dev.knobs.grader.checks.MaxNormChecks.Constraint maxNormEveryRow(float c) {
+        return parameters -> {
+            for (Parameter p : parameters) {
+                if (!p.isWeight()) {
+                    continue;
+                }
+                float[] w = p.value();
+                for (int r = 0; r < p.rows(); r++) {
+                    double sq = 0;
+                    for (int k = 0; k < p.cols(); k++) {
+                        sq += (double) w[r * p.cols() + k] * w[r * p.cols() + k];
+                    }
+                    double norm = Math.sqrt(sq);
+                    for (int k = 0; k < p.cols() && norm > 0; k++) {
+                        w[r * p.cols() + k] *= (float) (c / norm);
+                    }
+                }
+            }
+        };
+    }
 }
