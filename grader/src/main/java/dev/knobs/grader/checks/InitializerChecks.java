@@ -56,7 +56,7 @@ public final class InitializerChecks implements ExerciseChecks<Supplier<Initiali
                     + " are mostly equal: draw each one from rng");
         });
         checker.check("mean 0", () -> {
-            double[] m = moments(draw(f, FAN_IN, FAN_OUT, 2));
+            double[] m = Moments.of(draw(f, FAN_IN, FAN_OUT, 2));
             double sd = Math.sqrt(variance(FAN_IN, FAN_OUT));
             Expect.that(Math.abs(m[0]) < 0.02 * sd, "mean of " + sample + ": expected 0 (within " + Expect.num(0.02 * sd)
                     + "), got " + Expect.num(m[0]));
@@ -64,7 +64,7 @@ public final class InitializerChecks implements ExerciseChecks<Supplier<Initiali
         checker.check(he ? "variance 2 / fanIn" : "variance 2 / (fanIn + fanOut)", () -> {
             for (int[] fans : new int[][] {{FAN_IN, FAN_OUT}, {784, 64}}) {
                 double expected = variance(fans[0], fans[1]);
-                double got = moments(draw(f, fans[0], fans[1], 3))[1];
+                double got = Moments.of(draw(f, fans[0], fans[1], 3))[1];
                 if (Math.abs(got / expected - 1) > 0.05) {
                     double swapped = he ? 2.0 / fans[1] : Double.NaN;
                     throw new CheckFailure("variance for fanIn " + fans[0] + ", fanOut " + fans[1] + ": expected "
@@ -76,7 +76,7 @@ public final class InitializerChecks implements ExerciseChecks<Supplier<Initiali
         if (he) {
             checker.check("normally distributed: 68% of the weights within one standard deviation", () -> {
                 float[] w = draw(f, FAN_IN, FAN_OUT, 4);
-                double sd = Math.sqrt(moments(w)[1]);           // the sample's own σ: this check is about the shape
+                double sd = Math.sqrt(Moments.of(w)[1]);           // the sample's own σ: this check is about the shape
                 double share = Arrays.stream(toDouble(w)).filter(v -> Math.abs(v) <= sd).count() / (double) w.length;
                 Expect.that(Math.abs(share - 0.6827) < 0.01, "share of " + sample + " within ±σ = ±" + Expect.num(sd)
                         + ": a normal distribution has 0.683, got " + Expect.num(share)
@@ -105,8 +105,8 @@ public final class InitializerChecks implements ExerciseChecks<Supplier<Initiali
             Initializer reference = he ? new HeNormal() : new XavierUniform();
             float[] expected = new float[FAN_IN * FAN_OUT];
             reference.fill(expected, FAN_IN, FAN_OUT, new SplittableRandom(7));
-            double[] e = moments(expected);
-            double[] g = moments(draw(f, FAN_IN, FAN_OUT, 8));
+            double[] e = Moments.of(expected);
+            double[] g = Moments.of(draw(f, FAN_IN, FAN_OUT, 8));
             Expect.that(Math.abs(g[1] / e[1] - 1) < 0.05, "variance of " + sample + ": nn-core's reference draws "
                     + Expect.num(e[1]) + ", yours " + Expect.num(g[1]));
         });
@@ -127,15 +127,4 @@ public final class InitializerChecks implements ExerciseChecks<Supplier<Initiali
         return d;
     }
 
-    /** Mean and (population) variance. */
-    private static double[] moments(float[] w) {
-        double sum = 0;
-        double sumSq = 0;
-        for (float v : w) {
-            sum += v;
-            sumSq += (double) v * v;
-        }
-        double mean = sum / w.length;
-        return new double[] {mean, sumSq / w.length - mean * mean};
-    }
 }

@@ -142,7 +142,7 @@ public final class LayerStackChecks implements ExerciseChecks<LayerStackChecks.B
             Parameter b = p.get(2 * l + 1);
             int fanIn = w.cols();
             int fanOut = w.rows();
-            double[] m = moments(w.value());
+            double[] m = Moments.of(w.value());
             double expected = 2.0 / fanIn;
             if (Math.abs(m[1] / expected - 1) > 0.05 || Math.abs(m[0]) > 0.05 * Math.sqrt(expected)) {
                 String why = near(m[1], 2.0 / fanOut) ? " (that is 2 / fan-out: He uses the fan-in)"
@@ -225,17 +225,5 @@ public final class LayerStackChecks implements ExerciseChecks<LayerStackChecks.B
 
     private static String label(int inputs, int[] hidden, int classes) {
         return Mlp.architecture(widths(inputs, hidden, classes));
-    }
-
-    /** Mean and (population) variance. */
-    private static double[] moments(float[] w) {
-        double sum = 0;
-        double sumSq = 0;
-        for (float v : w) {
-            sum += v;
-            sumSq += (double) v * v;
-        }
-        double mean = sum / w.length;
-        return new double[] {mean, sumSq / w.length - mean * mean};
     }
 }

@@ -110,40 +110,18 @@ public final class OptimizerChecks implements ExerciseChecks<Supplier<Optimizer>
                     + "not the state)", r.value(), q.value(), 1e-5);
         });
         checker.check("a short run gets close to the bottom of a quadratic bowl", () -> {
-            double start = bowl(reference(), 0);
-            double target = Math.max(4 * bowl(reference(), 200), 1e-3 * start);
-            double got = bowl(f.get(), 200);
+            double start = QuadraticBowl.after(reference(), 0, rate());
+            double best = QuadraticBowl.after(reference(), 200, rate());
+            double target = Math.max(4 * best, 1e-3 * start);
+            double got = QuadraticBowl.after(f.get(), 200, rate());
             Expect.that(got <= target, "200 steps (η = " + rate() + ") on f(w) = ½ Σ aᵢ wᵢ², aᵢ from 0.1 to 10, "
-                    + "from f = " + Expect.num(start) + ": nn-core's " + name + " reaches " + Expect.num(bowl(reference(), 200))
+                    + "from f = " + Expect.num(start) + ": nn-core's " + name + " reaches " + Expect.num(best)
                     + ", expected at most " + Expect.num(target) + ", got " + Expect.num(got));
         });
     }
 
     private float rate() {
         return adam ? 0.05f : 0.02f;
-    }
-
-    /** f(w) after {@code steps} steps of {@code opt} on f(w) = ½ Σ aᵢ wᵢ², starting from w = 1. */
-    private double bowl(Optimizer opt, int steps) {
-        int n = 8;
-        float[] a = new float[n];
-        float[] w = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) (0.1 * Math.pow(100, i / (double) (n - 1)));
-            w[i] = 1;
-        }
-        Parameter p = new Parameter("w", 1, n, w, new float[n], true);
-        for (int t = 0; t < steps; t++) {
-            for (int i = 0; i < n; i++) {
-                p.grad()[i] = a[i] * w[i];
-            }
-            opt.step(List.of(p), rate());
-        }
-        double f = 0;
-        for (int i = 0; i < n; i++) {
-            f += 0.5 * a[i] * w[i] * w[i];
-        }
-        return Double.isNaN(f) ? Double.POSITIVE_INFINITY : f;
     }
 
     private static Parameter parameter(String name, float[] value) {

@@ -81,36 +81,14 @@ public final class SgdChecks implements ExerciseChecks<Supplier<Optimizer>> {
             }
         });
         checker.check("a short run gets close to the bottom of a quadratic bowl", () -> {
-            double start = bowl(new Sgd(), 0);
-            double target = Math.max(4 * bowl(new Sgd(), 200), 1e-3 * start);
-            double got = bowl(f.get(), 200);
+            double start = QuadraticBowl.after(new Sgd(), 0, 0.1f);
+            double best = QuadraticBowl.after(new Sgd(), 200, 0.1f);
+            double target = Math.max(4 * best, 1e-3 * start);
+            double got = QuadraticBowl.after(f.get(), 200, 0.1f);
             Expect.that(got <= target, "200 steps (η = 0.1) on f(w) = ½ Σ aᵢ wᵢ², aᵢ from 0.1 to 10, from f = "
-                    + Expect.num(start) + ": nn-core's Sgd reaches " + Expect.num(bowl(new Sgd(), 200))
+                    + Expect.num(start) + ": nn-core's Sgd reaches " + Expect.num(best)
                     + ", expected at most " + Expect.num(target) + ", got " + Expect.num(got));
         });
-    }
-
-    /** f(w) after {@code steps} steps of {@code opt} on f(w) = ½ Σ aᵢ wᵢ², starting from w = 1. */
-    private static double bowl(Optimizer opt, int steps) {
-        int n = 8;
-        float[] a = new float[n];
-        float[] w = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) (0.1 * Math.pow(100, i / (double) (n - 1)));
-            w[i] = 1;
-        }
-        Parameter p = new Parameter("w", 1, n, w, new float[n], true);
-        for (int t = 0; t < steps; t++) {
-            for (int i = 0; i < n; i++) {
-                p.grad()[i] = a[i] * w[i];
-            }
-            opt.step(List.of(p), 0.1f);
-        }
-        double f = 0;
-        for (int i = 0; i < n; i++) {
-            f += 0.5 * a[i] * w[i] * w[i];
-        }
-        return Double.isNaN(f) ? Double.POSITIVE_INFINITY : f;
     }
 
     private static Parameter parameter(String name, float[] value, boolean isWeight) {
