@@ -183,14 +183,9 @@ public final class GemmBench {
      */
     static String perCpuSecond(double gflops, int threads, PeakBench.Peak[] peaks) {
         String s = String.format(Locale.ROOT, "per CPU-second %.1f GFLOP", gflops);
-        if (peaks != null) {
-            for (PeakBench.Peak p : peaks) {
-                if (p.threads() == threads && p.perCpuSecond() > 0) {
-                    return s + String.format(Locale.ROOT, " = %.0f%% of the peak loop's", 100 * gflops / p.perCpuSecond());
-                }
-            }
-        }
-        return s;
+        PeakBench.Peak p = at(threads, peaks);
+        return p != null && p.perCpuSecond() > 0
+                ? s + String.format(Locale.ROOT, " = %.0f%% of the peak loop's", 100 * gflops / p.perCpuSecond()) : s;
     }
 
     /**
@@ -203,28 +198,31 @@ public final class GemmBench {
      * on the heap. The figures of such a run say nothing about the kernel.
      */
     static String slowKernelWarning(double gflopsPerCpuSecond, int threads, PeakBench.Peak[] peaks) {
-        if (peaks != null) {
-            for (PeakBench.Peak p : peaks) {
-                if (p.threads() == threads && p.perCpuSecond() > 0 && gflopsPerCpuSecond < 0.10 * p.perCpuSecond()) {
-                    return String.format(Locale.ROOT, "warning: only %.0f%% of the peak loop's work per CPU-second: the"
-                            + " matrix multiplies of this JVM ran far below their usual speed, so these figures are"
-                            + " not the kernel's; run the benchmark again", 100 * gflopsPerCpuSecond / p.perCpuSecond());
-                }
-            }
+        PeakBench.Peak p = at(threads, peaks);
+        if (p == null || p.perCpuSecond() <= 0 || gflopsPerCpuSecond >= 0.10 * p.perCpuSecond()) {
+            return "";
         }
-        return "";
+        return String.format(Locale.ROOT, "warning: only %.0f%% of the peak loop's work per CPU-second: the"
+                + " matrix multiplies of this JVM ran far below their usual speed, so these figures are"
+                + " not the kernel's; run the benchmark again", 100 * gflopsPerCpuSecond / p.perCpuSecond());
     }
 
     /** "83% of peak; " for a rate at {@code threads} threads, or "" when no peak was measured at that count. */
     static String ofPeak(double gflops, int threads, PeakBench.Peak[] peaks) {
+        PeakBench.Peak p = at(threads, peaks);
+        return p != null && p.median() > 0 ? String.format(Locale.ROOT, "%.0f%% of peak; ", 100 * gflops / p.median()) : "";
+    }
+
+    /** The peak measured at {@code threads} threads, or null when none was (or no peaks at all). */
+    private static PeakBench.Peak at(int threads, PeakBench.Peak[] peaks) {
         if (peaks != null) {
             for (PeakBench.Peak p : peaks) {
-                if (p.threads() == threads && p.median() > 0) {
-                    return String.format(Locale.ROOT, "%.0f%% of peak; ", 100 * gflops / p.median());
+                if (p.threads() == threads) {
+                    return p;
                 }
             }
         }
-        return "";
+        return null;
     }
 
     /** Calls the product until at least {@code nanos} have passed; returns how many calls. */
