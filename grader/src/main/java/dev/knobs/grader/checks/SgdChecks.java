@@ -63,22 +63,7 @@ public final class SgdChecks implements ExerciseChecks<Supplier<Optimizer>> {
         checker.check("agrees with nn-core's Sgd over 25 random steps", () -> {
             Parameter[] mine = {parameter("W", DenseChecks.random(7, 1), true), parameter("b", DenseChecks.random(3, 2), false)};
             Parameter[] ref = {parameter("W", DenseChecks.random(7, 1), true), parameter("b", DenseChecks.random(3, 2), false)};
-            Optimizer opt = f.get();
-            Optimizer reference = new Sgd();
-            for (int t = 0; t < 25; t++) {
-                float lr = 0.01f * (1 + t % 3);
-                for (int k = 0; k < 2; k++) {
-                    float[] g = DenseChecks.random(mine[k].size(), 100 + 10L * t + k);
-                    System.arraycopy(g, 0, mine[k].grad(), 0, g.length);
-                    System.arraycopy(g, 0, ref[k].grad(), 0, g.length);
-                }
-                opt.step(List.of(mine[0], mine[1]), lr);
-                reference.step(List.of(ref[0], ref[1]), lr);
-                for (int k = 0; k < 2; k++) {
-                    Expect.close(mine[k].name() + " (" + mine[k].size() + " values) after step " + (t + 1)
-                            + " of random gradients with η = " + lr, ref[k].value(), mine[k].value(), 1e-5);
-                }
-            }
+            ReferenceSteps.agree(f.get(), mine, new Sgd(), ref, 1e-5, "values");
         });
         checker.check("a short run gets close to the bottom of a quadratic bowl", () -> {
             double start = QuadraticBowl.after(new Sgd(), 0, 0.1f);
