@@ -61,6 +61,22 @@ public final class Dropout implements Layer {
         return rate;
     }
 
+    /**
+     * Masks drawn so far in training: the mask of a mini-batch is drawn from (seed, this count),
+     * so a checkpoint keeps it and {@link #resumeAt} sets it to continue with the same masks.
+     */
+    public long calls() {
+        return calls;
+    }
+
+    /** Continues a run whose training passes have drawn {@code calls} masks (see {@link #calls()}). */
+    public void resumeAt(long calls) {
+        if (calls < 0) {
+            throw new IllegalArgumentException("a dropout layer's mask count must be >= 0, got " + calls);
+        }
+        this.calls = calls;
+    }
+
     @Override
     public float[] forward(float[] x, int batch, boolean training) {
         masked = training && rate > 0f;

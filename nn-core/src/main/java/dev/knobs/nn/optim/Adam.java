@@ -1,6 +1,7 @@
 package dev.knobs.nn.optim;
 
 import dev.knobs.nn.layer.Parameter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -64,6 +65,21 @@ public final class Adam implements Optimizer {
                 w[i] -= learningRate * mHat / ((float) Math.sqrt(vHat) + epsilon);
             }
         });
+    }
+
+    /** The step count t, then m of every parameter, then v of every parameter. */
+    @Override
+    public Memory memory(List<Parameter> parameters) {
+        List<float[]> buffers = new ArrayList<>(mean.copies(parameters));
+        buffers.addAll(meanSquare.copies(parameters));
+        return new Memory(t, buffers);
+    }
+
+    @Override
+    public void restore(List<Parameter> parameters, Memory saved) {
+        int next = mean.restore(parameters, saved.buffers(), 0);
+        meanSquare.restore(parameters, saved.buffers(), next);
+        t = Math.toIntExact(saved.steps());
     }
 
     @Override

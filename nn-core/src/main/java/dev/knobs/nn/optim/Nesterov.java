@@ -38,6 +38,16 @@ public final class Nesterov implements Optimizer {
     }
 
     @Override
+    public Memory memory(List<Parameter> parameters) {
+        return new Memory(0, velocity.copies(parameters));
+    }
+
+    @Override
+    public void restore(List<Parameter> parameters, Memory saved) {
+        velocity.restore(parameters, saved.buffers(), 0);
+    }
+
+    @Override
     public Nesterov copy() {
         return new Nesterov(mu);
     }

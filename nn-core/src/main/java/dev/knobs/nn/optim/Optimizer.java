@@ -23,6 +23,21 @@ public interface Optimizer {
     /** A short description, e.g. {@code "momentum(0.9)"}. */
     String name();
 
+    /**
+     * A copy of what this optimiser remembers about {@code parameters}, for a checkpoint; after
+     * {@link #restore} of it, a fresh {@link #copy()} takes the same steps as this one would. The
+     * default refuses: an optimiser that does not say what it remembers cannot be checkpointed.
+     */
+    default Memory memory(List<Parameter> parameters) {
+        throw new UnsupportedOperationException("optimiser " + name() + " cannot be saved in a checkpoint: it does not "
+                + "say what it remembers between steps; train it without a checkpoint");
+    }
+
+    /** Sets this optimiser's memory of {@code parameters} to {@code saved}, taken by {@link #memory} from the same kind. */
+    default void restore(List<Parameter> parameters, Memory saved) {
+        throw new UnsupportedOperationException("optimiser " + name() + " cannot be restored from a checkpoint");
+    }
+
     /** Rejects a learning rate that cannot work, with a message saying why. */
     static void checkLearningRate(float learningRate) {
         if (!(learningRate > 0f) || !Float.isFinite(learningRate)) {

@@ -47,6 +47,16 @@ public final class RmsProp implements Optimizer {
     }
 
     @Override
+    public Memory memory(List<Parameter> parameters) {
+        return new Memory(0, meanSquare.copies(parameters));
+    }
+
+    @Override
+    public void restore(List<Parameter> parameters, Memory saved) {
+        meanSquare.restore(parameters, saved.buffers(), 0);
+    }
+
+    @Override
     public RmsProp copy() {
         return new RmsProp(rho, epsilon);
     }

@@ -21,6 +21,16 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
+    public Memory memory(List<Parameter> parameters) {
+        return Memory.NONE;
+    }
+
+    @Override
+    public void restore(List<Parameter> parameters, Memory saved) {
+        // plain SGD remembers nothing
+    }
+
+    @Override
     public Sgd copy() {
         return new Sgd();
     }

@@ -31,6 +31,16 @@ public final class DivergenceGuard {
         this.floor = floor;
     }
 
+    /** The first finite loss seen, or NaN before one: what a checkpoint keeps of this guard. */
+    float first() {
+        return first;
+    }
+
+    /** Continues a run whose first finite loss was {@code first} (NaN if none yet). */
+    void remember(float first) {
+        this.first = first;
+    }
+
     /**
      * Throws {@link TrainingDivergedException} if {@code loss} has diverged.
      *

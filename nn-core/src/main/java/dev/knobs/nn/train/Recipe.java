@@ -16,6 +16,7 @@ import dev.knobs.nn.optim.Optimizer;
 import dev.knobs.nn.optim.WeightDecay;
 import dev.knobs.nn.schedule.ConstantRate;
 import dev.knobs.nn.schedule.LearningRateSchedule;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
@@ -173,6 +174,31 @@ public record Recipe(String label, Mlp network, Optimizer optimizer, LearningRat
      * same order, go to the same parts.
      */
     public Run train(RunData data, TrainingListener listener, RunParts parts) {
+        return train(data, listener, parts, null);
+    }
+
+    /**
+     * {@link #train(RunData, TrainingListener)}, saving the run's state to {@code checkpoint} after
+     * every epoch and continuing from it if the file exists (a run that was interrupted, or one
+     * that finished: then only the final evaluation is done again). The numbers are the same, bit
+     * for bit, as those of a run never interrupted (see {@link Checkpoint}); a checkpoint of
+     * another recipe or other data is refused. The file is left in place when the run ends.
+     */
+    public Run train(RunData data, TrainingListener listener, Path checkpoint) {
+        return train(data, listener, RunParts.LIBRARY, new Checkpoint(checkpoint, fingerprint(data)));
+    }
+
+    /**
+     * What a checkpoint of this recipe trained on {@code data} must match: the recipe's name and
+     * every knob ({@link #describe()}) and the sizes of the data sets.
+     */
+    public String fingerprint(RunData data) {
+        return label + ": " + describe() + "; " + data.train().size() + " training, "
+                + (data.validation() == null ? 0 : data.validation().size()) + " validation, "
+                + (data.test() == null ? 0 : data.test().size()) + " test examples";
+    }
+
+    private Run train(RunData data, TrainingListener listener, RunParts parts, Checkpoint checkpoint) {
         SplittableRandom rng = new SplittableRandom(seed);
         Sequential model = parts.network(network, rng.split());
         TrainStep step = new TrainStep(model, optimizer.copy(), weightDecay > 0 ? new WeightDecay(weightDecay) : null,
@@ -186,7 +212,7 @@ public record Recipe(String label, Mlp network, Optimizer optimizer, LearningRat
             augment = (x, batch, epoch, index, out) -> augmenter.augment(x, batch, height, width, epoch, index, out);
         }
         TrainingLoop.Result result = new TrainingLoop(step, batches, augment, schedule, perStep, epochs)
-                .run(label, data.validation(), data.test(), listener);
+                .run(label, data.validation(), data.test(), listener, checkpoint);
         return new Run(this, result.model(), result.history(), result.test(),
                 result.diverged() == null ? null : result.diverged().getMessage());
     }

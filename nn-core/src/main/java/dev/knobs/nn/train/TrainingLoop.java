@@ -15,7 +15,8 @@ import dev.knobs.nn.schedule.LearningRateSchedule;
  * 01's, which writes the same loop out by hand so that a student sees every line once.
  *
  * <pre>
- *   for epoch = 1 .. epochs:
+ *   continue from the checkpoint, if it exists           weights, optimiser, dropout, guard, history
+ *   for epoch = 1 .. epochs (or from the checkpoint's next epoch):
  *       for each shuffled mini-batch (x, y):              MiniBatches: a new order every epoch
  *           η = schedule.rate(step, or epoch)
  *           x = augment(x)                               training data only, if there is an augmentation
@@ -23,7 +24,9 @@ import dev.knobs.nn.schedule.LearningRateSchedule;
  *           stop if the loss diverged                    DivergenceGuard
  *       evaluate on validation and test data             dropout off, no augmentation
  *       schedule.epochEnded(validation loss)             schedules that react to it (reduce-on-plateau)
- *       record the epoch; stop if the listener says so   early stopping, a search cutting a trial
+ *       record the epoch
+ *       save the checkpoint, if there is one            atomically: an interruption loses at most one epoch
+ *       stop if the listener says so                    early stopping, a search cutting a trial
  * </pre>
  *
  * <p>The caller builds the parts (network, optimiser, batches, augmentation) in the order its
@@ -90,6 +93,18 @@ public final class TrainingLoop {
      * @param test       evaluated after every epoch for the curves (never to choose), or null
      */
     public Result run(String label, Dataset validation, Dataset test, TrainingListener listener) {
+        return run(label, validation, test, listener, null);
+    }
+
+    /**
+     * {@link #run(String, Dataset, Dataset, TrainingListener)}, saving the run's state to
+     * {@code checkpoint} after every epoch, and continuing from it if it exists: a run continued
+     * from its checkpoint gives the same numbers, bit for bit, as one never interrupted (see
+     * {@link Checkpoint}). The listener hears of the epochs trained in this call only.
+     *
+     * @param checkpoint where to save and continue from, or null for none
+     */
+    public Result run(String label, Dataset validation, Dataset test, TrainingListener listener, Checkpoint checkpoint) {
         Dataset train = batches.data();
         Sequential model = step.model();
         DivergenceGuard guard = new DivergenceGuard();
@@ -98,7 +113,19 @@ public final class TrainingLoop {
         Predictions onValidation = null;
         Predictions onTest = null;
         int t = 0;
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        int done = 0;
+        if (checkpoint != null && checkpoint.exists()) {
+            Checkpoint.Progress saved = checkpoint.restore(step, guard);       // weights, optimiser, dropout, guard
+            done = saved.epochs();
+            t = saved.steps();
+            history = saved.history();
+            for (EpochRecord e : history.epochs()) {                           // a fresh schedule, told the same losses
+                schedule.epochEnded(validation != null ? e.validationLoss() : e.trainLoss());
+            }
+            onValidation = done == 0 ? null : evaluate(model, validation);
+            onTest = done == 0 ? null : evaluate(model, test);
+        }
+        for (int epoch = done; epoch < epochs; epoch++) {
             long start = System.nanoTime();
             double lossSum = 0;
             int correct = 0;
@@ -126,8 +153,8 @@ public final class TrainingLoop {
                 listener.stepEnded(epoch + 1, t, loss, rate);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            onValidation = validation == null ? null : Evaluator.evaluate(model, validation);   // dropout off
-            onTest = test == null ? null : Evaluator.evaluate(model, test);
+            onValidation = evaluate(model, validation);                       // dropout off
+            onTest = evaluate(model, test);
             schedule.epochEnded(onValidation != null ? onValidation.loss() : lossSum / train.size());
             EpochRecord record = new EpochRecord(epoch + 1, lossSum / train.size(), (double) correct / train.size(),
                     onValidation == null ? Double.NaN : onValidation.loss(),
@@ -135,10 +162,18 @@ public final class TrainingLoop {
                     onTest == null ? Double.NaN : onTest.loss(), onTest == null ? Double.NaN : onTest.accuracy(),
                     rate, seconds);
             history.add(record);
+            if (checkpoint != null) {
+                checkpoint.save(new Checkpoint.Progress(epoch + 1, t, history), step, guard);
+            }
             if (!listener.epochEnded(record, epochs) && epoch + 1 < epochs) {
                 return new Result(model, history, onValidation, onTest, null, true);
             }
         }
         return new Result(model, history, onValidation, onTest, null, false);
+    }
+
+    /** Predictions of {@code model} on {@code data} in evaluation mode, or null without data. */
+    private static Predictions evaluate(Sequential model, Dataset data) {
+        return data == null ? null : Evaluator.evaluate(model, data);
     }
 }

@@ -1,5 +1,6 @@
 package dev.knobs.search.run;
 
+import dev.knobs.lessons.common.KnobSet;
 import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonResult;
 import dev.knobs.lessons.common.Mode;
@@ -23,6 +24,9 @@ import java.util.Map;
  * held-out ones, which is then the trial's validation accuracy; MNIST's test set is never loaded.
  * Without one, it is the validation accuracy the lesson reports for its chosen configuration, which
  * lessons that do not hold out validation images of their own (01 and 12) do not have.
+ *
+ * <p>A trial is one network: a lesson that can train a committee (12's {@code members}) is run with
+ * {@code --members 1} unless the search space sets it.
  *
  * @param lesson  the lesson's folder name
  * @param mode    smoke, standard or full
@@ -50,6 +54,9 @@ public record LessonTrials(String lesson, Mode mode, long seed, int threads, int
         }
         if (spec.epochs() > 0) {
             args.addAll(List.of("--epochs", Integer.toString(spec.epochs())));
+        }
+        if (KnobSet.of(Lessons.byId(lesson).knobs()).names().contains("members") && !spec.knobs().containsKey("members")) {
+            args.addAll(List.of("--members", "1"));                 // a trial is one network, not a committee
         }
         for (Map.Entry<String, String> k : spec.knobs().entrySet()) {
             args.addAll(List.of("--" + k.getKey(), k.getValue()));

@@ -50,11 +50,15 @@ record Candidate(String name, Hyperparams knobs) {
                 new Candidate("+ elastic, longer", recipe(base, two, 0.1f, 0.3f, true, true, longer)));
     }
 
-    /** {@code base} with the network, dropout, augmentation and epochs of a candidate; a part left out is set to 0. */
+    /**
+     * {@code base} with the network, dropout, augmentation and epochs of a candidate; a part left out
+     * is set to 0. The committee's size stays the mode's: each candidate is one network of the recipe.
+     */
     private static Hyperparams recipe(Hyperparams base, int[] hidden, float inputDropout, float hiddenDropout,
                                       boolean elastic, boolean affine, int epochs) {
         return new Hyperparams(hidden, inputDropout, hiddenDropout, base.momentum(), base.peakLr(), base.warmupShare(),
                 base.batchSize(), epochs, affine ? base.degrees() : 0, affine ? base.shift() : 0,
-                affine ? base.zoom() : 0, base.shear(), elastic ? base.elasticAlpha() : 0, base.elasticSigma());
+                affine ? base.zoom() : 0, base.shear(), elastic ? base.elasticAlpha() : 0, base.elasticSigma(),
+                base.members());
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * the recipe {@code --select} chose on validation data, and if not, in which knobs does it differ?
  * A standard or full run reads the standard choice ({@code runs/select}), a smoke run the smoke one
  * ({@code runs/select-smoke}), so that tiny recipes are compared with tiny candidates. Without a
- * choice of the right size, the sentence gives the command that makes it.
+ * choice of the right size, the sentence gives the command that makes it. A committee's recipe is
+ * its members' recipe: the committee's size is not compared.
  */
 final class RecipeChoice {
     private RecipeChoice() {}
@@ -54,12 +55,13 @@ final class RecipeChoice {
         }
         String which = "'" + entry.name() + "', " + pct(entry.validationAccuracy()) + " on "
                 + String.format(Locale.ROOT, "%,d", selection.validationImages()) + " held-out training images";
-        List<String> differences = knobs.differences(chosen, hp);
+        Hyperparams member = hp.withMembers(chosen.members());         // a committee's recipe is its members'
+        List<String> differences = knobs.differences(chosen, member);
         if (differences.isEmpty()) {
             return "This recipe is the one chosen on validation data: " + which + " ("
                     + RecipeSelection.shown(folder.resolve(Selection.TABLE_FILE)) + ").";
         }
-        Map<String, String> mine = knobs.values(hp);
+        Map<String, String> mine = knobs.values(member);
         Map<String, String> theirs = knobs.values(chosen);
         List<String> knobsThatDiffer = new ArrayList<>();
         for (String k : differences) {

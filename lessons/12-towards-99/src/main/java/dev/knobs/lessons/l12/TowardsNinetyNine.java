@@ -51,11 +51,15 @@ import java.util.Map;
  * chosen one. The test images are measured after every epoch only to draw the curves, and the model
  * saved is the one after the last epoch, fixed in advance.
  *
+ * <p>The full run trains a committee of {@code members} networks of the same recipe from different
+ * seeds and answers with their averaged probabilities ({@link CommitteeRun}); it saves a checkpoint
+ * after every epoch and, started again after an interruption, continues where it stopped.
+ *
  * <p>Run: {@code mvn -pl lessons/12-towards-99 exec:java} (5 to 12 minutes on 2 cores, more when other
  * programs share them), add
- * {@code -Dexec.args="--mode smoke"} for a seconds-long run of the same code on a tiny network,
- * or {@code --mode full} for the long run; {@code -Dexec.args="--select"} makes the choice of the
- * recipe again.
+ * {@code -Dexec.args="--mode smoke"} for a seconds-long run of the same code on a tiny network (a
+ * committee of two), or {@code --mode full} for the long run (a committee of eight, about two hours);
+ * {@code -Dexec.args="--select"} makes the choice of the recipe again.
  */
 public final class TowardsNinetyNine {
     private TowardsNinetyNine() {}
@@ -69,8 +73,8 @@ public final class TowardsNinetyNine {
      * The knobs of this lesson. Their reasons are in {@link #recipeTable}, printed with the run, and
      * in the README, which shows how they were chosen on validation data.
      *
-     * @param hidden        the hidden layers' widths: two of 1,024 in standard mode (fits 15 minutes on
-     *                      2 cores), two of 2,048 in full mode, two of 64 in smoke mode (the same code path)
+     * @param hidden        the hidden layers' widths: two of 1,024 in standard and full mode (fits 15 minutes
+     *                      on 2 cores), two of 64 in smoke mode (the same code path)
      * @param inputDropout  dropout rate on the 784 pixels
      * @param hiddenDropout dropout rate after each hidden ReLU
      * @param momentum      Nesterov momentum μ
@@ -84,14 +88,17 @@ public final class TowardsNinetyNine {
      * @param shear         largest random shear, either way, in degrees (0: the standard recipe does not shear)
      * @param elasticAlpha  elastic distortion strength (0 = off)
      * @param elasticSigma  elastic distortion smoothness, in pixels
+     * @param members       networks in the committee, each trained by this recipe from its own seed: 1 in
+     *                      standard mode, 8 in full mode (8 runs of 100 epochs fit the two hours on 2 cores),
+     *                      2 in smoke mode (the committee's code path, in seconds)
      */
     record Hyperparams(int[] hidden, float inputDropout, float hiddenDropout, float momentum, float peakLr,
                        float warmupShare, int batchSize, int epochs, double degrees, double shift, double zoom,
-                       double shear, double elasticAlpha, double elasticSigma) {
+                       double shear, double elasticAlpha, double elasticSigma, int members) {
         static Hyperparams defaults(Mode mode) {
-            int[] hidden = mode.pick(new int[] {64, 64}, new int[] {1024, 1024}, new int[] {2048, 2048});
-            return new Hyperparams(hidden, 0f, 0.2f, 0.9f, 0.1f, 0.25f, 128, mode.pick(2, 50, 150),
-                    10, 2, 0.1, 0, 10, 4);
+            int[] hidden = mode.pick(new int[] {64, 64}, new int[] {1024, 1024}, new int[] {1024, 1024});
+            return new Hyperparams(hidden, 0f, 0.2f, 0.9f, 0.1f, 0.25f, 128, mode.pick(2, 50, 100),
+                    10, 2, 0.1, 0, 10, 4, mode.pick(2, 1, 8));
         }
 
         Hyperparams {
@@ -117,17 +124,24 @@ public final class TowardsNinetyNine {
         boolean dropout() {
             return inputDropout > 0 || hiddenDropout > 0;
         }
+
+        /** The same recipe for a committee of {@code n}. */
+        Hyperparams withMembers(int n) {
+            return new Hyperparams(hidden, inputDropout, hiddenDropout, momentum, peakLr, warmupShare, batchSize, epochs,
+                    degrees, shift, zoom, shear, elasticAlpha, elasticSigma, n);
+        }
     }
 
     /**
      * What this lesson found: the recipe's final model (the one after the last epoch, fixed in
-     * advance), measured once on the test set. Nothing is chosen here: the recipe was chosen on
-     * validation data before (see the README).
+     * advance), or the committee of such models, measured once on the test set. Nothing is chosen
+     * here: the recipe was chosen on validation data before (see the README), the committee's size
+     * fixed by the time budget.
      *
-     * @param testAccuracy    share of the test images the final model classifies correctly, in [0, 1]
+     * @param testAccuracy    share of the test images the final model (or committee) classifies correctly, in [0, 1]
      * @param testErrors      test images it gets wrong
      * @param testImages      test images measured (10,000 for MNIST, 1,000 in smoke mode)
-     * @param testLoss        mean cross-entropy of the final model on the test images, in nats
+     * @param testLoss        mean cross-entropy of the final model (or committee) on the test images, in nats
      * @param architecture    the layer widths from pixels to classes, e.g. {@code 784-1024-1024-10}
      * @param parameters      weights and biases of the network
      * @param configuration   the recipe in one line: network, dropout, augmentation and the schedule's peak
@@ -137,9 +151,13 @@ public final class TowardsNinetyNine {
      * @param recipeChoice    whether this recipe is the one {@code --select} chose on validation data, naming the
      *                        chosen candidate and its validation accuracy; or, when no choice is kept, the command
      *                        that makes it ({@link RecipeChoice})
+     * @param members         networks in the committee (1: a single network)
+     * @param memberTestAccuracyMean the members' own test accuracies, averaged (the single network's for one)
+     * @param memberTestAccuracyBest the best member's own test accuracy
      */
     public record Results(double testAccuracy, int testErrors, int testImages, double testLoss, String architecture,
-                   long parameters, String configuration, int epochs, double trainingSeconds, String recipeChoice)
+                   long parameters, String configuration, int epochs, double trainingSeconds, String recipeChoice,
+                   int members, double memberTestAccuracyMean, double memberTestAccuracyBest)
             implements LessonResults {}
 
     /** The lesson: its folder, title, knobs and experiment. */
@@ -178,25 +196,22 @@ public final class TowardsNinetyNine {
         showAugmentation(lesson, train, distortions);
 
         // ---------------------------------------------------------------- 3. training
-        lesson.section("3. Training: " + Words.epochs(hp.epochs()) + " over all " + train.size() + " training images");
-        Recipe.Run run = recipe.train(runData, lesson.progress(recipe)).orThrow();
+        lesson.section("3. Training: " + Words.epochs(hp.epochs()) + " over all " + train.size() + " training images"
+                + (hp.members() > 1 ? ", " + hp.members() + " networks one after another" : ""));
+        CommitteeRun committee = CommitteeRun.train(lesson, recipe, hp.members(), runData, runsFolder(lesson));
+        Recipe.Run run = committee.members().get(0);                   // member 1: the lesson's seed
         Sequential model = run.model();
         History history = run.history();
-        Predictions predictions = run.test();                          // the model after the last epoch
-        lesson.out().printf("test accuracy %.2f%%: %d errors out of %d%n", 100 * predictions.accuracy(),
-                predictions.errors(), predictions.size());
+        Predictions predictions = committee.test();                    // after the last epoch; averaged over members
+        lesson.out().printf("test accuracy %.2f%%: %d errors out of %d%s%n", 100 * predictions.accuracy(),
+                predictions.errors(), predictions.size(), hp.members() > 1 ? " (the committee of " + hp.members() + ")" : "");
 
         // ---------------------------------------------------------------- 4. the saved model, loaded back
         lesson.section("4. Saving the model");
-        Path file = lesson.file(MODEL_FILE);
-        ModelFile.save(model, metadata(recipe, hp, train, predictions, model), file);
-        int disagreements = disagreements(ModelFile.load(file).model(), test, predictions);
-        if (disagreements > 0) {
-            throw new IllegalStateException("the saved model disagrees with the trained one on " + disagreements
-                    + " test images: " + file + " is not a faithful copy");
+        save(lesson, MODEL_FILE, run, hp, train, test);                 // member 1: the site and the ONNX exporter read one network
+        for (int k = 0; hp.members() > 1 && k < hp.members(); k++) {
+            save(lesson, "member-" + (k + 1) + ".knobs", committee.members().get(k), hp, train, test);
         }
-        lesson.out().printf("saved %s (%,d parameters) to %s; loaded back, it gives the same answer on all %d test "
-                + "images%n", recipe.label(), model.parameterCount(), lesson.outputDir().resolve(MODEL_FILE), test.size());
         Map<String, Object> answers = new LinkedHashMap<>();
         answers.put("labels", predictions.labels());
         answers.put("predicted", predictions.predicted());
@@ -204,11 +219,13 @@ public final class TowardsNinetyNine {
 
         // ---------------------------------------------------------------- 5. results
         lesson.section("5. Results");
-        TowardsNinetyNineCharts.loss(lesson, history, distortions, hp.dropout());
-        TowardsNinetyNineCharts.accuracy(lesson, history);
-        TowardsNinetyNineCharts.error(lesson, history);
-        TowardsNinetyNineCharts.learningRate(lesson, history.stepLearningRates(), hp.warmupShare());
-        TextTable perEpoch = new TextTable(recipe.label() + ", per epoch", "epoch", "learning rate (end)", "train loss",
+        String memberOne = hp.members() > 1 ? " The curves are member 1's, of the committee of " + hp.members() + "." : "";
+        String committeeOnes = hp.members() > 1 ? " The answers are the committee's." : "";
+        TowardsNinetyNineCharts.loss(lesson, history, distortions, hp.dropout(), memberOne);
+        TowardsNinetyNineCharts.accuracy(lesson, history, memberOne);
+        TowardsNinetyNineCharts.error(lesson, history, memberOne);
+        TowardsNinetyNineCharts.learningRate(lesson, history.stepLearningRates(), hp.warmupShare(), memberOne);
+        TextTable perEpoch = new TextTable(recipe.label() + (hp.members() > 1 ? ", member 1" : "") + ", per epoch", "epoch", "learning rate (end)", "train loss",
                 "train accuracy", "test loss", "test accuracy", "seconds");
         for (EpochRecord e : history.epochs()) {
             perEpoch.row(e.epoch(), String.format("%.5f", e.learningRate()), f4(e.trainLoss()), pct(e.trainAccuracy()),
@@ -219,21 +236,26 @@ public final class TowardsNinetyNine {
 
         ConfusionMatrix confusion = ConfusionMatrix.of(predictions);
         lesson.out().print(confusion);
-        TowardsNinetyNineCharts.confusionMatrix(lesson, confusion);
-        TowardsNinetyNineCharts.confusionErrors(lesson, confusion);
+        TowardsNinetyNineCharts.confusionMatrix(lesson, confusion, committeeOnes);
+        TowardsNinetyNineCharts.confusionErrors(lesson, confusion, committeeOnes);
         lesson.json("confusion-matrix", confusionJson(confusion));
         List<TopErrors.ErrorCase> errors = TopErrors.byMargin(predictions, ERRORS_SHOWN);
         if (!errors.isEmpty()) {
-            TowardsNinetyNineCharts.errors(lesson, test, errors, predictions.errors());
+            TowardsNinetyNineCharts.errors(lesson, test, errors, predictions.errors(), committeeOnes);
             lesson.json("errors", errors);
         }
 
         String configuration = recipe.label() + ", " + (hp.dropout() ? "dropout " + hp.hiddenDropout() : "no dropout")
                 + ", " + distortions.inShort() + ", one-cycle " + hp.peakLr();
+        double seconds = committee.members().stream().mapToDouble(m -> m.history().seconds()).sum();
+        if (hp.members() > 1) {
+            lesson.table(committeeTable(committee));
+        }
         TextTable summary = new TextTable("Towards 99%: the final run", "configuration", "epochs", "parameters",
                 "test accuracy", "test errors", "training time");
-        summary.row(configuration, hp.epochs(), String.format("%,d", model.parameterCount()), pct(predictions.accuracy()),
-                predictions.errors(), String.format("%.0f s", history.seconds()));
+        summary.row(configuration + (hp.members() > 1 ? ", a committee of " + hp.members() : ""), hp.epochs(),
+                String.format("%,d", model.parameterCount()), pct(predictions.accuracy()), predictions.errors(),
+                String.format("%.0f s", seconds));
         lesson.table(summary);
         String recipeChoice = RecipeChoice.of(runsFolder(lesson), lesson.mode(), hp);
         lesson.out().println(recipeChoice);
@@ -242,15 +264,56 @@ public final class TowardsNinetyNine {
         lesson.metric("test_loss", predictions.loss());
         lesson.metric("epochs", hp.epochs());
         lesson.metric("parameters", model.parameterCount());
-        lesson.metric("training_seconds", history.seconds());
-        lesson.headline(String.format("A fully connected %s network, trained on %s with %s, Nesterov momentum and a "
-                        + "one-cycle schedule, reaches %s test accuracy (%d errors in %,d) after %s.",
-                recipe.label(), distortions.any() ? "augmented digits" : "undistorted digits",
-                hp.dropout() ? "dropout" : "no dropout", pct(predictions.accuracy()), predictions.errors(), test.size(),
+        lesson.metric("training_seconds", seconds);
+        double best = committee.members().stream().mapToDouble(Recipe.Run::testAccuracy).max().orElseThrow();
+        if (hp.members() > 1) {
+            lesson.metric("members", hp.members());
+            lesson.metric("member_test_accuracy_mean", committee.memberAccuracyMean());
+            lesson.metric("member_test_accuracy_best", best);
+        }
+        lesson.headline(String.format("A %s %s, trained on %s with %s, Nesterov momentum and a one-cycle schedule, "
+                        + "reaches %s test accuracy (%d errors in %,d) after %s.",
+                hp.members() > 1 ? "committee of " + hp.members() + " fully connected" : "fully connected", recipe.label()
+                        + (hp.members() > 1 ? " networks, their probabilities averaged" : " network"),
+                distortions.any() ? "augmented digits" : "undistorted digits", hp.dropout() ? "dropout" : "no dropout",
+                pct(predictions.accuracy()), predictions.errors(), test.size(),
                 Words.epochs(hp.epochs())));
-        lesson.chose(recipe.label(), run.history(), model, metadata(recipe, hp, train, predictions, model));
+        lesson.chose(recipe.label(), run.history(), model, metadata(recipe, hp, train, run.test(), model));
+        committee.finished();
         return new Results(predictions.accuracy(), predictions.errors(), predictions.size(), predictions.loss(),
-                recipe.label(), model.parameterCount(), configuration, hp.epochs(), history.seconds(), recipeChoice);
+                recipe.label(), model.parameterCount(), configuration, hp.epochs(), seconds, recipeChoice,
+                hp.members(), committee.memberAccuracyMean(), best);
+    }
+
+    /**
+     * Saves one trained network as {@code name} and loads it back: it must give the same answer on
+     * every test image, or the file is not a faithful copy.
+     */
+    private static void save(Lesson lesson, String name, Recipe.Run member, Hyperparams hp, Dataset train, Dataset test) {
+        Path file = lesson.file(name);
+        Sequential model = member.model();
+        ModelFile.save(model, metadata(member.recipe(), hp, train, member.test(), model), file);
+        int disagreements = disagreements(ModelFile.load(file).model(), test, member.test());
+        if (disagreements > 0) {
+            throw new IllegalStateException("the saved model disagrees with the trained one on " + disagreements
+                    + " test images: " + file + " is not a faithful copy");
+        }
+        lesson.out().printf("saved %s (%,d parameters) to %s; loaded back, it gives the same answer on all %d test "
+                + "images%n", member.recipe().label(), model.parameterCount(), lesson.outputDir().resolve(name), test.size());
+    }
+
+    /** Each member's test accuracy, then the committee's: what averaging the probabilities gains. */
+    private static TextTable committeeTable(CommitteeRun committee) {
+        TextTable t = new TextTable("The committee", "network", "seed", "test accuracy", "test errors", "test loss");
+        List<Recipe.Run> members = committee.members();
+        for (int k = 0; k < members.size(); k++) {
+            Predictions p = members.get(k).test();
+            t.row("member " + (k + 1), members.get(k).recipe().seed(), pct(p.accuracy()), p.errors(), f4(p.loss()));
+        }
+        Predictions c = committee.test();
+        t.row("committee: mean of the " + members.size() + " members' probabilities", "", pct(c.accuracy()), c.errors(),
+                f4(c.loss()));
+        return t;
     }
 
     /**

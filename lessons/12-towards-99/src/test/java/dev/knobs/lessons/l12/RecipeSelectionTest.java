@@ -201,7 +201,8 @@ class RecipeSelectionTest {
                 standard);
         write(runs.resolve("select"), "standard", 7, 0.9922);
         String full = RecipeChoice.of(runs, Mode.FULL, Hyperparams.defaults(Mode.FULL));
-        assertTrue(full.endsWith("it differs in hidden (2048,2048; chosen: 1024,1024) and epochs (150; chosen: 50)."), full);
+        // The full run's committee trains the chosen recipe for longer; its size is not part of the recipe.
+        assertTrue(full.endsWith("it differs in epochs (100; chosen: 50)."), full);
     }
 
     @Test

@@ -42,6 +42,9 @@ public final class KnobCatalog {
         add(Knob.real("shear", 0, true, 60, true, "degrees", "largest random shear of a training image"));
         add(Knob.real("elastic-alpha", 0, true, 1000, true, "pixels", "strength of the elastic distortion (0 = off)"));
         add(Knob.real("elastic-sigma", 0.1, true, 100, true, "pixels", "smoothness of the elastic distortion field"));
+        // lesson 12: the committee
+        add(Knob.count("members", 1, 1_000, "networks", "networks in the committee: the same recipe from different "
+                + "seeds, trained one after another, their probabilities averaged"));
         // lesson 03: batch size and speed
         add(Knob.count("reference-batch", 1, 1_000_000, "examples", "the batch size whose learning rate the others scale from"));
         add(Knob.real("reference-lr", 0, false, 100, true, "", "the learning rate of the reference batch size"));

@@ -5,6 +5,7 @@ import dev.knobs.data.Mnist;
 import dev.knobs.data.ProjectPaths;
 import dev.knobs.nn.data.TrainTest;
 import dev.knobs.nn.io.AtomicFiles;
+import dev.knobs.nn.io.CheckpointException;
 import dev.knobs.nn.io.Json;
 import dev.knobs.nn.io.ModelFile;
 import dev.knobs.nn.io.ModelFileException;
@@ -190,8 +191,8 @@ public final class Lesson {
             err.println("Run with --help to see the flags and knobs.");
             lesson.abandon();
             return 2;
-        } catch (DataException | TrainingDivergedException | ModelFileException | IllegalArgumentException
-                 | UncheckedIOException e) {
+        } catch (DataException | TrainingDivergedException | ModelFileException | CheckpointException
+                 | IllegalArgumentException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             lesson.abandon();
             return 1;
