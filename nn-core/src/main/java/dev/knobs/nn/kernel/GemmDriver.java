@@ -76,6 +76,8 @@ final class GemmDriver {
         float[] a = new float[0];
         float[] b = new float[0];
         float[] tile = new float[0];
+        /** Every packed panel of B at once, for {@link #updateByRows}. */
+        float[] panels = new float[0];
 
         static float[] atLeast(float[] buffer, int size) {
             return buffer.length >= size ? buffer : new float[size];
@@ -120,6 +122,11 @@ final class GemmDriver {
         callers.a = Workspace.atLeast(callers.a, ceilDiv(Math.min(mc, m), ROWS) * ROWS * k);
         float[] ap = callers.a;                                 // shared by all threads, read only in step 4
 
+        if (update != null && form.bRowsContiguous() && depthBlocks == 1 && mc >= m
+                && ceilDiv(m, ROWS) >= TASKS_PER_THREAD * Parallel.threads()) {
+            updateByRows(kernel, form, m, k, n, a, b, c, update, parallel, ap, panelWidth, columnPanels);
+            return;
+        }
         for (int i0 = 0; i0 < m; i0 += mc) {                    // 1. a block of rows of A and C
             int ic = i0;
             int mcur = Math.min(mc, m - ic);
@@ -146,6 +153,66 @@ final class GemmDriver {
                 }
             });
         }
+    }
+
+    /**
+     * The product followed by the momentum update, when C is one block of rows and of depths (a
+     * weight gradient: k is the batch), tall enough to give every thread a share of its rows, and
+     * B's rows are contiguous. The update reads and writes two arrays as large as C that are in no
+     * cache, so it runs at the speed of main memory, which is fastest when each row is swept from
+     * left to right in one go: 48 columns at a time, the way {@link #multiply} goes through C,
+     * made the fused update cost as much as the product itself (measured). So here a task is a
+     * group of row panels, not a column panel: A and all of B are packed first, shared by the
+     * threads, then each task computes whole row panels of C from left to right and updates their
+     * 8 rows while they are still in the caches. Every element of C gets the same chain of
+     * operations as in {@link #multiply}, and the same update, so the numbers are identical.
+     */
+    private static void updateByRows(MicroKernel kernel, Form form, int m, int k, int n, float[] a, float[] b,
+                                     float[] c, Momentum update, boolean parallel, float[] ap, int panelWidth,
+                                     int columnPanels) {
+        int rowPanels = ceilDiv(m, ROWS);
+        int lanes = kernel.lanes();
+        Workspace callers = WORKSPACE.get();
+        callers.panels = Workspace.atLeast(callers.panels, columnPanels * panelWidth * k);
+        float[] bp = callers.panels;                            // panel j at bp[j * k], read by all threads
+        run(parallel, rowPanels + columnPanels, t -> {          // 1. pack A and every panel of B
+            if (t < rowPanels) {
+                packA(form, a, m, k, t * ROWS, Math.min(ROWS, m - t * ROWS), 0, k, ap, t * ROWS * k);
+            } else {
+                int j = (t - rowPanels) * panelWidth;
+                int cols = Math.min(panelWidth, n - j);
+                int width = ceilDiv(cols, lanes) * lanes;
+                for (int p = 0; p < k; p++) {
+                    System.arraycopy(b, p * n + j, bp, j * k + p * width, cols);
+                    Arrays.fill(bp, j * k + p * width + cols, j * k + (p + 1) * width, 0f);
+                }
+            }
+        });
+        int groups = parallel ? Math.min(rowPanels, TASKS_PER_THREAD * Parallel.threads()) : 1;
+        run(parallel, groups, group -> {                        // 2. whole row panels of C
+            Workspace ws = WORKSPACE.get();
+            ws.tile = Workspace.atLeast(ws.tile, ROWS * panelWidth);
+            int qFrom = (int) ((long) rowPanels * group / groups);
+            int qTo = (int) ((long) rowPanels * (group + 1) / groups);
+            for (int q = qFrom; q < qTo; q++) {
+                int i = q * ROWS;
+                int rows = Math.min(ROWS, m - i);
+                for (int j = 0; j < n; j += panelWidth) {       // 3. its tiles, left to right
+                    int cols = Math.min(panelWidth, n - j);
+                    int vectors = ceilDiv(cols, lanes);
+                    int width = vectors * lanes;
+                    if (rows == ROWS && cols == width) {
+                        kernel.tile(k, ap, i * k, bp, j * k, vectors, c, i * n + j, n, false);
+                    } else {
+                        kernel.tile(k, ap, i * k, bp, j * k, vectors, ws.tile, 0, width, false);
+                        for (int r = 0; r < rows; r++) {
+                            System.arraycopy(ws.tile, r * width, c, (i + r) * n + j, cols);
+                        }
+                    }
+                }
+                kernel.momentum(c, update.w(), update.v(), i * n, rows * n, update.mu(), update.lr());   // 4. their update
+            }
+        });
     }
 
     /** Runs {@code body} for tasks {@code [0, tasks)} on the workers, or in this thread. */
