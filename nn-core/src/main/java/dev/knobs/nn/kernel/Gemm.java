@@ -90,6 +90,10 @@ import java.util.Locale;
  *              C tile (+)= A panel · B panel
  * </pre>
  *
+ * {@link #atbMomentum} on a tall C of one depth block goes by rows instead: A and every B panel
+ * packed first, then tasks of whole 8-row panels of C, each swept left to right and its weights
+ * updated in one pass (see {@code GemmDriver.updateByRows} for why).
+ *
  * <h2>Two implementations</h2>
  * The micro-kernel uses the Vector API ({@code jdk.incubator.vector}, run Java with
  * {@code --add-modules=jdk.incubator.vector}). Without that module, or in a

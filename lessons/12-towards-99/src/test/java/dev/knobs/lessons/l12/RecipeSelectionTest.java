@@ -201,8 +201,11 @@ class RecipeSelectionTest {
                 standard);
         write(runs.resolve("select"), "standard", 7, 0.9922);
         String full = RecipeChoice.of(runs, Mode.FULL, Hyperparams.defaults(Mode.FULL));
-        // The full run's committee trains the chosen recipe for longer; its size is not part of the recipe.
-        assertTrue(full.endsWith("it differs in epochs (100; chosen: 50)."), full);
+        assertTrue(full.endsWith("it differs in hidden (2048,2048; chosen: 1024,1024) and epochs (150; chosen: 50)."), full);
+        // A committee's size is not part of the recipe: eight of the chosen recipe are the chosen recipe.
+        write(runs.resolve("select"), "standard", 7, 0.9922);
+        String committee = RecipeChoice.of(runs, Mode.STANDARD, Hyperparams.defaults(Mode.STANDARD).withMembers(8));
+        assertTrue(committee.startsWith("This recipe is the one chosen on validation data"), committee);
     }
 
     @Test
