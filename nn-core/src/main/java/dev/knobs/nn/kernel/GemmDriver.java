@@ -34,6 +34,13 @@ final class GemmDriver {
     /** Products smaller than this many multiply-adds run in the calling thread: waking workers would cost more. */
     static final long SERIAL_FMAS = 1L << 18;
     /**
+     * Products at most this deep run in the calling thread too, however large C: each tile then
+     * does a few multiply-adds per load and store of C, so the work is moving C, and a second
+     * thread added more waiting than speed (the output layer's input gradient, 128x10x1024:
+     * 108 GFLOP/s on one thread, 37 on two, measured).
+     */
+    static final int SERIAL_DEPTH = 16;
+    /**
      * Tile tasks per thread, at least. Tasks are claimed as threads become free, so a thread that
      * was descheduled, or started late, simply takes fewer.
      */
@@ -117,7 +124,7 @@ final class GemmDriver {
         int kc = ceilDiv(k, ceilDiv(k, KC));                  // equal blocks of at most KC
         int depthBlocks = ceilDiv(k, kc);
         int mc = Math.max(ROWS, A_BLOCK_FLOATS / k / ROWS * ROWS);
-        boolean parallel = (long) m * n * k >= SERIAL_FMAS && Parallel.threads() > 1;
+        boolean parallel = (long) m * n * k >= SERIAL_FMAS && k > SERIAL_DEPTH && Parallel.threads() > 1;
         Workspace callers = WORKSPACE.get();
         callers.a = Workspace.atLeast(callers.a, ceilDiv(Math.min(mc, m), ROWS) * ROWS * k);
         float[] ap = callers.a;                                 // shared by all threads, read only in step 4
