@@ -129,8 +129,7 @@ final class GemmDriver {
         callers.a = Workspace.atLeast(callers.a, ceilDiv(Math.min(mc, m), ROWS) * ROWS * k);
         float[] ap = callers.a;                                 // shared by all threads, read only in step 4
 
-        if (update != null && form.bRowsContiguous() && depthBlocks == 1 && mc >= m
-                && ceilDiv(m, ROWS) >= TASKS_PER_THREAD * Parallel.threads()) {
+        if (update != null && depthBlocks == 1 && mc >= m && ceilDiv(m, ROWS) >= TASKS_PER_THREAD * Parallel.threads()) {
             updateByRows(kernel, form, m, k, n, a, b, c, update, parallel, ap, panelWidth, columnPanels);
             return;
         }
@@ -164,8 +163,7 @@ final class GemmDriver {
 
     /**
      * The product followed by the momentum update, when C is one block of rows and of depths (a
-     * weight gradient: k is the batch), tall enough to give every thread a share of its rows, and
-     * B's rows are contiguous. The update reads and writes two arrays as large as C that are in no
+     * weight gradient: k is the batch), tall enough to give every thread a share of its rows. The update reads and writes two arrays as large as C that are in no
      * cache, so it runs at the speed of main memory, which is fastest when each row is swept from
      * left to right in one go: 48 columns at a time, the way {@link #multiply} goes through C,
      * made the fused update cost as much as the product itself (measured). So here a task is a
@@ -188,11 +186,7 @@ final class GemmDriver {
             } else {
                 int j = (t - rowPanels) * panelWidth;
                 int cols = Math.min(panelWidth, n - j);
-                int width = ceilDiv(cols, lanes) * lanes;
-                for (int p = 0; p < k; p++) {
-                    System.arraycopy(b, p * n + j, bp, j * k + p * width, cols);
-                    Arrays.fill(bp, j * k + p * width + cols, j * k + (p + 1) * width, 0f);
-                }
+                packB(kernel, form, b, k, n, 0, k, j, cols, ceilDiv(cols, lanes) * lanes, bp, j * k);
             }
         });
         int groups = parallel ? Math.min(rowPanels, TASKS_PER_THREAD * Parallel.threads()) : 1;
@@ -205,17 +199,7 @@ final class GemmDriver {
                 int i = q * ROWS;
                 int rows = Math.min(ROWS, m - i);
                 for (int j = 0; j < n; j += panelWidth) {       // 3. its tiles, left to right
-                    int cols = Math.min(panelWidth, n - j);
-                    int vectors = ceilDiv(cols, lanes);
-                    int width = vectors * lanes;
-                    if (rows == ROWS && cols == width) {
-                        kernel.tile(k, ap, i * k, bp, j * k, vectors, c, i * n + j, n, false);
-                    } else {
-                        kernel.tile(k, ap, i * k, bp, j * k, vectors, ws.tile, 0, width, false);
-                        for (int r = 0; r < rows; r++) {
-                            System.arraycopy(ws.tile, r * width, c, (i + r) * n + j, cols);
-                        }
-                    }
+                    tile(kernel, k, ap, i * k, bp, j * k, ws, c, i, rows, j, Math.min(panelWidth, n - j), n, false);
                 }
                 kernel.momentum(c, update.w(), update.v(), i * n, rows * n, update.mu(), update.lr());   // 4. their update
             }
@@ -247,16 +231,11 @@ final class GemmDriver {
         int width = vectors * lanes;
         ws.b = Workspace.atLeast(ws.b, kc * kernel.maxVectors() * lanes);
         ws.tile = Workspace.atLeast(ws.tile, ROWS * kernel.maxVectors() * lanes);
-        packB(kernel, form, b, k, n, pc, kc, j, cols, width, ws.b);
+        packB(kernel, form, b, k, n, pc, kc, j, cols, width, ws.b, 0);
         for (int q = qFrom; q < qTo; q++) {                     // 5. one tile of ROWS rows
             int i = ic + q * ROWS;
             int rows = Math.min(ROWS, mcur - q * ROWS);
-            int aOff = aBase + q * ROWS * kc;
-            if (rows == ROWS && cols == width) {
-                kernel.tile(kc, ap, aOff, ws.b, 0, vectors, c, i * n + j, n, accumulate);
-            } else {
-                edgeTile(kernel, kc, ws, ap, aOff, vectors, width, c, i, rows, j, cols, n, accumulate);
-            }
+            tile(kernel, kc, ap, aBase + q * ROWS * kc, ws.b, 0, ws, c, i, rows, j, cols, n, accumulate);
             if (update != null) {                               // the tile is final: update its weights
                 for (int r = 0; r < rows; r++) {
                     kernel.momentum(c, update.w(), update.v(), (i + r) * n + j, cols, update.mu(), update.lr());
@@ -265,16 +244,26 @@ final class GemmDriver {
         }
     }
 
-    /** A tile that sticks out of C: computed in a scratch tile, then its valid part copied. */
-    private static void edgeTile(MicroKernel kernel, int kc, Workspace ws, float[] ap, int aOff, int vectors,
-                                 int width, float[] c, int i, int rows, int j, int cols, int n, boolean accumulate) {
+    /**
+     * The tile of C at row {@code i} and column {@code j}, {@code rows x cols}, from the A panel at
+     * {@code ap[aOff]} and the B panel at {@code bp[bOff]}. A tile that sticks out of C is computed
+     * in this thread's scratch tile, then its valid part copied.
+     */
+    private static void tile(MicroKernel kernel, int kc, float[] ap, int aOff, float[] bp, int bOff, Workspace ws,
+                             float[] c, int i, int rows, int j, int cols, int n, boolean accumulate) {
+        int vectors = ceilDiv(cols, kernel.lanes());
+        int width = vectors * kernel.lanes();
+        if (rows == ROWS && cols == width) {
+            kernel.tile(kc, ap, aOff, bp, bOff, vectors, c, i * n + j, n, accumulate);
+            return;
+        }
         float[] t = ws.tile;
         if (accumulate) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(c, (i + r) * n + j, t, r * width, cols);
             }
         }
-        kernel.tile(kc, ap, aOff, ws.b, 0, vectors, t, 0, width, accumulate);
+        kernel.tile(kc, ap, aOff, bp, bOff, vectors, t, 0, width, accumulate);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(t, r * width, c, (i + r) * n + j, cols);
         }
@@ -310,39 +299,40 @@ final class GemmDriver {
     }
 
     /**
-     * Packs columns [j0, j0 + cols) and depths [p0, p0 + kc) of B into one panel of the given width:
-     * {@code bp[p * width + j] = B(p0 + p, j0 + j)}; columns past {@code cols} are zero.
+     * Packs columns [j0, j0 + cols) and depths [p0, p0 + kc) of B into one panel of the given width
+     * at {@code off}: {@code bp[off + p * width + j] = B(p0 + p, j0 + j)}; columns past {@code cols}
+     * are zero.
      */
     static void packB(MicroKernel kernel, Form form, float[] b, int k, int n, int p0, int kc, int j0, int cols,
-                      int width, float[] bp) {
+                      int width, float[] bp, int off) {
         if (form.bRowsContiguous()) {                         // B stored [k,n]: a row segment per p
             for (int p = 0; p < kc; p++) {
-                System.arraycopy(b, (p0 + p) * n + j0, bp, p * width, cols);
+                System.arraycopy(b, (p0 + p) * n + j0, bp, off + p * width, cols);
             }
         } else {                                              // B stored [n,k]: a transpose
-            kernel.packTransposed(b, k, j0, cols, p0, kc, bp, width);
+            kernel.packTransposed(b, k, j0, cols, p0, kc, bp, off, width);
         }
         if (cols < width) {
             for (int p = 0; p < kc; p++) {
-                Arrays.fill(bp, p * width + cols, p * width + width, 0f);
+                Arrays.fill(bp, off + p * width + cols, off + p * width + width, 0f);
             }
         }
     }
 
     /**
      * The transpose for {@code abt}, one float at a time, over columns [jFrom, jTo) and depths
-     * [pFrom, pTo) of the panel: {@code bp[p * width + j] = b[(j0 + j) * k + p0 + p]}. Done in
+     * [pFrom, pTo) of the panel: {@code bp[off + p * width + j] = b[(j0 + j) * k + p0 + p]}. Done in
      * passes of {@link #TRANSPOSE_BLOCK} depths, so that the panel rows being filled stay in the
      * level-1 cache.
      */
     static void transposeScalar(float[] b, int k, int j0, int jFrom, int jTo, int p0, int pFrom, int pTo,
-                                float[] bp, int width) {
+                                float[] bp, int off, int width) {
         for (int pb = pFrom; pb < pTo; pb += TRANSPOSE_BLOCK) {
             int pe = Math.min(pTo, pb + TRANSPOSE_BLOCK);
             for (int j = jFrom; j < jTo; j++) {
                 int src = (j0 + j) * k + p0;
                 for (int p = pb; p < pe; p++) {
-                    bp[p * width + j] = b[src + p];
+                    bp[off + p * width + j] = b[src + p];
                 }
             }
         }

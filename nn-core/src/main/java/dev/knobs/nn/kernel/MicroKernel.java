@@ -38,14 +38,6 @@ interface MicroKernel {
               float[] c, int cOff, int ldc, boolean accumulate);
 
     /**
-     * The packing step of {@code abt}, where B is stored [n,k] and must be transposed:
-     * {@code bp[p * width + j] = b[(j0 + j) * k + p0 + p]} for {@code j < cols}, {@code p < kc}.
-     * Leaves columns {@code cols..width-1} alone. By default one float at a time.
-     *
-     * @param b  B stored [n,k], read only
-     * @param bp the panel, modified
-     */
-    /**
      * The momentum update of {@code len} weights from {@code off}, for {@link Gemm#atbMomentum}:
      * {@code v[i] = mu·v[i] + g[i]; w[i] = w[i] - lr·v[i]}, each product and sum rounded on its
      * own, exactly as {@code Momentum.step} computes it. Modifies {@code v} and {@code w}.
@@ -57,7 +49,15 @@ interface MicroKernel {
         }
     }
 
-    default void packTransposed(float[] b, int k, int j0, int cols, int p0, int kc, float[] bp, int width) {
-        GemmDriver.transposeScalar(b, k, j0, 0, cols, p0, 0, kc, bp, width);
+    /**
+     * The packing step of {@code abt}, where B is stored [n,k] and must be transposed:
+     * {@code bp[off + p * width + j] = b[(j0 + j) * k + p0 + p]} for {@code j < cols}, {@code p < kc}.
+     * Leaves columns {@code cols..width-1} alone. By default one float at a time.
+     *
+     * @param b  B stored [n,k], read only
+     * @param bp the panel, modified
+     */
+    default void packTransposed(float[] b, int k, int j0, int cols, int p0, int kc, float[] bp, int off, int width) {
+        GemmDriver.transposeScalar(b, k, j0, 0, cols, p0, 0, kc, bp, off, width);
     }
 }

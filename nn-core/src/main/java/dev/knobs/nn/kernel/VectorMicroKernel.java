@@ -297,20 +297,20 @@ final class VectorMicroKernel implements MicroKernel {
      * scalar loop.
      */
     @Override
-    public void packTransposed(float[] b, int k, int j0, int cols, int p0, int kc, float[] bp, int width) {
+    public void packTransposed(float[] b, int k, int j0, int cols, int p0, int kc, float[] bp, int off, int width) {
         if (L != 16) {
-            GemmDriver.transposeScalar(b, k, j0, 0, cols, p0, 0, kc, bp, width);
+            GemmDriver.transposeScalar(b, k, j0, 0, cols, p0, 0, kc, bp, off, width);
             return;
         }
         int blockCols = cols / 16 * 16;
         int blockDepth = kc / 16 * 16;
         for (int j = 0; j < blockCols; j += 16) {
             for (int p = 0; p < blockDepth; p += 16) {
-                transpose16(b, (j0 + j) * k + p0 + p, k, bp, p * width + j, width);
+                transpose16(b, (j0 + j) * k + p0 + p, k, bp, off + p * width + j, width);
             }
         }
-        GemmDriver.transposeScalar(b, k, j0, 0, blockCols, p0, blockDepth, kc, bp, width);
-        GemmDriver.transposeScalar(b, k, j0, blockCols, cols, p0, 0, kc, bp, width);
+        GemmDriver.transposeScalar(b, k, j0, 0, blockCols, p0, blockDepth, kc, bp, off, width);
+        GemmDriver.transposeScalar(b, k, j0, blockCols, cols, p0, 0, kc, bp, off, width);
     }
 
     /*
