@@ -53,12 +53,12 @@ public final class Momentum implements Optimizer {
 
     @Override
     public Memory memory(List<Parameter> parameters) {
-        return new Memory(0, velocity.copies(parameters));
+        return velocity.memory(parameters);
     }
 
     @Override
     public void restore(List<Parameter> parameters, Memory saved) {
-        velocity.restore(parameters, saved.buffers(), 0);
+        velocity.restore(parameters, saved);
     }
 
     @Override

@@ -48,12 +48,12 @@ public final class RmsProp implements Optimizer {
 
     @Override
     public Memory memory(List<Parameter> parameters) {
-        return new Memory(0, meanSquare.copies(parameters));
+        return meanSquare.memory(parameters);
     }
 
     @Override
     public void restore(List<Parameter> parameters, Memory saved) {
-        meanSquare.restore(parameters, saved.buffers(), 0);
+        meanSquare.restore(parameters, saved);
     }
 
     @Override

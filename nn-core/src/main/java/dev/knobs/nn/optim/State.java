@@ -24,6 +24,16 @@ final class State {
         return copies;
     }
 
+    /** The whole memory of an optimiser whose only state is this one buffer per parameter (no step count). */
+    Memory memory(List<Parameter> parameters) {
+        return new Memory(0, copies(parameters));
+    }
+
+    /** Sets this state from {@link #memory}'s record. */
+    void restore(List<Parameter> parameters, Memory saved) {
+        restore(parameters, saved.buffers(), 0);
+    }
+
     /**
      * Sets the buffers of {@code parameters} from {@code saved}, starting at {@code saved[from]}.
      *
