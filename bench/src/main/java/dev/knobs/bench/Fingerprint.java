@@ -5,6 +5,7 @@ import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.data.Scaling;
 import dev.knobs.nn.init.HeNormal;
+import dev.knobs.nn.io.Sha256;
 import dev.knobs.nn.kernel.Compute;
 import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.layer.Parameter;
@@ -14,7 +15,6 @@ import dev.knobs.nn.optim.Momentum;
 import dev.knobs.nn.train.TrainStep;
 import java.io.PrintStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 
@@ -93,17 +93,13 @@ public final class Fingerprint {
 
     /** SHA-256 of every parameter's values, first layer first, each float as its 4 bytes (big-endian). */
     static String sha256(Sequential net) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Parameter p : net.parameters()) {
-                for (float v : p.value()) {
-                    int bits = Float.floatToRawIntBits(v);
-                    digest.update(new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits});
-                }
+        MessageDigest digest = Sha256.digest();
+        for (Parameter p : net.parameters()) {
+            for (float v : p.value()) {
+                int bits = Float.floatToRawIntBits(v);
+                digest.update(new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits});
             }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -1,5 +1,6 @@
 package dev.knobs.data;
 
+import dev.knobs.nn.io.Sha256;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -191,7 +192,7 @@ public final class DataCache {
             log.print(label + ": fetching " + file.name() + " from " + source.describe(file) + " ... ");
             log.flush();
             source.fetch(file, temp);
-            String found = KnownFile.sha256Of(temp);
+            String found = Sha256.hex(temp);
             if (!file.sha256().equals(found)) {
                 String mismatch = mismatch(file, temp, found) + " (discarded)";
                 log.println("rejected: " + mismatch);
@@ -258,7 +259,7 @@ public final class DataCache {
 
     private static String hashOrReason(Path path) {
         try {
-            return KnownFile.sha256Of(path);
+            return Sha256.hex(path);
         } catch (IOException e) {
             return "unreadable (" + e.getMessage() + ")";
         }

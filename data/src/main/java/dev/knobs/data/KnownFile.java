@@ -1,13 +1,5 @@
 package dev.knobs.data;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 /**
  * A file whose exact contents are known in advance by their size and SHA-256 checksum.
  *
@@ -25,22 +17,5 @@ public record KnownFile(String name, long size, String sha256) {
         if (!sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("SHA-256 of " + name + " must be 64 lowercase hex digits, got " + sha256);
         }
-    }
-
-    /** The SHA-256 checksum of {@code file} as 64 lowercase hex digits. */
-    public static String sha256Of(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

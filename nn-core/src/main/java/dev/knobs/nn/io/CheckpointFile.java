@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,7 +77,7 @@ public final class CheckpointFile {
                 c.dropoutCalls(), sizes(c.parameters()), sizes(c.optimizer().buffers()), h.stepLosses().size());
         byte[] headerBytes = Json.gson().toJson(header).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, stream -> {
-            MessageDigest sha = sha256();
+            MessageDigest sha = Sha256.digest();
             DigestOutputStream digested = new DigestOutputStream(new BufferedOutputStream(stream, 1 << 16), sha);
             DataOutputStream out = new DataOutputStream(digested);
             out.write(MAGIC);
@@ -126,7 +125,7 @@ public final class CheckpointFile {
         }
         int bodyLength = all.length - DIGEST_BYTES;
         byte[] expected = Arrays.copyOfRange(all, bodyLength, all.length);
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         sha.update(all, 0, bodyLength);
         if (!MessageDigest.isEqual(expected, sha.digest())) {
             throw wrong(file, "is corrupt: its SHA-256 checksum does not match its content (truncated or modified "
@@ -218,13 +217,5 @@ public final class CheckpointFile {
             arrays.add(a);
         }
         return arrays;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
-        }
     }
 }

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -92,7 +91,7 @@ public final class ModelFile {
             }
             out.flush();
             byte[] body = bytes.toByteArray();
-            byte[] digest = sha256(body, body.length);
+            byte[] digest = Sha256.of(body, body.length);
             byte[] all = Arrays.copyOf(body, body.length + DIGEST_BYTES);
             System.arraycopy(digest, 0, all, body.length, DIGEST_BYTES);
             AtomicFiles.write(file, all);
@@ -138,7 +137,7 @@ public final class ModelFile {
         }
         int bodyLength = all.length - DIGEST_BYTES;
         byte[] expected = Arrays.copyOfRange(all, bodyLength, all.length);
-        if (!MessageDigest.isEqual(expected, sha256(all, bodyLength))) {
+        if (!MessageDigest.isEqual(expected, Sha256.of(all, bodyLength))) {
             throw new ModelFileException(file + " is corrupt: its SHA-256 checksum does not match its content "
                     + "(truncated or modified after it was written); save the model again");
         }
@@ -285,15 +284,5 @@ public final class ModelFile {
 
     private static String brief(String s, int max) {
         return s.length() > max ? s.substring(0, max - 3) + "..." : s;
-    }
-
-    private static byte[] sha256(byte[] data, int length) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(data, 0, length);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
-        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.knobs.lessons.l08;
 
+import dev.knobs.exercises.l08.AffineWarp;
 import static dev.knobs.lessons.common.Percent.pct;
 
-import dev.knobs.exercises.l08.AffineWarp;
 import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Knob;
@@ -22,6 +22,7 @@ import dev.knobs.nn.augment.RandomAffine;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.init.HeNormal;
+import dev.knobs.nn.io.Sha256;
 import dev.knobs.nn.kernel.Parallel;
 import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.metrics.EpochRecord;
@@ -32,13 +33,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -564,18 +560,7 @@ public final class Augmentation {
 
     /** SHA-256 of the pixels' exact bits, as hex: any change to any pixel changes it. */
     private static String fingerprint(float[] pixels) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            ByteBuffer bytes = ByteBuffer.allocate(4 * 4096).order(ByteOrder.LITTLE_ENDIAN);
-            for (int i = 0; i < pixels.length; i += 4096) {
-                bytes.clear();
-                bytes.asFloatBuffer().put(pixels, i, Math.min(4096, pixels.length - i));
-                sha.update(bytes.array(), 0, 4 * Math.min(4096, pixels.length - i));
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256, which every Java is required to have", e);
-        }
+        return Sha256.hex(pixels);
     }
 
     private static double validationAccuracy(Recipe.Run run) {

@@ -4,6 +4,7 @@ import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.io.AtomicFiles;
+import dev.knobs.nn.io.Sha256;
 import dev.knobs.nn.kernel.Compute;
 import dev.knobs.nn.metrics.Committee;
 import dev.knobs.nn.metrics.EpochRecord;
@@ -14,13 +15,9 @@ import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -73,12 +70,7 @@ final class CommitteeRun {
      */
     static Path folder(Path runs, Lesson lesson) {
         String key = lesson.knobs() + "; seed " + lesson.seed() + "; threads " + Compute.current().threads();
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return runs.resolve("checkpoints").resolve(lesson.mode() + "-" + HexFormat.of().formatHex(hash, 0, 5));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
-        }
+        return runs.resolve("checkpoints").resolve(lesson.mode() + "-" + Sha256.hex(key).substring(0, 10));
     }
 
     /**

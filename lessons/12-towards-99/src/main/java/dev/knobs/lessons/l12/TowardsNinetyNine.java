@@ -27,7 +27,11 @@ import dev.knobs.nn.metrics.TopErrors;
 import dev.knobs.nn.optim.Nesterov;
 import dev.knobs.nn.schedule.OneCycle;
 import dev.knobs.nn.train.Recipe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -210,8 +214,11 @@ public final class TowardsNinetyNine {
         // ---------------------------------------------------------------- 4. the saved model, loaded back
         lesson.section("4. Saving the model");
         save(lesson, MODEL_FILE, run, hp, train, test);                 // member 1: the site and the ONNX exporter read one network
-        for (int k = 0; hp.members() > 1 && k < hp.members(); k++) {
-            save(lesson, "member-" + (k + 1) + ".knobs", committee.members().get(k), hp, train, test);
+        if (hp.members() > 1) {
+            copy(lesson, MODEL_FILE, "member-1.knobs");                 // checked once, copied byte for byte
+            for (int k = 1; k < hp.members(); k++) {
+                save(lesson, "member-" + (k + 1) + ".knobs", committee.members().get(k), hp, train, test);
+            }
         }
         Map<String, Object> answers = new LinkedHashMap<>();
         answers.put("labels", predictions.labels());
@@ -301,6 +308,16 @@ public final class TowardsNinetyNine {
         }
         lesson.out().printf("saved %s (%,d parameters) to %s; loaded back, it gives the same answer on all %d test "
                 + "images%n", member.recipe().label(), model.parameterCount(), lesson.outputDir().resolve(name), test.size());
+    }
+
+    /** Copies the output file {@code from} to {@code to} (both in the run's staging folder, moved in as a whole). */
+    private static void copy(Lesson lesson, String from, String to) {
+        try {
+            Files.copy(lesson.file(from), lesson.file(to), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy " + lesson.file(from) + " to " + to + ": " + e.getMessage(), e);
+        }
+        lesson.out().printf("copied %s to %s%n", from, lesson.outputDir().resolve(to));
     }
 
     /** Each member's test accuracy, then the committee's: what averaging the probabilities gains. */

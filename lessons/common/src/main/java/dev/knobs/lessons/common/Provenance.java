@@ -2,16 +2,14 @@ package dev.knobs.lessons.common;
 
 import dev.knobs.data.Mnist;
 import dev.knobs.data.ProjectPaths;
+import dev.knobs.nn.io.Sha256;
 import dev.knobs.nn.kernel.Gemm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -77,10 +75,8 @@ public record Provenance(long seed, String mode, int threads, String kernel, Str
     private static String sha256(Path dir, String name) {
         Path file = Files.isRegularFile(dir.resolve(name)) ? dir.resolve(name) : dir.resolve(name + ".gz");
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(Files.readAllBytes(file));
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return Sha256.hex(file);
+        } catch (IOException e) {
             return "unreadable: " + e.getMessage();
         }
     }

@@ -1,0 +1,75 @@
+package dev.knobs.nn.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256, the one checksum of the project: of model and checkpoint files (was the file truncated or
+ * changed?), of the MNIST files (is this the published data?), and of numbers (are two runs' weights
+ * or pixels bit for bit the same?).
+ *
+ * <p>A checksum changes completely when any single bit of its input changes, so equal checksums
+ * mean equal inputs, for all practical purposes, and 64 hex digits can stand for a 4 MB file in a
+ * results table. It is not a signature: anyone can compute it for a file they made.
+ */
+public final class Sha256 {
+    private Sha256() {}
+
+    /** A fresh digest to feed piece by piece ({@link MessageDigest#update}) when the input is streamed. */
+    public static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256, which every Java is required to have", e);
+        }
+    }
+
+    /** The 32-byte checksum of the first {@code length} bytes of {@code data}. */
+    public static byte[] of(byte[] data, int length) {
+        MessageDigest digest = digest();
+        digest.update(data, 0, length);
+        return digest.digest();
+    }
+
+    /** The checksum of {@code text}'s UTF-8 bytes as 64 lowercase hex digits. */
+    public static String hex(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return HexFormat.of().formatHex(of(bytes, bytes.length));
+    }
+
+    /**
+     * The checksum of {@code values}' exact bits, each float as its 4 bytes, little-endian, as 64 hex
+     * digits: any change to any value, even in its last bit, changes it.
+     */
+    public static String hex(float[] values) {
+        MessageDigest digest = digest();
+        ByteBuffer bytes = ByteBuffer.allocate(4 * 4096).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < values.length; i += 4096) {
+            int n = Math.min(4096, values.length - i);
+            bytes.clear();
+            bytes.asFloatBuffer().put(values, i, n);
+            digest.update(bytes.array(), 0, 4 * n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The checksum of {@code file}'s bytes as 64 lowercase hex digits, the format of {@code sha256sum}. */
+    public static String hex(Path file) throws IOException {
+        MessageDigest digest = digest();
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}
