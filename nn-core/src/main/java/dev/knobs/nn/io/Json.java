@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.DoubleFunction;
 
 /**
  * JSON for results, histories and provenance. Numbers that were not measured ({@code NaN}) or
@@ -22,45 +23,31 @@ import java.nio.file.Path;
  * {@code NaN}.
  */
 public final class Json {
-    private static final TypeAdapter<Double> DOUBLES = new TypeAdapter<>() {
-        @Override
-        public void write(JsonWriter out, Double value) throws IOException {
-            if (value == null || !Double.isFinite(value)) {
-                out.nullValue();
-            } else {
-                out.value(value);
-            }
-        }
+    private static final TypeAdapter<Double> DOUBLES = finiteOrNull(Double.NaN, d -> d);
+    private static final TypeAdapter<Float> FLOATS = finiteOrNull(Float.NaN, d -> (float) d);
 
-        @Override
-        public Double read(JsonReader in) throws IOException {
-            if (in.peek() == JsonToken.NULL) {
-                in.nextNull();
-                return Double.NaN;
+    /** Writes a number that is not finite as {@code null} and reads {@code null} back as {@code nan}. */
+    private static <T extends Number> TypeAdapter<T> finiteOrNull(T nan, DoubleFunction<T> fromDouble) {
+        return new TypeAdapter<>() {
+            @Override
+            public void write(JsonWriter out, T value) throws IOException {
+                if (value == null || !Double.isFinite(value.doubleValue())) {
+                    out.nullValue();
+                } else {
+                    out.value(value);
+                }
             }
-            return in.nextDouble();
-        }
-    };
 
-    private static final TypeAdapter<Float> FLOATS = new TypeAdapter<>() {
-        @Override
-        public void write(JsonWriter out, Float value) throws IOException {
-            if (value == null || !Float.isFinite(value)) {
-                out.nullValue();
-            } else {
-                out.value(value);
+            @Override
+            public T read(JsonReader in) throws IOException {
+                if (in.peek() == JsonToken.NULL) {
+                    in.nextNull();
+                    return nan;
+                }
+                return fromDouble.apply(in.nextDouble());
             }
-        }
-
-        @Override
-        public Float read(JsonReader in) throws IOException {
-            if (in.peek() == JsonToken.NULL) {
-                in.nextNull();
-                return Float.NaN;
-            }
-            return (float) in.nextDouble();
-        }
-    };
+        };
+    }
 
     private static final Gson GSON = new GsonBuilder()
             .setPrettyPrinting()

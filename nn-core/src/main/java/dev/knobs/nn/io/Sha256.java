@@ -1,10 +1,8 @@
 package dev.knobs.nn.io;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -39,37 +37,19 @@ public final class Sha256 {
         return digest.digest();
     }
 
-    /** The checksum of {@code text}'s UTF-8 bytes as 64 lowercase hex digits. */
-    public static String hex(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return HexFormat.of().formatHex(of(bytes, bytes.length));
-    }
-
     /**
      * The checksum of {@code values}' exact bits, each float as its 4 bytes, little-endian, as 64 hex
      * digits: any change to any value, even in its last bit, changes it.
      */
     public static String hex(float[] values) {
-        MessageDigest digest = digest();
-        ByteBuffer bytes = ByteBuffer.allocate(4 * 4096).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < values.length; i += 4096) {
-            int n = Math.min(4096, values.length - i);
-            bytes.clear();
-            bytes.asFloatBuffer().put(values, i, n);
-            digest.update(bytes.array(), 0, 4 * n);
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return HexFormat.of().formatHex(of(bytes.array(), bytes.capacity()));
     }
 
     /** The checksum of {@code file}'s bytes as 64 lowercase hex digits, the format of {@code sha256sum}. */
     public static String hex(Path file) throws IOException {
-        MessageDigest digest = digest();
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        byte[] bytes = Files.readAllBytes(file);
+        return HexFormat.of().formatHex(of(bytes, bytes.length));
     }
 }

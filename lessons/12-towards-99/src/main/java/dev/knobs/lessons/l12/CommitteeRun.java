@@ -15,9 +15,11 @@ import dev.knobs.nn.train.Recipe;
 import dev.knobs.nn.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -70,7 +72,8 @@ final class CommitteeRun {
      */
     static Path folder(Path runs, Lesson lesson) {
         String key = lesson.knobs() + "; seed " + lesson.seed() + "; threads " + Compute.current().threads();
-        return runs.resolve("checkpoints").resolve(lesson.mode() + "-" + Sha256.hex(key).substring(0, 10));
+        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        return runs.resolve("checkpoints").resolve(lesson.mode() + "-" + HexFormat.of().formatHex(Sha256.of(bytes, bytes.length), 0, 5));
     }
 
     /**
