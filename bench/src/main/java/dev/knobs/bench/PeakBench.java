@@ -149,12 +149,16 @@ public final class PeakBench {
     }
 
     /**
-     * GFLOP/s of {@code threads} threads each calling {@link #chains} {@code calls} times, wall clock
-     * from a common start; {@code cpu[t]} receives thread t's CPU nanoseconds.
+     * GFLOP/s of {@code threads} threads each calling {@link #chains} {@code calls} times, from the
+     * first thread's start to the last thread's end, as the threads themselves read the clock: the
+     * main thread may wake from the barrier late, and timing from it once made two threads look
+     * faster than two cores can be. {@code cpu[t]} receives thread t's CPU nanoseconds.
      */
     private static double onThreads(int threads, int calls, long[] cpu) {
-        CyclicBarrier start = new CyclicBarrier(threads + 1);
+        CyclicBarrier start = new CyclicBarrier(threads);
         float[] sink = new float[threads];
+        long[] began = new long[threads];
+        long[] ended = new long[threads];
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             int id = t;
@@ -162,17 +166,17 @@ public final class PeakBench {
                 await(start);
                 java.lang.management.ThreadMXBean clock = java.lang.management.ManagementFactory.getThreadMXBean();
                 long cpu0 = clock.getCurrentThreadCpuTime();
+                began[id] = System.nanoTime();
                 float s = 0;
                 for (int c = 0; c < calls; c++) {
                     s += chains(ITERATIONS);
                 }
+                ended[id] = System.nanoTime();
                 cpu[id] = clock.getCurrentThreadCpuTime() - cpu0;
                 sink[id] = s;
             });
             workers[t].start();
         }
-        await(start);
-        long t0 = System.nanoTime();
         for (Thread w : workers) {
             try {
                 w.join();
@@ -181,7 +185,7 @@ public final class PeakBench {
                 throw new IllegalStateException(e);
             }
         }
-        long elapsed = System.nanoTime() - t0;
+        long elapsed = Arrays.stream(ended).max().orElseThrow() - Arrays.stream(began).min().orElseThrow();
         if (Float.isNaN(sink[0])) {
             throw new IllegalStateException("unreachable: keeps the loop's result alive");
         }
