@@ -161,8 +161,8 @@ class RecipeSelectionTest {
                 "lighter dropout | 784-1024-1024-10 | 0 / 0.2 | elastic + affine | 20",
                 "three hidden layers | 784-1024-1024-1024-10 | 0 / 0.2 | elastic + affine | 20",
                 "twice as wide | 784-2048-2048-10 | 0 / 0.2 | elastic + affine | 20",
-                "lighter dropout, longer | 784-1024-1024-10 | 0 / 0.2 | elastic + affine | 50",
-                "+ elastic, longer | 784-1024-1024-10 | 0.1 / 0.3 | elastic + affine | 50"), rows);
+                "lighter dropout, longer | 784-1024-1024-10 | 0 / 0.2 | elastic + affine | 75",
+                "+ elastic, longer | 784-1024-1024-10 | 0.1 / 0.3 | elastic + affine | 75"), rows);
         // The standard run's recipe is one of them, so a run can be the chosen one.
         Hyperparams standard = Candidate.all(Mode.STANDARD).get(7).knobs();
         assertEquals(List.of(), KNOBS.differences(Hyperparams.defaults(Mode.STANDARD), standard));
@@ -197,11 +197,11 @@ class RecipeSelectionTest {
         write(runs.resolve("select"), "standard", 6, 0.9920);
         String standard = RecipeChoice.of(runs, Mode.STANDARD, Hyperparams.defaults(Mode.STANDARD));
         assertEquals("This recipe is not the one chosen on validation data ('twice as wide', 99.20% on 5,000 held-out "
-                + "training images): it differs in hidden (1024,1024; chosen: 2048,2048) and epochs (50; chosen: 20).",
+                + "training images): it differs in hidden (1024,1024; chosen: 2048,2048) and epochs (75; chosen: 20).",
                 standard);
         write(runs.resolve("select"), "standard", 7, 0.9922);
         String full = RecipeChoice.of(runs, Mode.FULL, Hyperparams.defaults(Mode.FULL));
-        assertTrue(full.endsWith("it differs in hidden (2048,2048; chosen: 1024,1024) and epochs (150; chosen: 50)."), full);
+        assertTrue(full.endsWith("it differs in hidden (2048,2048; chosen: 1024,1024) and epochs (150; chosen: 75)."), full);
         // A committee's size is not part of the recipe: eight of the chosen recipe are the chosen recipe.
         write(runs.resolve("select"), "standard", 7, 0.9922);
         String committee = RecipeChoice.of(runs, Mode.STANDARD, Hyperparams.defaults(Mode.STANDARD).withMembers(8));
