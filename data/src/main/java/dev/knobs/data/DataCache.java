@@ -1,6 +1,5 @@
 package dev.knobs.data;
 
-import dev.knobs.nn.io.Sha256;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -192,7 +191,7 @@ public final class DataCache {
             log.print(label + ": fetching " + file.name() + " from " + source.describe(file) + " ... ");
             log.flush();
             source.fetch(file, temp);
-            String found = Sha256.hex(temp);
+            String found = KnownFile.sha256Of(temp);
             if (!file.sha256().equals(found)) {
                 String mismatch = mismatch(file, temp, found) + " (discarded)";
                 log.println("rejected: " + mismatch);
@@ -259,7 +258,7 @@ public final class DataCache {
 
     private static String hashOrReason(Path path) {
         try {
-            return Sha256.hex(path);
+            return KnownFile.sha256Of(path);
         } catch (IOException e) {
             return "unreadable (" + e.getMessage() + ")";
         }

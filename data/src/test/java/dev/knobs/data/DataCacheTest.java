@@ -34,7 +34,7 @@ class DataCacheTest {
     private static final KnownFile A = new KnownFile("a.bin", ALPHA.length, sha256(ALPHA));
     private static final KnownFile B = new KnownFile("b.bin", BETA.length, sha256(BETA));
 
-    /** SHA-256 straight from the JDK, as a reference independent of {@link dev.knobs.nn.io.Sha256}. */
+    /** SHA-256 straight from the JDK, as a reference independent of {@link KnownFile#sha256Of}. */
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -100,6 +100,13 @@ class DataCacheTest {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    @Test
+    void sha256MatchesTheStandardTestVector() throws IOException {
+        Path abc = Files.writeString(dir.resolve("abc"), "abc");
+        // FIPS 180-2, appendix B.1
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", KnownFile.sha256Of(abc));
     }
 
     @Test

@@ -1,10 +1,7 @@
 package dev.knobs.nn.io;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -13,6 +10,8 @@ import java.util.HexFormat;
  * SHA-256, the one checksum of the project: of model and checkpoint files (was the file truncated or
  * changed?), of the MNIST files (is this the published data?), and of numbers (are two runs' weights
  * or pixels bit for bit the same?).
+ *
+ * <p>Files are hashed as they stream in: data's {@code KnownFile.sha256Of}.
  *
  * <p>A checksum changes completely when any single bit of its input changes, so equal checksums
  * mean equal inputs, for all practical purposes, and 64 hex digits can stand for a 4 MB file in a
@@ -42,14 +41,14 @@ public final class Sha256 {
      * digits: any change to any value, even in its last bit, changes it.
      */
     public static String hex(float[] values) {
-        ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        return HexFormat.of().formatHex(of(bytes.array(), bytes.capacity()));
-    }
-
-    /** The checksum of {@code file}'s bytes as 64 lowercase hex digits, the format of {@code sha256sum}. */
-    public static String hex(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        return HexFormat.of().formatHex(of(bytes, bytes.length));
+        MessageDigest digest = digest();
+        ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * 4096).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < values.length; i += 4096) {
+            int n = Math.min(4096, values.length - i);
+            bytes.clear();
+            bytes.asFloatBuffer().put(values, i, n);
+            digest.update(bytes.array(), 0, Float.BYTES * n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

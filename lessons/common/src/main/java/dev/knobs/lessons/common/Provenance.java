@@ -1,8 +1,8 @@
 package dev.knobs.lessons.common;
 
+import dev.knobs.data.KnownFile;
 import dev.knobs.data.Mnist;
 import dev.knobs.data.ProjectPaths;
-import dev.knobs.nn.io.Sha256;
 import dev.knobs.nn.kernel.Gemm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +75,7 @@ public record Provenance(long seed, String mode, int threads, String kernel, Str
     private static String sha256(Path dir, String name) {
         Path file = Files.isRegularFile(dir.resolve(name)) ? dir.resolve(name) : dir.resolve(name + ".gz");
         try {
-            return Sha256.hex(file);
+            return KnownFile.sha256Of(file);
         } catch (IOException e) {
             return "unreadable: " + e.getMessage();
         }
