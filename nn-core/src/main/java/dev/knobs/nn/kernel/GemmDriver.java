@@ -163,10 +163,11 @@ final class GemmDriver {
 
     /**
      * The product followed by the momentum update, when C is one block of rows and of depths (a
-     * weight gradient: k is the batch), tall enough to give every thread a share of its rows. The update reads and writes two arrays as large as C that are in no
-     * cache, so it runs at the speed of main memory, which is fastest when each row is swept from
-     * left to right in one go: 48 columns at a time, the way {@link #multiply} goes through C,
-     * made the fused update cost as much as the product itself (measured). So here a task is a
+     * weight gradient: k is the batch), tall enough to give every thread a share of its rows. The
+     * update reads and writes two arrays as large as C that are in no cache, so it runs at the
+     * speed of main memory, which is fastest when each row is swept from left to right in one go:
+     * 48 columns at a time, the way {@link #multiply} goes through C, made the fused update cost
+     * as much as the product itself (measured). So here a task is a
      * group of row panels, not a column panel: A and all of B are packed first, shared by the
      * threads, then each task computes whole row panels of C from left to right and updates their
      * 8 rows while they are still in the caches. Every element of C gets the same chain of

@@ -1,8 +1,8 @@
 package dev.knobs.lessons.l08;
 
-import dev.knobs.exercises.l08.AffineWarp;
 import static dev.knobs.lessons.common.Percent.pct;
 
+import dev.knobs.exercises.l08.AffineWarp;
 import dev.knobs.lessons.common.CompilerWarmUp;
 import dev.knobs.lessons.common.DigitGrid;
 import dev.knobs.lessons.common.Knob;

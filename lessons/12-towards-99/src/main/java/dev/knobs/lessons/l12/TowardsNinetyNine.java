@@ -60,9 +60,8 @@ import java.util.Map;
  * and any committee save a checkpoint after every epoch and, started again after an interruption,
  * continue where they stopped.
  *
- * <p>Run: {@code mvn -pl lessons/12-towards-99 exec:java} (5 to 12 minutes on 2 cores, more when other
- * programs share them), add
- * {@code -Dexec.args="--mode smoke"} for a seconds-long run of the same code on a tiny network (a
+ * <p>Run: {@code mvn -pl lessons/12-towards-99 exec:java} (about 6 minutes on 2 idle cores, more
+ * when other programs share them), add {@code -Dexec.args="--mode smoke"} for a seconds-long run of the same code on a tiny network (a
  * committee of two), or {@code --mode full} for the long run (one twice as wide network for 150 epochs, checkpointed);
  * {@code -Dexec.args="--select"} makes the choice of the recipe again.
  */
