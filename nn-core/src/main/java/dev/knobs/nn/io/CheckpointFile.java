@@ -46,7 +46,6 @@ public final class CheckpointFile {
     static final byte[] MAGIC = "KNOBSCKP".getBytes(StandardCharsets.US_ASCII);
     /** The format this code writes and reads. */
     public static final int VERSION = 1;
-    private static final int DIGEST_BYTES = 32;
     private static final int DOUBLES_PER_EPOCH = 9;
 
     private CheckpointFile() {}
@@ -115,7 +114,7 @@ public final class CheckpointFile {
             throw new CheckpointException("could not read checkpoint " + file + ": " + e.getMessage()
                     + "; delete it to start the run over", e);
         }
-        int minimum = MAGIC.length + 8 + DIGEST_BYTES;
+        int minimum = MAGIC.length + 8 + Sha256.BYTES;
         if (all.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new CheckpointException(file + " is not a Knobs checkpoint: it does not start with \"KNOBSCKP\"; "
                     + "delete it to start the run over");
@@ -123,11 +122,8 @@ public final class CheckpointFile {
         if (all.length < minimum) {
             throw wrong(file, "is truncated (" + all.length + " bytes, shorter than any checkpoint)");
         }
-        int bodyLength = all.length - DIGEST_BYTES;
-        byte[] expected = Arrays.copyOfRange(all, bodyLength, all.length);
-        MessageDigest sha = Sha256.digest();
-        sha.update(all, 0, bodyLength);
-        if (!MessageDigest.isEqual(expected, sha.digest())) {
+        int bodyLength = all.length - Sha256.BYTES;
+        if (!Sha256.endsWithItsChecksum(all)) {
             throw wrong(file, "is corrupt: its SHA-256 checksum does not match its content (truncated or modified "
                     + "after it was written)");
         }

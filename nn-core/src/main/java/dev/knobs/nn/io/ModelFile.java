@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -54,7 +53,6 @@ public final class ModelFile {
     static final byte[] MAGIC = "KNOBSMLP".getBytes(StandardCharsets.US_ASCII);
     /** The format this code writes and the newest it reads. */
     public static final int VERSION = 1;
-    private static final int DIGEST_BYTES = 32;
     /** The largest file {@link #save} can write: one Java array. */
     private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
@@ -92,8 +90,8 @@ public final class ModelFile {
             out.flush();
             byte[] body = bytes.toByteArray();
             byte[] digest = Sha256.of(body, body.length);
-            byte[] all = Arrays.copyOf(body, body.length + DIGEST_BYTES);
-            System.arraycopy(digest, 0, all, body.length, DIGEST_BYTES);
+            byte[] all = Arrays.copyOf(body, body.length + Sha256.BYTES);
+            System.arraycopy(digest, 0, all, body.length, Sha256.BYTES);
             AtomicFiles.write(file, all);
         } catch (IOException e) {
             throw new ModelFileException("could not serialise the model: " + e.getMessage(), e);
@@ -120,7 +118,7 @@ public final class ModelFile {
 
     /** {@link #load} of bytes already read from {@code file} (named in messages only). */
     static Loaded read(Path file, byte[] all) {
-        int minimum = MAGIC.length + 8 + DIGEST_BYTES;
+        int minimum = MAGIC.length + 8 + Sha256.BYTES;
         if (all.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new ModelFileException(file + " is not a Knobs model file: it does not start with \"KNOBSMLP\"; check the path");
         }
@@ -135,9 +133,8 @@ public final class ModelFile {
             throw new ModelFileException(file + " uses model format " + version + " but this version of Knobs reads format "
                     + VERSION + (version > VERSION ? "; it was written by a newer Knobs" : "; the file is damaged"));
         }
-        int bodyLength = all.length - DIGEST_BYTES;
-        byte[] expected = Arrays.copyOfRange(all, bodyLength, all.length);
-        if (!MessageDigest.isEqual(expected, Sha256.of(all, bodyLength))) {
+        int bodyLength = all.length - Sha256.BYTES;
+        if (!Sha256.endsWithItsChecksum(all)) {
             throw new ModelFileException(file + " is corrupt: its SHA-256 checksum does not match its content "
                     + "(truncated or modified after it was written); save the model again");
         }

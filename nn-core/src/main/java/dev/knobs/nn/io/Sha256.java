@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -18,6 +19,9 @@ import java.util.HexFormat;
  * results table. It is not a signature: anyone can compute it for a file they made.
  */
 public final class Sha256 {
+    /** Length of a checksum in bytes. */
+    public static final int BYTES = 32;
+
     private Sha256() {}
 
     /** A fresh digest to feed piece by piece ({@link MessageDigest#update}) when the input is streamed. */
@@ -34,6 +38,15 @@ public final class Sha256 {
         MessageDigest digest = digest();
         digest.update(data, 0, length);
         return digest.digest();
+    }
+
+    /**
+     * Whether {@code all} ends with the checksum of the bytes before it: the last {@value #BYTES}
+     * bytes of a model or checkpoint file, which tell a truncated or changed file from a whole one.
+     */
+    public static boolean endsWithItsChecksum(byte[] all) {
+        int body = all.length - BYTES;
+        return body >= 0 && MessageDigest.isEqual(Arrays.copyOfRange(all, body, all.length), of(all, body));
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.knobs.nn.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +16,21 @@ class Sha256Test {
     @Test
     void bytesMatchTheStandardTestVector() {
         assertEquals(ABC, HexFormat.of().formatHex(Sha256.of("abcdef".getBytes(), 3)));
+    }
+
+    @Test
+    void aFileBodyFollowedByItsChecksumIsWholeAndAnyChangeOrCutIsNot() {
+        byte[] body = "a model file's header and weights".getBytes();
+        byte[] all = Arrays.copyOf(body, body.length + Sha256.BYTES);
+        System.arraycopy(Sha256.of(body, body.length), 0, all, body.length, Sha256.BYTES);
+        assertTrue(Sha256.endsWithItsChecksum(all));
+        for (int i = 0; i < all.length; i++) {
+            byte[] changed = all.clone();
+            changed[i] ^= 1;
+            assertFalse(Sha256.endsWithItsChecksum(changed), "one bit changed at byte " + i);
+        }
+        assertFalse(Sha256.endsWithItsChecksum(Arrays.copyOf(all, all.length - 1)), "cut by one byte");
+        assertFalse(Sha256.endsWithItsChecksum(new byte[Sha256.BYTES - 1]), "shorter than a checksum");
     }
 
     @Test
