@@ -291,4 +291,14 @@ class LessonCommonTest {
         assertEquals("100.00%", Percent.pct(1.0));
         assertEquals("0.00%", Percent.pct(0.0));
     }
+
+    @Test
+    void aReadmeDefaultMatchesTheKnobsValueWrittenAnotherWay() {
+        assertTrue(KnobContract.sameValue("0.10, 1e3 | relu", "0.1,1000|relu"));
+        assertTrue(KnobContract.sameValue("0.003921569", String.valueOf(1f / 255)));
+        assertFalse(KnobContract.sameValue("50", "75"), "another number");
+        assertFalse(KnobContract.sameValue("1024,1024", "1024"), "another length");
+        assertFalse(KnobContract.sameValue("256,256|512", "256|256,512"), "other separators");
+        assertFalse(KnobContract.sameValue("relu", "tanh"));
+    }
 }
