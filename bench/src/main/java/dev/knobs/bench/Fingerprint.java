@@ -14,6 +14,7 @@ import dev.knobs.nn.metrics.Evaluator;
 import dev.knobs.nn.optim.Momentum;
 import dev.knobs.nn.train.TrainStep;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
@@ -95,10 +96,9 @@ public final class Fingerprint {
     static String sha256(Sequential net) {
         MessageDigest digest = Sha256.digest();
         for (Parameter p : net.parameters()) {
-            for (float v : p.value()) {
-                int bits = Float.floatToRawIntBits(v);
-                digest.update(new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits});
-            }
+            ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * p.value().length);    // big-endian, Java's default
+            bytes.asFloatBuffer().put(p.value());
+            digest.update(bytes.array());
         }
         return HexFormat.of().formatHex(digest.digest());
     }

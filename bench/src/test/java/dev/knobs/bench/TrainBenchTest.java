@@ -3,6 +3,16 @@ package dev.knobs.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knobs.nn.init.HeNormal;
+import dev.knobs.nn.io.Sha256;
+import dev.knobs.nn.layer.Mlp;
+import dev.knobs.nn.layer.Parameter;
+import dev.knobs.nn.layer.Sequential;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TrainBenchTest {
@@ -39,5 +49,21 @@ class TrainBenchTest {
         assertTrue(GemmBench.slowKernelWarning(8, 2, peaks).startsWith("warning: only 4% of the peak loop's"));
         assertEquals("", GemmBench.slowKernelWarning(9, 3, peaks));              // no peak at 3 threads to judge by
         assertEquals("", GemmBench.slowKernelWarning(9, 2, null));
+    }
+
+    @Test
+    void aFingerprintHashesEveryParameterFirstLayerFirstEachFloatBigEndian() throws IOException {
+        Sequential net = Mlp.relu(new HeNormal(), 5, 3, 2).build(new SplittableRandom(7));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {              // writeFloat: 4 bytes, high byte first
+            for (Parameter p : net.parameters()) {
+                for (float v : p.value()) {
+                    out.writeFloat(v);
+                }
+            }
+        }
+        assertEquals(4 * (5 * 3 + 3 + 3 * 2 + 2), bytes.size());
+        byte[] all = bytes.toByteArray();
+        assertEquals(HexFormat.of().formatHex(Sha256.of(all, all.length)), Fingerprint.sha256(net));
     }
 }
