@@ -118,16 +118,10 @@ final class RecipeSelection {
                 return 0;
             }
             refuseWhatDoesNotApply(options);
-            Path runs = options.runsDir() != null ? options.runsDir() : Lesson.runsFolder(TowardsNinetyNine.LESSON.id());
-            folder = (options.out() != null ? options.out() : folder(runs, options.mode())).toAbsolutePath().normalize();
-            if (Files.exists(folder.resolve("result.json"))) {
-                throw new UsageException(folder + " holds a run of the lesson (it has a result.json); " + FLAG
-                        + " writes its choice to a folder of its own: leave out --out, or give an empty folder");
-            }
+            folder = notARun(options.out() != null ? options.out() : folder(runs(options), options.mode()), FLAG,
+                    "writes its choice");
         } catch (UsageException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println("Run with " + FLAG + " --help to see what " + FLAG + " takes.");
-            return 2;
+            return refused(e, FLAG, err);
         }
         Path staging = folder.resolveSibling(folder.getFileName() + ".partial");
         Compute compute = options.threads().isPresent() ? Compute.of(options.threads().getAsInt()) : Compute.defaults();
@@ -139,12 +133,8 @@ final class RecipeSelection {
                     chosen.name(), pct(chosen.validationAccuracy()), s.candidates().size(), s.mode(),
                     ProgressBar.clock(s.seconds()), folder);
             return 0;
-        } catch (DataException | TrainingDivergedException | IllegalArgumentException | UncheckedIOException e) {
-            err.println("error: " + e.getMessage());
-        } catch (OutOfMemoryError e) {
-            err.println("error: out of memory. Give Java more heap (MAVEN_OPTS=-Xmx8g) or use --mode smoke.");
-        } catch (Exception e) {
-            err.println("error: the choice of lesson 12's recipe failed: " + e);
+        } catch (Exception | OutOfMemoryError e) {
+            failed(e, "the choice of lesson 12's recipe", err);
         }
         try {
             AtomicFiles.deleteTree(staging);
@@ -152,6 +142,41 @@ final class RecipeSelection {
             // the staging folder is only ever a leftover; the previous choice is intact
         }
         out.println("No choice was replaced: the previous one in " + folder + " (if any) is unchanged.");
+        return 1;
+    }
+
+    /** The lesson's runs folder, or {@code --runs-dir}. */
+    static Path runs(LessonOptions options) {
+        return options.runsDir() != null ? options.runsDir() : Lesson.runsFolder(TowardsNinetyNine.LESSON.id());
+    }
+
+    /** {@code folder}, absolute, unless it holds a run of the lesson: a choice or a try never replaces a run. */
+    static Path notARun(Path folder, String flag, String writes) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        if (Files.exists(absolute.resolve("result.json"))) {
+            throw new UsageException(absolute + " holds a run of the lesson (it has a result.json); " + flag + " " + writes
+                    + " to a folder of its own: leave out --out, or give an empty folder");
+        }
+        return absolute;
+    }
+
+    /** A command line refused in one message, with where to read what {@code flag} takes: exit code 2. */
+    static int refused(RuntimeException e, String flag, PrintStream err) {
+        err.println("error: " + e.getMessage());
+        err.println("Run with " + flag + " --help to see what " + flag + " takes.");
+        return 2;
+    }
+
+    /** A failure after the command line was taken, in one readable message: exit code 1. */
+    static int failed(Throwable e, String what, PrintStream err) {
+        if (e instanceof DataException || e instanceof TrainingDivergedException || e instanceof IllegalArgumentException
+                || e instanceof UncheckedIOException) {
+            err.println("error: " + e.getMessage());
+        } else if (e instanceof OutOfMemoryError) {
+            err.println("error: out of memory. Give Java more heap (MAVEN_OPTS=-Xmx8g) or use --mode smoke.");
+        } else {
+            err.println("error: " + what + " failed: " + e);
+        }
         return 1;
     }
 

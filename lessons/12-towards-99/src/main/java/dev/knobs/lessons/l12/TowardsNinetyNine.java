@@ -63,7 +63,8 @@ import java.util.Map;
  * <p>Run: {@code mvn -pl lessons/12-towards-99 exec:java} (about 6 minutes on 2 idle cores, more
  * when other programs share them), add {@code -Dexec.args="--mode smoke"} for a seconds-long run of the same code on a tiny network (a
  * committee of two), or {@code --mode full} for the long run (one twice as wide network for 150 epochs, checkpointed);
- * {@code -Dexec.args="--select"} makes the choice of the recipe again.
+ * {@code -Dexec.args="--select"} makes the choice of the recipe again, and {@code --validate} with any knobs
+ * scores them on validation data without touching the test set.
  */
 public final class TowardsNinetyNine {
     private TowardsNinetyNine() {}
@@ -170,10 +171,13 @@ public final class TowardsNinetyNine {
 
     /**
      * Runs the lesson with the knobs given as flags or in a knob file ({@code --help} lists them);
-     * with {@code --select}, makes the choice of the recipe on validation data instead.
+     * with {@code --select}, makes the choice of the recipe on validation data instead; with
+     * {@code --validate}, tries the knobs given on validation data ({@link ValidationTry}).
      */
     public static void main(String[] args) {
-        if (RecipeSelection.requested(args)) {
+        if (ValidationTry.requested(args)) {
+            Lesson.launch(args, LESSON, ValidationTry::execute);
+        } else if (RecipeSelection.requested(args)) {
             Lesson.launch(args, LESSON, RecipeSelection::execute);
         } else {
             Lesson.launch(args, LESSON);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knobs.lessons.common.Knob;
 import dev.knobs.lessons.common.KnobSet;
+import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.Percent;
 import dev.knobs.lessons.l12.TowardsNinetyNine.Hyperparams;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --select}: the choice of lesson 12's recipe on validation data, run at smoke size, and the
- * sentence with which a run of the lesson cites it, on hand-made choices.
+ * sentence with which a run of the lesson cites it, on hand-made choices; {@code --validate}, a try
+ * of any knobs on the same validation data.
  */
 class RecipeSelectionTest {
     private static final KnobSet<Hyperparams> KNOBS = KnobSet.of(Hyperparams.class);
@@ -39,9 +41,13 @@ class RecipeSelectionTest {
     record Ran(int code, String out, String err) {}
 
     private static Ran select(String... args) {
+        return run(RecipeSelection::execute, args);
+    }
+
+    private static Ran run(Lesson.Command command, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = RecipeSelection.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = command.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Ran(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -115,6 +121,40 @@ class RecipeSelectionTest {
         // A smoke run of the lesson cites this choice.
         String citation = RecipeChoice.of(runs, Mode.SMOKE, Hyperparams.defaults(Mode.SMOKE));
         assertTrue(citation.contains("'" + chosen.name() + "'"), citation);
+
+        // --validate trains and scores exactly as --select does: the smoke recipe is candidate 8, to the last digit.
+        Selection.Scored longer = s.candidates().get(7);
+        Ran tried = run(ValidationTry::execute, "--validate", "--mode", "smoke", "--runs-dir", runs.toString());
+        assertEquals(0, tried.code(), tried.err());
+        Path tries = runs.resolve("tries");
+        ValidationTry.Kept kept;
+        try (Stream<Path> in = Files.list(tries)) {
+            kept = Json.read(in.findFirst().orElseThrow().resolve(ValidationTry.FILE), ValidationTry.Kept.class);
+        }
+        assertEquals(longer.validationAccuracy(), kept.scored().validationAccuracy());
+        assertEquals(longer.trainLoss(), kept.scored().trainLoss());
+        assertEquals(List.of(), KNOBS.differences(KNOBS.apply(Hyperparams.defaults(Mode.SMOKE), longer.knobs()).withMembers(1),
+                KNOBS.apply(Hyperparams.defaults(Mode.SMOKE), kept.scored().knobs())), "one network of candidate 8's recipe");
+        assertEquals(List.of(), kept.turned());
+        assertEquals(2, kept.history().size());
+        assertNull(kept.provenance().testSet(), "a try must not read the test set");
+        String same = "made " + longer.validationErrors() + " errors on the same 200 images";
+        assertTrue(tried.out().contains(same) && tried.out().contains(
+                longer == chosen ? "this try made as many." : "this try made "), tried.out());
+
+        // A try with a knob turned is kept next to it, named by the knob; neither is a run of the lesson.
+        Ran second = run(ValidationTry::execute, "--validate", "--mode", "smoke", "--hidden-dropout", "0",
+                "--runs-dir", runs.toString());
+        assertEquals(0, second.code(), second.err());
+        try (Stream<Path> in = Files.list(tries)) {
+            List<Path> kept2 = in.sorted().toList();
+            assertEquals(2, kept2.size());
+            assertTrue(kept2.get(1).getFileName().toString().endsWith("-smoke-hidden-dropout-0"), kept2.toString());
+            assertFalse(Files.exists(kept2.get(1).resolve("result.json")));
+            ValidationTry.Kept turned = Json.read(kept2.get(1).resolve(ValidationTry.FILE), ValidationTry.Kept.class);
+            assertEquals(List.of("hidden-dropout"), turned.turned());
+        }
+        assertEquals(before, contents(reference));
     }
 
     @Test
@@ -137,6 +177,17 @@ class RecipeSelectionTest {
             assertEquals(List.of("result.json"), in.map(p -> p.getFileName().toString()).toList());
         }
         assertTrue(select("--select", "--help").out().contains("--select --mode smoke"));
+
+        Ran committee = run(ValidationTry::execute, "--validate", "--members", "3", "--runs-dir", runs.toString());
+        assertEquals(2, committee.code());
+        assertTrue(committee.err().startsWith("error: --validate scores one network"), committee.err());
+        Ran both = run(ValidationTry::execute, "--validate", "--select", "--runs-dir", runs.toString());
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("give one of them"), both.err());
+        Ran nonsense = run(ValidationTry::execute, "--validate", "--hidden-dropout", "1", "--runs-dir", runs.toString());
+        assertEquals(2, nonsense.code());
+        assertTrue(nonsense.err().startsWith("error: --hidden-dropout "), nonsense.err());
+        assertFalse(Files.exists(runs.resolve("tries")), "a refused try keeps nothing");
     }
 
     @Test

@@ -487,6 +487,15 @@ public final class Lesson {
         if (reference) {
             return runs.resolve(referenceName(options.mode()));
         }
+        return newFolder(runs, options, turned);
+    }
+
+    /**
+     * A new folder in {@code parent} for a run that is not a reference run, named by the time and
+     * the run's name or the knobs it turned (e.g. {@code 20261206-101500-epochs-5}); a number is
+     * added if the name is taken, so no run replaces another.
+     */
+    public static Path newFolder(Path parent, LessonOptions options, List<String> turned) {
         StringBuilder name = new StringBuilder(FOLDER_TIME.format(Instant.now()));
         if (options.mode() != Mode.STANDARD) {
             name.append('-').append(options.mode());
@@ -507,7 +516,7 @@ public final class Lesson {
             name.append("-exercises");
         }
         String safe = name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        Path folder = runs.resolve(safe.length() > 100 ? safe.substring(0, 100) : safe);
+        Path folder = parent.resolve(safe.length() > 100 ? safe.substring(0, 100) : safe);
         for (int n = 2; Files.exists(folder); n++) {
             folder = folder.resolveSibling(safe + "-" + n);
         }
