@@ -34,14 +34,18 @@ final class GemmDriver {
     /** Products smaller than this many multiply-adds run in the calling thread: waking workers would cost more. */
     static final long SERIAL_FMAS = 1L << 18;
     /**
-     * Products at most this deep, or this narrow, run in the calling thread too. At most 16 deep,
-     * each tile does a few multiply-adds per load and store of C, so the work is moving C, and a
-     * second thread added more waiting than speed (the output layer's input gradient, 128x10x1024:
-     * 108 GFLOP/s on one thread, 37 on two, measured). At most 16 wide (the output layer's forward
-     * product, 128x1024x10), C is one column panel, and packing all of A for it costs as much as
-     * its arithmetic: 43 GFLOP/s on one thread, 33 on two (measured).
+     * Products at most this deep run in the calling thread too, however large C: each tile then
+     * does a few multiply-adds per load and store of C, so the work is moving C, and a second
+     * thread added more waiting than speed (the output layer's input gradient, 128x10x1024:
+     * 108 GFLOP/s on one thread, 37 on two, measured).
      */
     static final int SERIAL_DEPTH = 16;
+    /**
+     * Products at most this wide run in the calling thread too: C is one column panel, and packing
+     * all of A for it costs as much as its arithmetic (the output layer's forward product,
+     * 128x1024x10: 43 GFLOP/s on one thread, 33 on two, measured).
+     */
+    static final int SERIAL_WIDTH = 16;
     /**
      * Tile tasks per thread, at least. Tasks are claimed as threads become free, so a thread that
      * was descheduled, or started late, simply takes fewer.
@@ -126,7 +130,7 @@ final class GemmDriver {
         int kc = ceilDiv(k, ceilDiv(k, KC));                  // equal blocks of at most KC
         int depthBlocks = ceilDiv(k, kc);
         int mc = Math.max(ROWS, A_BLOCK_FLOATS / k / ROWS * ROWS);
-        boolean parallel = (long) m * n * k >= SERIAL_FMAS && k > SERIAL_DEPTH && n > SERIAL_DEPTH
+        boolean parallel = (long) m * n * k >= SERIAL_FMAS && k > SERIAL_DEPTH && n > SERIAL_WIDTH
                 && Parallel.threads() > 1;
         Workspace callers = WORKSPACE.get();
         callers.a = Workspace.atLeast(callers.a, ceilDiv(Math.min(mc, m), ROWS) * ROWS * k);

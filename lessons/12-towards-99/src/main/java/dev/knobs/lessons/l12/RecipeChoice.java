@@ -25,33 +25,67 @@ final class RecipeChoice {
     private RecipeChoice() {}
 
     /**
+     * The choice a run of {@code mode} compares with: the smoke one for a smoke run, the standard one
+     * otherwise (a full run's recipe is a standard candidate made wider and longer).
+     */
+    static Mode size(Mode mode) {
+        return mode == Mode.SMOKE ? Mode.SMOKE : Mode.STANDARD;
+    }
+
+    /**
+     * What the lesson's runs folder holds of the choice of {@code size}: the choice, or (with a null
+     * selection) the sentence that says why there is none to compare with, missing, unreadable or
+     * of another size, and gives the command that makes it.
+     */
+    record Found(Selection selection, String missing) {}
+
+    /** The choice of {@code size} kept in the lesson's runs folder {@code runs}. */
+    static Found find(Path runs, Mode size) {
+        Path folder = RecipeSelection.folder(runs, size);
+        Path file = folder.resolve(Selection.FILE);
+        if (!Files.isRegularFile(file)) {
+            return new Found(null, "No choice of the recipe on validation data is kept (" + RecipeSelection.shown(file)
+                    + " is missing); make it with " + RecipeSelection.command(size));
+        }
+        Selection selection;
+        try {
+            selection = Selection.read(file);
+            selection.chosenOne();
+        } catch (RuntimeException e) {
+            return new Found(null, unreadable(file, e, size));
+        }
+        if (!size.toString().equals(selection.mode())) {
+            return new Found(null, RecipeSelection.shown(folder) + " holds a choice among " + selection.mode()
+                    + "-sized candidates, not " + size + " ones; make the " + size + " choice with "
+                    + RecipeSelection.command(size));
+        }
+        return new Found(selection, null);
+    }
+
+    private static String unreadable(Path file, RuntimeException e, Mode size) {
+        return RecipeSelection.shown(file) + " cannot be read (" + e.getMessage() + "); make the choice again with "
+                + RecipeSelection.command(size);
+    }
+
+    /**
      * The sentence for a run of {@code mode} with the knobs {@code hp}, from the choice kept in the
      * lesson's runs folder {@code runs}.
      */
     static String of(Path runs, Mode mode, Hyperparams hp) {
-        Mode size = mode == Mode.SMOKE ? Mode.SMOKE : Mode.STANDARD;
-        Path folder = RecipeSelection.folder(runs, size);
-        Path file = folder.resolve(Selection.FILE);
-        String remake = RecipeSelection.command(size);
-        if (!Files.isRegularFile(file)) {
-            return "No choice of the recipe on validation data is kept (" + RecipeSelection.shown(file) + " is missing); "
-                    + "make it with " + remake;
+        Mode size = size(mode);
+        Found found = find(runs, size);
+        if (found.selection() == null) {
+            return found.missing();
         }
-        Selection selection;
-        Hyperparams chosen;
-        Selection.Scored entry;
+        Selection selection = found.selection();
+        Selection.Scored entry = selection.chosenOne();
+        Path folder = RecipeSelection.folder(runs, size);
         KnobSet<Hyperparams> knobs = KnobSet.of(Hyperparams.class);
+        Hyperparams chosen;
         try {
-            selection = Selection.read(file);
-            entry = selection.chosenOne();
             chosen = knobs.apply(Hyperparams.defaults(size), entry.knobs());
         } catch (RuntimeException e) {
-            return RecipeSelection.shown(file) + " cannot be read (" + e.getMessage() + "); make the choice again with "
-                    + remake;
-        }
-        if (!size.toString().equals(selection.mode())) {
-            return RecipeSelection.shown(folder) + " holds a choice among " + selection.mode() + "-sized candidates, not "
-                    + size + " ones; make the " + size + " choice with " + remake;
+            return unreadable(folder.resolve(Selection.FILE), e, size);
         }
         String which = "'" + entry.name() + "', " + pct(entry.validationAccuracy()) + " on "
                 + String.format(Locale.ROOT, "%,d", selection.validationImages()) + " held-out training images";

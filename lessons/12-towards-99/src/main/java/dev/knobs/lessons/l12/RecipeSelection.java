@@ -9,7 +9,6 @@ import dev.knobs.data.MnistFiles;
 import dev.knobs.data.ProjectPaths;
 import dev.knobs.lessons.common.EpochProgress;
 import dev.knobs.lessons.common.KnobSet;
-import dev.knobs.lessons.common.Lesson;
 import dev.knobs.lessons.common.LessonOptions;
 import dev.knobs.lessons.common.Mode;
 import dev.knobs.lessons.common.ProgressBar;
@@ -118,8 +117,8 @@ final class RecipeSelection {
                 return 0;
             }
             refuseWhatDoesNotApply(options);
-            folder = notARun(options.out() != null ? options.out() : folder(runs(options), options.mode()), FLAG,
-                    "writes its choice");
+            Path kept = options.out() != null ? options.out() : folder(TowardsNinetyNine.runsFolder(options), options.mode());
+            folder = notARun(kept, FLAG, "writes its choice");
         } catch (UsageException | IllegalArgumentException e) {
             return refused(e, FLAG, err);
         }
@@ -143,11 +142,6 @@ final class RecipeSelection {
         }
         out.println("No choice was replaced: the previous one in " + folder + " (if any) is unchanged.");
         return 1;
-    }
-
-    /** The lesson's runs folder, or {@code --runs-dir}. */
-    static Path runs(LessonOptions options) {
-        return options.runsDir() != null ? options.runsDir() : Lesson.runsFolder(TowardsNinetyNine.LESSON.id());
     }
 
     /** {@code folder}, absolute, unless it holds a run of the lesson: a choice or a try never replaces a run. */

@@ -3,6 +3,7 @@ package dev.knobs.lessons.l12;
 import static dev.knobs.lessons.common.Percent.pct;
 
 import dev.knobs.lessons.common.Lesson;
+import dev.knobs.lessons.common.LessonOptions;
 import dev.knobs.lessons.common.LessonDefinition;
 import dev.knobs.lessons.common.LessonResults;
 import dev.knobs.lessons.common.Mode;
@@ -206,7 +207,7 @@ public final class TowardsNinetyNine {
         // ---------------------------------------------------------------- 3. training
         lesson.section("3. Training: " + Words.epochs(hp.epochs()) + " over all " + train.size() + " training images"
                 + (hp.members() > 1 ? ", " + hp.members() + " networks one after another" : ""));
-        CommitteeRun committee = CommitteeRun.train(lesson, recipe, hp.members(), runData, runsFolder(lesson));
+        CommitteeRun committee = CommitteeRun.train(lesson, recipe, hp.members(), runData, runsFolder(lesson.options()));
         Recipe.Run run = committee.members().get(0);                   // member 1: the lesson's seed
         Sequential model = run.model();
         History history = run.history();
@@ -268,7 +269,7 @@ public final class TowardsNinetyNine {
                 String.format("%,d", model.parameterCount()), pct(predictions.accuracy()), predictions.errors(),
                 String.format("%.0f s", seconds));
         lesson.table(summary);
-        String recipeChoice = RecipeChoice.of(runsFolder(lesson), lesson.mode(), hp);
+        String recipeChoice = RecipeChoice.of(runsFolder(lesson.options()), lesson.mode(), hp);
         lesson.out().println(recipeChoice);
         lesson.metric("test_accuracy", predictions.accuracy());
         lesson.metric("test_errors", predictions.errors());
@@ -353,8 +354,8 @@ public final class TowardsNinetyNine {
     }
 
     /** Where this lesson keeps its runs, {@code runs/select} among them: {@code --runs-dir}, else the lesson's own. */
-    static Path runsFolder(Lesson lesson) {
-        return lesson.options().runsDir() != null ? lesson.options().runsDir() : Lesson.runsFolder(lesson.id());
+    static Path runsFolder(LessonOptions options) {
+        return options.runsDir() != null ? options.runsDir() : Lesson.runsFolder(LESSON.id());
     }
 
     /** Every knob, its value, why, and the lesson that explains it. */

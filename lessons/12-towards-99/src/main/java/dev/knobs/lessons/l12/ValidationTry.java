@@ -113,7 +113,7 @@ final class ValidationTry {
             turned = knobs.differences(defaults, hp);
             refuseWhatDoesNotApply(options, hp);
             folder = RecipeSelection.notARun(options.out() != null ? options.out()
-                    : Lesson.newFolder(RecipeSelection.runs(options).resolve("tries"), options, turned), FLAG, "keeps its try");
+                    : Lesson.newFolder(TowardsNinetyNine.runsFolder(options).resolve("tries"), options, turned), FLAG, "keeps its try");
         } catch (UsageException | IllegalArgumentException e) {
             return RecipeSelection.refused(e, FLAG, err);
         }
@@ -185,28 +185,21 @@ final class ValidationTry {
      * size and seed) is kept; otherwise what to run to have one.
      */
     static String comparison(LessonOptions options, Selection.Scored mine, int validationImages) {
-        Mode size = options.mode() == Mode.SMOKE ? Mode.SMOKE : Mode.STANDARD;
-        Path file = RecipeSelection.folder(RecipeSelection.runs(options), size).resolve(Selection.FILE);
-        if (!Files.isRegularFile(file)) {
-            return "No choice of the recipe is kept to compare with (" + RecipeSelection.shown(file) + " is missing); "
-                    + "make it with " + RecipeSelection.command(size);
+        RecipeChoice.Found found = RecipeChoice.find(TowardsNinetyNine.runsFolder(options),
+                RecipeChoice.size(options.mode()));
+        if (found.selection() == null) {
+            return found.missing();
         }
-        try {
-            Selection s = Selection.read(file);
-            if (s.seed() != options.seed() || s.validationImages() != validationImages
-                    || !size.toString().equals(s.mode())) {
-                return "The kept choice (" + RecipeSelection.shown(file) + ") was made on another split (" + s.mode()
-                        + " size, seed " + s.seed() + "), so it is not compared with this try.";
-            }
-            Selection.Scored chosen = s.chosenOne();
-            int difference = mine.validationErrors() - chosen.validationErrors();
-            return String.format(Locale.ROOT, "The recipe --select chose, '%s', made %d errors on the same %,d images "
-                            + "(%s): this try made %s.", chosen.name(), chosen.validationErrors(), validationImages,
-                    pct(chosen.validationAccuracy()), difference == 0 ? "as many" : Math.abs(difference)
-                            + (difference > 0 ? " more" : " fewer"));
-        } catch (RuntimeException e) {
-            return RecipeSelection.shown(file) + " cannot be read (" + e.getMessage() + "); make the choice again with "
-                    + RecipeSelection.command(size);
+        Selection s = found.selection();
+        if (s.seed() != options.seed() || s.validationImages() != validationImages) {
+            return "The kept choice was made on another split (seed " + s.seed() + ", " + s.validationImages()
+                    + " images held out), so it is not compared with this try.";
         }
+        Selection.Scored chosen = s.chosenOne();
+        int difference = mine.validationErrors() - chosen.validationErrors();
+        return String.format(Locale.ROOT, "The recipe --select chose, '%s', made %d errors on the same %,d images "
+                        + "(%s): this try made %s.", chosen.name(), chosen.validationErrors(), validationImages,
+                pct(chosen.validationAccuracy()), difference == 0 ? "as many" : Math.abs(difference)
+                        + (difference > 0 ? " more" : " fewer"));
     }
 }
