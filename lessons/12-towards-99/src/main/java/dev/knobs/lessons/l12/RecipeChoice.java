@@ -26,7 +26,7 @@ final class RecipeChoice {
 
     /**
      * The choice a run of {@code mode} compares with: the smoke one for a smoke run, the standard one
-     * otherwise (a full run's recipe is a standard candidate made wider and longer).
+     * otherwise (a full run's recipe is a standard candidate trained longer on stronger distortions).
      */
     static Mode size(Mode mode) {
         return mode == Mode.SMOKE ? Mode.SMOKE : Mode.STANDARD;
