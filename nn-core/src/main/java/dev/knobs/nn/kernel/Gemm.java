@@ -92,7 +92,10 @@ import java.util.Locale;
  *
  * {@link #atbMomentum} on a tall C of one depth block goes by rows instead: A and every B panel
  * packed first, then tasks of whole 8-row panels of C, each swept left to right and its weights
- * updated in one pass (see {@code GemmDriver.updateByRows} for why).
+ * updated in one pass (see {@code GemmDriver.updateByRows} for why). A product at most one
+ * vector wide with A stored by rows (the output layer's forward product, 10 columns) packs only
+ * B: each A panel would serve a single tile, so its tiles read A where it is stored
+ * ({@code GemmDriver.oneColumnPanel}).
  *
  * <h2>Two implementations</h2>
  * The micro-kernel uses the Vector API ({@code jdk.incubator.vector}, run Java with

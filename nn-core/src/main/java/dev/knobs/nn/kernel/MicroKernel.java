@@ -38,6 +38,28 @@ interface MicroKernel {
               float[] c, int cOff, int ldc, boolean accumulate);
 
     /**
+     * The one-vector tile ({@code vectors = 1}) with A read where it is stored, not packed: row
+     * {@code r} of the panel is {@code a[aOff + r * lda ...]}, so {@code A(r, p) = a[aOff + r * lda + p]}.
+     * For a product one column panel wide (the output layer's forward product, 10 columns), each
+     * A panel is used once, and packing it would move all of A for as little arithmetic as the
+     * product itself. The same chain of fused multiply-adds per element as {@link #tile}. By default
+     * one element at a time.
+     */
+    default void tileUnpackedA(int kc, float[] a, int aOff, int lda, float[] bp, int bOff,
+                               float[] c, int cOff, int ldc, boolean accumulate) {
+        int width = lanes();
+        for (int r = 0; r < ROWS; r++) {
+            for (int j = 0; j < width; j++) {
+                float sum = accumulate ? c[cOff + r * ldc + j] : 0f;
+                for (int p = 0; p < kc; p++) {
+                    sum = Math.fma(a[aOff + r * lda + p], bp[bOff + p * width + j], sum);
+                }
+                c[cOff + r * ldc + j] = sum;
+            }
+        }
+    }
+
+    /**
      * The momentum update of {@code len} weights from {@code off}, for {@link Gemm#atbMomentum}:
      * {@code v[i] = mu·v[i] + g[i]; w[i] = w[i] - lr·v[i]}, each product and sum rounded on its
      * own, exactly as {@code Momentum.step} computes it. Modifies {@code v} and {@code w}.

@@ -276,6 +276,58 @@ final class VectorMicroKernel implements MicroKernel {
         c70.intoArray(c, o7);
     }
 
+    /**
+     * {@link MicroKernel#tileUnpackedA}: {@link #tile1} with each of the 8 rows of A read from where
+     * it is stored, 8 streams that advance one float per step (the hardware prefetcher follows them).
+     */
+    @Override
+    public void tileUnpackedA(int kc, float[] a, int aOff, int lda, float[] bp, int bOff,
+                              float[] c, int cOff, int ldc, boolean accumulate) {
+        int o0 = cOff;
+        int o1 = cOff + 1 * ldc;
+        int o2 = cOff + 2 * ldc;
+        int o3 = cOff + 3 * ldc;
+        int o4 = cOff + 4 * ldc;
+        int o5 = cOff + 5 * ldc;
+        int o6 = cOff + 6 * ldc;
+        int o7 = cOff + 7 * ldc;
+        FloatVector c00 = accumulate ? FloatVector.fromArray(S, c, o0) : FloatVector.zero(S);
+        FloatVector c10 = accumulate ? FloatVector.fromArray(S, c, o1) : FloatVector.zero(S);
+        FloatVector c20 = accumulate ? FloatVector.fromArray(S, c, o2) : FloatVector.zero(S);
+        FloatVector c30 = accumulate ? FloatVector.fromArray(S, c, o3) : FloatVector.zero(S);
+        FloatVector c40 = accumulate ? FloatVector.fromArray(S, c, o4) : FloatVector.zero(S);
+        FloatVector c50 = accumulate ? FloatVector.fromArray(S, c, o5) : FloatVector.zero(S);
+        FloatVector c60 = accumulate ? FloatVector.fromArray(S, c, o6) : FloatVector.zero(S);
+        FloatVector c70 = accumulate ? FloatVector.fromArray(S, c, o7) : FloatVector.zero(S);
+        int a0 = aOff;
+        int a1 = aOff + 1 * lda;
+        int a2 = aOff + 2 * lda;
+        int a3 = aOff + 3 * lda;
+        int a4 = aOff + 4 * lda;
+        int a5 = aOff + 5 * lda;
+        int a6 = aOff + 6 * lda;
+        int a7 = aOff + 7 * lda;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bOff + p * L);
+            c00 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c00);
+            c10 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c10);
+            c20 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c20);
+            c30 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c30);
+            c40 = FloatVector.broadcast(S, a[a4 + p]).fma(b0, c40);
+            c50 = FloatVector.broadcast(S, a[a5 + p]).fma(b0, c50);
+            c60 = FloatVector.broadcast(S, a[a6 + p]).fma(b0, c60);
+            c70 = FloatVector.broadcast(S, a[a7 + p]).fma(b0, c70);
+        }
+        c00.intoArray(c, o0);
+        c10.intoArray(c, o1);
+        c20.intoArray(c, o2);
+        c30.intoArray(c, o3);
+        c40.intoArray(c, o4);
+        c50.intoArray(c, o5);
+        c60.intoArray(c, o6);
+        c70.intoArray(c, o7);
+    }
+
     /** {@link MicroKernel#momentum} a vector at a time: the same multiplications and additions, lane by lane. */
     @Override
     public void momentum(float[] g, float[] w, float[] v, int off, int len, float mu, float lr) {

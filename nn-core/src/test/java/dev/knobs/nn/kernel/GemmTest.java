@@ -51,7 +51,9 @@ class GemmTest {
                 new int[] {1, 1, 1}, new int[] {3, 5, 7}, new int[] {8, 16, 48}, new int[] {9, 17, 49},
                 new int[] {7, 1, 95}, new int[] {1, 300, 1}, new int[] {17, 513, 33}, new int[] {2, 1025, 3},
                 // narrow C: threads split the rows instead of the columns
-                new int[] {200, 700, 20}, new int[] {1001, 50, 30}));
+                new int[] {200, 700, 20}, new int[] {1001, 50, 30},
+                // one vector wide: A read unpacked (the output layer's forward product), a short last panel
+                new int[] {128, 1024, 10}, new int[] {21, 1100, 16}, new int[] {13, 40, 1}));
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 6; i++) {
             shapes.add(new int[] {1 + random.nextInt(70), 1 + random.nextInt(600), 1 + random.nextInt(150)});
