@@ -279,6 +279,9 @@ final class VectorMicroKernel implements MicroKernel {
     /**
      * {@link MicroKernel#tileUnpackedA}: {@link #tile1} with each of the 8 rows of A read from where
      * it is stored, 8 streams that advance one float per step (the hardware prefetcher follows them).
+     * A copy of {@link #tile1}, not a version of it with strides: {@link #tile1} reads its 8 values
+     * at constant offsets from one index, and given row and depth strides as arguments it ran 27%
+     * slower on packed panels (80 against 110 GFLOP/s on one core, measured).
      */
     @Override
     public void tileUnpackedA(int kc, float[] a, int aOff, int lda, float[] bp, int bOff,
