@@ -249,14 +249,10 @@ final class GemmDriver {
                 } else {
                     float[] t = ws.tile;                        // C is narrower than the tile: via the scratch tile
                     if (accumulate) {
-                        for (int r = 0; r < ROWS; r++) {
-                            System.arraycopy(c, (i + r) * n, t, r * width, n);
-                        }
+                        intoScratch(c, i, ROWS, 0, n, n, t, width);
                     }
                     kernel.tileUnpackedA(kcur, a, i * k + pc, k, ws.b, pc * width, t, 0, width, accumulate);
-                    for (int r = 0; r < ROWS; r++) {
-                        System.arraycopy(t, r * width, c, (i + r) * n, n);
-                    }
+                    outOfScratch(t, width, c, i, ROWS, 0, n, n);
                 }
             }
         }
@@ -315,11 +311,21 @@ final class GemmDriver {
         }
         float[] t = ws.tile;
         if (accumulate) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(c, (i + r) * n + j, t, r * width, cols);
-            }
+            intoScratch(c, i, rows, j, cols, n, t, width);
         }
         kernel.tile(kc, ap, aOff, bp, bOff, vectors, t, 0, width, accumulate);
+        outOfScratch(t, width, c, i, rows, j, cols, n);
+    }
+
+    /** Copies the {@code rows x cols} block of C at row {@code i}, column {@code j}, into the scratch tile {@code t}. */
+    private static void intoScratch(float[] c, int i, int rows, int j, int cols, int n, float[] t, int width) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(c, (i + r) * n + j, t, r * width, cols);
+        }
+    }
+
+    /** Copies the valid {@code rows x cols} part of the scratch tile {@code t} back into C at row {@code i}, column {@code j}. */
+    private static void outOfScratch(float[] t, int width, float[] c, int i, int rows, int j, int cols, int n) {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(t, r * width, c, (i + r) * n + j, cols);
         }
