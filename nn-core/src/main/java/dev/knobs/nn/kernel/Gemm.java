@@ -95,7 +95,10 @@ import java.util.Locale;
  * updated in one pass (see {@code GemmDriver.updateByRows} for why). A product at most one
  * vector wide with A stored by rows (the output layer's forward product, 10 columns) packs only
  * B: each A panel would serve a single tile, so its tiles read A where it is stored
- * ({@code GemmDriver.oneColumnPanel}).
+ * ({@code GemmDriver.oneColumnPanel}). And {@code abt} with fewer rows in A than in B (a layer's
+ * forward product, X·Wᵀ: 128 images, 1,024 rows of weights) runs as its transpose, Cᵀ = B·Aᵀ: the
+ * weights are then the operand read where they are stored, and only the batch is packed
+ * ({@code GemmDriver.transposedProduct}); the tiles of Cᵀ go to C through a 16 x 16 transpose.
  *
  * <h2>Two implementations</h2>
  * The micro-kernel uses the Vector API ({@code jdk.incubator.vector}, run Java with

@@ -38,16 +38,16 @@ interface MicroKernel {
               float[] c, int cOff, int ldc, boolean accumulate);
 
     /**
-     * The one-vector tile ({@code vectors = 1}) with A read where it is stored, not packed: row
-     * {@code r} of the panel is {@code a[aOff + r * lda ...]}, so {@code A(r, p) = a[aOff + r * lda + p]}.
-     * For a product one column panel wide (the output layer's forward product, 10 columns), each
-     * A panel is used once, and packing it would move all of A for as little arithmetic as the
-     * product itself. The same chain of fused multiply-adds per element as {@link #tile}. By default
-     * one element at a time.
+     * {@link #tile} with A read where it is stored, not packed: row {@code r} of the panel is
+     * {@code a[aOff + r * lda ...]}, so {@code A(r, p) = a[aOff + r * lda + p]}. For a product whose
+     * A panels each serve few tiles (the output layer's forward product, one column panel wide;
+     * the forward product of a layer computed as Cᵀ = W·Xᵀ, whose A is the weight matrix), packing
+     * A would move all of it for little arithmetic. The same chain of fused multiply-adds per
+     * element as {@link #tile}. By default one element at a time.
      */
-    default void tileUnpackedA(int kc, float[] a, int aOff, int lda, float[] bp, int bOff,
+    default void tileUnpackedA(int kc, float[] a, int aOff, int lda, float[] bp, int bOff, int vectors,
                                float[] c, int cOff, int ldc, boolean accumulate) {
-        int width = lanes();
+        int width = vectors * lanes();
         for (int r = 0; r < ROWS; r++) {
             for (int j = 0; j < width; j++) {
                 float sum = accumulate ? c[cOff + r * ldc + j] : 0f;
@@ -55,6 +55,22 @@ interface MicroKernel {
                     sum = Math.fma(a[aOff + r * lda + p], bp[bOff + p * width + j], sum);
                 }
                 c[cOff + r * ldc + j] = sum;
+            }
+        }
+    }
+
+    /**
+     * Writes a tile transposed: {@code c[cOff + j * ldc + r] = t[r * width + j]} for
+     * {@code r < rows}, {@code j < cols}. For products computed as Cᵀ (see
+     * {@code GemmDriver.transposedProduct}): the tile of Cᵀ, {@code rows x cols} ({@code rows} up
+     * to 16) in the scratch {@code t}, becomes {@code cols x rows} of C. By default one float at a time, row of C by
+     * row of C: going down a column of C instead touched a new cache line with every float, lines
+     * 4 KB apart that the level-1 cache keeps in the same few slots.
+     */
+    default void storeTransposed(float[] t, int width, int rows, int cols, float[] c, int cOff, int ldc) {
+        for (int j = 0; j < cols; j++) {
+            for (int r = 0; r < rows; r++) {
+                c[cOff + j * ldc + r] = t[r * width + j];
             }
         }
     }

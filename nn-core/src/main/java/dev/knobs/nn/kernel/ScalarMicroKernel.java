@@ -21,6 +21,8 @@ final class ScalarMicroKernel implements MicroKernel {
     private static final class Scratch {
         final float[][] acc = new float[ROWS][MAX_VECTORS * LANES];
         final float[] bRow = new float[MAX_VECTORS * LANES];
+        /** A panel gathered for {@link #tileUnpackedA}. */
+        float[] aPanel = new float[0];
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -69,5 +71,26 @@ final class ScalarMicroKernel implements MicroKernel {
         for (int r = 0; r < ROWS; r++) {
             System.arraycopy(s.acc[r], 0, c, cOff + r * ldc, width);
         }
+    }
+
+    /**
+     * Gathers the 8 rows of A into a packed panel, then runs {@link #tile}: in plain Java the
+     * arithmetic is slow enough that the gather costs little, and the tile loop stays the one
+     * that vectorises.
+     */
+    @Override
+    public void tileUnpackedA(int kc, float[] a, int aOff, int lda, float[] bp, int bOff, int vectors,
+                              float[] c, int cOff, int ldc, boolean accumulate) {
+        Scratch s = SCRATCH.get();
+        if (s.aPanel.length < ROWS * kc) {
+            s.aPanel = new float[ROWS * kc];
+        }
+        float[] ap = s.aPanel;
+        for (int r = 0; r < ROWS; r++) {
+            for (int p = 0; p < kc; p++) {
+                ap[p * ROWS + r] = a[aOff + r * lda + p];
+            }
+        }
+        tile(kc, ap, 0, bp, bOff, vectors, c, cOff, ldc, accumulate);
     }
 }

@@ -277,15 +277,177 @@ final class VectorMicroKernel implements MicroKernel {
     }
 
     /**
-     * {@link MicroKernel#tileUnpackedA}: {@link #tile1} with each of the 8 rows of A read from where
-     * it is stored, 8 streams that advance one float per step (the hardware prefetcher follows them).
-     * A copy of {@link #tile1}, not a version of it with strides: {@link #tile1} reads its 8 values
-     * at constant offsets from one index, and given row and depth strides as arguments it ran 27%
-     * slower on packed panels (80 against 110 GFLOP/s on one core, measured).
+     * {@link MicroKernel#tileUnpackedA}: {@link #tile3}, {@link #tile2} or {@link #tile1} with each
+     * of the 8 rows of A read from where it is stored, 8 streams that advance one float per step
+     * (the hardware prefetcher follows them). Copies of the packed tiles, not versions of them with
+     * strides: a packed tile reads its 8 values at constant offsets from one index, and given row
+     * and depth strides as arguments {@link #tile1} ran 27% slower on packed panels (80 against 110
+     * GFLOP/s on one core, measured).
      */
     @Override
-    public void tileUnpackedA(int kc, float[] a, int aOff, int lda, float[] bp, int bOff,
+    public void tileUnpackedA(int kc, float[] a, int aOff, int lda, float[] bp, int bOff, int vectors,
                               float[] c, int cOff, int ldc, boolean accumulate) {
+        switch (vectors) {
+            case 3:
+                tileUnpackedA3(kc, a, aOff, lda, bp, bOff, c, cOff, ldc, accumulate);
+                break;
+            case 2:
+                tileUnpackedA2(kc, a, aOff, lda, bp, bOff, c, cOff, ldc, accumulate);
+                break;
+            case 1:
+                tileUnpackedA1(kc, a, aOff, lda, bp, bOff, c, cOff, ldc, accumulate);
+                break;
+            default:
+                throw new IllegalArgumentException("tile width must be 1 to 3 vectors, got " + vectors);
+        }
+    }
+
+    /** {@link #tile3} with A unpacked: row r of A is {@code a[aOff + r * lda + p]}. */
+    private static void tileUnpackedA3(int kc, float[] a, int aOff, int lda, float[] bp, int bOff,
+                                       float[] c, int cOff, int ldc, boolean accumulate) {
+        int o0 = cOff;
+        int o1 = cOff + 1 * ldc;
+        int o2 = cOff + 2 * ldc;
+        int o3 = cOff + 3 * ldc;
+        int o4 = cOff + 4 * ldc;
+        int o5 = cOff + 5 * ldc;
+        int o6 = cOff + 6 * ldc;
+        int o7 = cOff + 7 * ldc;
+        FloatVector c00 = accumulate ? FloatVector.fromArray(S, c, o0) : FloatVector.zero(S);
+        FloatVector c01 = accumulate ? FloatVector.fromArray(S, c, o0 + L) : FloatVector.zero(S);
+        FloatVector c02 = accumulate ? FloatVector.fromArray(S, c, o0 + 2 * L) : FloatVector.zero(S);
+        FloatVector c10 = accumulate ? FloatVector.fromArray(S, c, o1) : FloatVector.zero(S);
+        FloatVector c11 = accumulate ? FloatVector.fromArray(S, c, o1 + L) : FloatVector.zero(S);
+        FloatVector c12 = accumulate ? FloatVector.fromArray(S, c, o1 + 2 * L) : FloatVector.zero(S);
+        FloatVector c20 = accumulate ? FloatVector.fromArray(S, c, o2) : FloatVector.zero(S);
+        FloatVector c21 = accumulate ? FloatVector.fromArray(S, c, o2 + L) : FloatVector.zero(S);
+        FloatVector c22 = accumulate ? FloatVector.fromArray(S, c, o2 + 2 * L) : FloatVector.zero(S);
+        FloatVector c30 = accumulate ? FloatVector.fromArray(S, c, o3) : FloatVector.zero(S);
+        FloatVector c31 = accumulate ? FloatVector.fromArray(S, c, o3 + L) : FloatVector.zero(S);
+        FloatVector c32 = accumulate ? FloatVector.fromArray(S, c, o3 + 2 * L) : FloatVector.zero(S);
+        FloatVector c40 = accumulate ? FloatVector.fromArray(S, c, o4) : FloatVector.zero(S);
+        FloatVector c41 = accumulate ? FloatVector.fromArray(S, c, o4 + L) : FloatVector.zero(S);
+        FloatVector c42 = accumulate ? FloatVector.fromArray(S, c, o4 + 2 * L) : FloatVector.zero(S);
+        FloatVector c50 = accumulate ? FloatVector.fromArray(S, c, o5) : FloatVector.zero(S);
+        FloatVector c51 = accumulate ? FloatVector.fromArray(S, c, o5 + L) : FloatVector.zero(S);
+        FloatVector c52 = accumulate ? FloatVector.fromArray(S, c, o5 + 2 * L) : FloatVector.zero(S);
+        FloatVector c60 = accumulate ? FloatVector.fromArray(S, c, o6) : FloatVector.zero(S);
+        FloatVector c61 = accumulate ? FloatVector.fromArray(S, c, o6 + L) : FloatVector.zero(S);
+        FloatVector c62 = accumulate ? FloatVector.fromArray(S, c, o6 + 2 * L) : FloatVector.zero(S);
+        FloatVector c70 = accumulate ? FloatVector.fromArray(S, c, o7) : FloatVector.zero(S);
+        FloatVector c71 = accumulate ? FloatVector.fromArray(S, c, o7 + L) : FloatVector.zero(S);
+        FloatVector c72 = accumulate ? FloatVector.fromArray(S, c, o7 + 2 * L) : FloatVector.zero(S);
+        int a0 = aOff;
+        int a1 = aOff + 1 * lda;
+        int a2 = aOff + 2 * lda;
+        int a3 = aOff + 3 * lda;
+        int a4 = aOff + 4 * lda;
+        int a5 = aOff + 5 * lda;
+        int a6 = aOff + 6 * lda;
+        int a7 = aOff + 7 * lda;
+        for (int p = 0; p < kc; p++) {
+            int b = bOff + p * (3 * L);
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, b + 2 * L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41); c42 = x.fma(b2, c42);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); c52 = x.fma(b2, c52);
+            x = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = x.fma(b0, c60); c61 = x.fma(b1, c61); c62 = x.fma(b2, c62);
+            x = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = x.fma(b0, c70); c71 = x.fma(b1, c71); c72 = x.fma(b2, c72);
+        }
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L); c02.intoArray(c, o0 + 2 * L);
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L); c12.intoArray(c, o1 + 2 * L);
+        c20.intoArray(c, o2); c21.intoArray(c, o2 + L); c22.intoArray(c, o2 + 2 * L);
+        c30.intoArray(c, o3); c31.intoArray(c, o3 + L); c32.intoArray(c, o3 + 2 * L);
+        c40.intoArray(c, o4); c41.intoArray(c, o4 + L); c42.intoArray(c, o4 + 2 * L);
+        c50.intoArray(c, o5); c51.intoArray(c, o5 + L); c52.intoArray(c, o5 + 2 * L);
+        c60.intoArray(c, o6); c61.intoArray(c, o6 + L); c62.intoArray(c, o6 + 2 * L);
+        c70.intoArray(c, o7); c71.intoArray(c, o7 + L); c72.intoArray(c, o7 + 2 * L);
+    }
+
+    /** {@link #tile2} with A unpacked: row r of A is {@code a[aOff + r * lda + p]}. */
+    private static void tileUnpackedA2(int kc, float[] a, int aOff, int lda, float[] bp, int bOff,
+                                       float[] c, int cOff, int ldc, boolean accumulate) {
+        int o0 = cOff;
+        int o1 = cOff + 1 * ldc;
+        int o2 = cOff + 2 * ldc;
+        int o3 = cOff + 3 * ldc;
+        int o4 = cOff + 4 * ldc;
+        int o5 = cOff + 5 * ldc;
+        int o6 = cOff + 6 * ldc;
+        int o7 = cOff + 7 * ldc;
+        FloatVector c00 = accumulate ? FloatVector.fromArray(S, c, o0) : FloatVector.zero(S);
+        FloatVector c01 = accumulate ? FloatVector.fromArray(S, c, o0 + L) : FloatVector.zero(S);
+        FloatVector c10 = accumulate ? FloatVector.fromArray(S, c, o1) : FloatVector.zero(S);
+        FloatVector c11 = accumulate ? FloatVector.fromArray(S, c, o1 + L) : FloatVector.zero(S);
+        FloatVector c20 = accumulate ? FloatVector.fromArray(S, c, o2) : FloatVector.zero(S);
+        FloatVector c21 = accumulate ? FloatVector.fromArray(S, c, o2 + L) : FloatVector.zero(S);
+        FloatVector c30 = accumulate ? FloatVector.fromArray(S, c, o3) : FloatVector.zero(S);
+        FloatVector c31 = accumulate ? FloatVector.fromArray(S, c, o3 + L) : FloatVector.zero(S);
+        FloatVector c40 = accumulate ? FloatVector.fromArray(S, c, o4) : FloatVector.zero(S);
+        FloatVector c41 = accumulate ? FloatVector.fromArray(S, c, o4 + L) : FloatVector.zero(S);
+        FloatVector c50 = accumulate ? FloatVector.fromArray(S, c, o5) : FloatVector.zero(S);
+        FloatVector c51 = accumulate ? FloatVector.fromArray(S, c, o5 + L) : FloatVector.zero(S);
+        FloatVector c60 = accumulate ? FloatVector.fromArray(S, c, o6) : FloatVector.zero(S);
+        FloatVector c61 = accumulate ? FloatVector.fromArray(S, c, o6 + L) : FloatVector.zero(S);
+        FloatVector c70 = accumulate ? FloatVector.fromArray(S, c, o7) : FloatVector.zero(S);
+        FloatVector c71 = accumulate ? FloatVector.fromArray(S, c, o7 + L) : FloatVector.zero(S);
+        int a0 = aOff;
+        int a1 = aOff + 1 * lda;
+        int a2 = aOff + 2 * lda;
+        int a3 = aOff + 3 * lda;
+        int a4 = aOff + 4 * lda;
+        int a5 = aOff + 5 * lda;
+        int a6 = aOff + 6 * lda;
+        int a7 = aOff + 7 * lda;
+        for (int p = 0; p < kc; p++) {
+            int b = bOff + p * (2 * L);
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(c, o0); c01.intoArray(c, o0 + L);
+        c10.intoArray(c, o1); c11.intoArray(c, o1 + L);
+        c20.intoArray(c, o2); c21.intoArray(c, o2 + L);
+        c30.intoArray(c, o3); c31.intoArray(c, o3 + L);
+        c40.intoArray(c, o4); c41.intoArray(c, o4 + L);
+        c50.intoArray(c, o5); c51.intoArray(c, o5 + L);
+        c60.intoArray(c, o6); c61.intoArray(c, o6 + L);
+        c70.intoArray(c, o7); c71.intoArray(c, o7 + L);
+    }
+
+    /** {@link #tile1} with A unpacked: row r of A is {@code a[aOff + r * lda + p]}. */
+    private static void tileUnpackedA1(int kc, float[] a, int aOff, int lda, float[] bp, int bOff,
+                                       float[] c, int cOff, int ldc, boolean accumulate) {
         int o0 = cOff;
         int o1 = cOff + 1 * ldc;
         int o2 = cOff + 2 * ldc;
@@ -311,15 +473,25 @@ final class VectorMicroKernel implements MicroKernel {
         int a6 = aOff + 6 * lda;
         int a7 = aOff + 7 * lda;
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bOff + p * L);
-            c00 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c00);
-            c10 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c10);
-            c20 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c20);
-            c30 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c30);
-            c40 = FloatVector.broadcast(S, a[a4 + p]).fma(b0, c40);
-            c50 = FloatVector.broadcast(S, a[a5 + p]).fma(b0, c50);
-            c60 = FloatVector.broadcast(S, a[a6 + p]).fma(b0, c60);
-            c70 = FloatVector.broadcast(S, a[a7 + p]).fma(b0, c70);
+            int b = bOff + p * L;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0, c40);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(b0, c50);
+            x = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = x.fma(b0, c60);
+            x = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = x.fma(b0, c70);
         }
         c00.intoArray(c, o0);
         c10.intoArray(c, o1);
@@ -366,6 +538,26 @@ final class VectorMicroKernel implements MicroKernel {
         }
         GemmDriver.transposeScalar(b, k, j0, 0, blockCols, p0, blockDepth, kc, bp, off, width);
         GemmDriver.transposeScalar(b, k, j0, blockCols, cols, p0, 0, kc, bp, off, width);
+    }
+
+    /**
+     * {@link MicroKernel#storeTransposed}: a tile of 16 rows goes to C in 16 x 16 blocks transposed
+     * in registers ({@link #transpose16}), each row of C receiving one whole vector; columns past
+     * the last whole block, and tiles of fewer rows, one float at a time.
+     */
+    @Override
+    public void storeTransposed(float[] t, int width, int rows, int cols, float[] c, int cOff, int ldc) {
+        int done = 0;
+        if (L == 16 && rows == 16) {
+            for (; done + 16 <= cols; done += 16) {
+                transpose16(t, done, width, c, cOff + done * ldc, ldc);
+            }
+        }
+        for (int j = done; j < cols; j++) {
+            for (int r = 0; r < rows; r++) {
+                c[cOff + j * ldc + r] = t[r * width + j];
+            }
+        }
     }
 
     /*
