@@ -55,8 +55,10 @@ class GemmTest {
                 // one vector wide: A read unpacked (the output layer's forward product), a short last panel
                 new int[] {128, 1024, 10}, new int[] {21, 1100, 16}, new int[] {13, 40, 1},
                 // abt as Cᵀ = B·Aᵀ (fewer rows in A than in B): a layer's forward product; A panels of 3, 3
-                // and 1 vectors, two depth blocks, a last pair of 8 rows of B; a last panel of B short of 8
-                new int[] {128, 784, 1024}, new int[] {100, 600, 1000}, new int[] {33, 1030, 75}));
+                // and 1 vectors, two depth blocks, a last pair of 8 rows of B; a last panel of B short of 8;
+                // k so deep that each panel of A is a block of its own
+                new int[] {128, 784, 1024}, new int[] {100, 600, 1000}, new int[] {33, 1030, 75},
+                new int[] {100, 4000, 120}));
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 6; i++) {
             shapes.add(new int[] {1 + random.nextInt(70), 1 + random.nextInt(600), 1 + random.nextInt(150)});
