@@ -40,12 +40,13 @@ final class GemmDriver {
     static final int ONE_PANEL_KC = 2048;
     /**
      * Floats of packed A that {@link #transposedProduct} multiplies by all of B before it moves on
-     * (640 KB, in the level-2 cache): every pair of panels of B then runs through that many panels
-     * of A while its 16 rows are in the level-1 cache. A training batch (128 rows, k up to 1,137)
-     * is one block; 1,000 rows of inference at k = 784 went from 273 to 300-307 GFLOP/s on two
-     * cores with blocks of 256-512 KB (measured), no longer reading all of A again for every pair.
+     * (512 KB, in the level-2 cache): every pair of panels of B then runs through that many panels
+     * of A while its 16 rows are in the level-1 cache. Measured on two cores, block sizes taking
+     * turns in one JVM: 1,000 rows of inference at k = 784, 297 GFLOP/s without blocks, 307 with
+     * blocks of 256 KB, 316-317 with 384 or 512 KB, 315 with 640 KB; 500x1024x1024 301, 319, 322-323,
+     * 312; a training batch (128 rows, one or two blocks) 332 to 337 whatever the size.
      */
-    static final int TRANSPOSED_BLOCK_FLOATS = 160 * 1024;
+    static final int TRANSPOSED_BLOCK_FLOATS = 128 * 1024;
     /** Products smaller than this many multiply-adds run in the calling thread: waking workers would cost more. */
     static final long SERIAL_FMAS = 1L << 18;
     /**
