@@ -289,12 +289,13 @@ final class GemmDriver {
      * against 343 on two (128x784x1024); 152 against 177 and 272 against 323 (128x1024x1024).
      *
      * <p>Panels of A are taken in blocks ({@link #TRANSPOSED_BLOCK_FLOATS}). For each block, tasks
-     * are groups of consecutive pairs of panels of 8 rows of B, wide enough that two
-     * threads seldom write the same cache line of C. For each panel of A, a pair computes its two
-     * tiles of Cᵀ (8 rows of B x 48 rows of A each) in a 16-row scratch tile, depth block after
-     * depth block, and writes them to C transposed: 16 rows of Cᵀ give every row of C 16 adjacent
-     * floats, a whole vector.
-     * {@code fma(B(j,p), A(i,p), c)} is {@code fma(A(i,p), B(j,p), c)}: every element of C is the
+     * are groups of consecutive pairs of panels of 8 rows of B, wide enough that two threads seldom
+     * write the same cache line of C. For each panel of A, a pair computes its two tiles of Cᵀ (8
+     * rows of B x 48 rows of A each) in a 16-row scratch tile, depth block after depth block, and
+     * writes them to C transposed: 16 rows of Cᵀ give every row of C 16 adjacent floats, a whole
+     * vector.
+     *
+     * <p>{@code fma(B(j,p), A(i,p), c)} is {@code fma(A(i,p), B(j,p), c)}: every element of C is the
      * same chain as in {@link #multiply}, so the numbers are identical. A last panel of B with fewer
      * than {@link #ROWS} rows is packed and multiplied as usual.
      */
@@ -495,6 +496,21 @@ final class GemmDriver {
                 for (int p = pb; p < pe; p++) {
                     bp[off + p * width + j] = b[src + p];
                 }
+            }
+        }
+    }
+
+    /**
+     * {@link MicroKernel#storeTransposed} one float at a time, over columns {@code [jFrom, jTo)} of
+     * the tile: {@code c[cOff + j * ldc + r] = t[r * width + j]}. Row of C by row of C: going down a
+     * column of C instead touched a new cache line with every float, lines 4 KB apart that the
+     * level-1 cache keeps in the same few slots.
+     */
+    static void storeTransposedScalar(float[] t, int width, int rows, int jFrom, int jTo, float[] c, int cOff,
+                                      int ldc) {
+        for (int j = jFrom; j < jTo; j++) {
+            for (int r = 0; r < rows; r++) {
+                c[cOff + j * ldc + r] = t[r * width + j];
             }
         }
     }

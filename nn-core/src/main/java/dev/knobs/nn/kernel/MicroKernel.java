@@ -43,36 +43,20 @@ interface MicroKernel {
      * A panels each serve few tiles (the output layer's forward product, one column panel wide;
      * the forward product of a layer computed as Cᵀ = W·Xᵀ, whose A is the weight matrix), packing
      * A would move all of it for little arithmetic. The same chain of fused multiply-adds per
-     * element as {@link #tile}. By default one element at a time.
+     * element as {@link #tile}.
      */
-    default void tileUnpackedA(int kc, float[] a, int aOff, int lda, float[] bp, int bOff, int vectors,
-                               float[] c, int cOff, int ldc, boolean accumulate) {
-        int width = vectors * lanes();
-        for (int r = 0; r < ROWS; r++) {
-            for (int j = 0; j < width; j++) {
-                float sum = accumulate ? c[cOff + r * ldc + j] : 0f;
-                for (int p = 0; p < kc; p++) {
-                    sum = Math.fma(a[aOff + r * lda + p], bp[bOff + p * width + j], sum);
-                }
-                c[cOff + r * ldc + j] = sum;
-            }
-        }
-    }
+    void tileUnpackedA(int kc, float[] a, int aOff, int lda, float[] bp, int bOff, int vectors,
+                       float[] c, int cOff, int ldc, boolean accumulate);
 
     /**
      * Writes a tile transposed: {@code c[cOff + j * ldc + r] = t[r * width + j]} for
      * {@code r < rows}, {@code j < cols}. For products computed as Cᵀ (see
      * {@code GemmDriver.transposedProduct}): the tile of Cᵀ, {@code rows x cols} ({@code rows} up
-     * to 16) in the scratch {@code t}, becomes {@code cols x rows} of C. By default one float at a time, row of C by
-     * row of C: going down a column of C instead touched a new cache line with every float, lines
-     * 4 KB apart that the level-1 cache keeps in the same few slots.
+     * to 16) in the scratch {@code t}, becomes {@code cols x rows} of C. By default one float at a
+     * time ({@code GemmDriver.storeTransposedScalar}).
      */
     default void storeTransposed(float[] t, int width, int rows, int cols, float[] c, int cOff, int ldc) {
-        for (int j = 0; j < cols; j++) {
-            for (int r = 0; r < rows; r++) {
-                c[cOff + j * ldc + r] = t[r * width + j];
-            }
-        }
+        GemmDriver.storeTransposedScalar(t, width, rows, 0, cols, c, cOff, ldc);
     }
 
     /**

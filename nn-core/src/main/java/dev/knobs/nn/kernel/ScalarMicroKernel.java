@@ -85,12 +85,8 @@ final class ScalarMicroKernel implements MicroKernel {
         if (s.aPanel.length < ROWS * kc) {
             s.aPanel = new float[ROWS * kc];
         }
-        float[] ap = s.aPanel;
-        for (int r = 0; r < ROWS; r++) {
-            for (int p = 0; p < kc; p++) {
-                ap[p * ROWS + r] = a[aOff + r * lda + p];
-            }
-        }
-        tile(kc, ap, 0, bp, bOff, vectors, c, cOff, ldc, accumulate);
+        // A(r, p) = a[aOff + r * lda + p]: packA's rows i0 + r = r of a matrix lda wide, from depth aOff.
+        GemmDriver.packA(GemmDriver.Form.AB, a, ROWS, lda, 0, ROWS, aOff, kc, s.aPanel, 0);
+        tile(kc, s.aPanel, 0, bp, bOff, vectors, c, cOff, ldc, accumulate);
     }
 }

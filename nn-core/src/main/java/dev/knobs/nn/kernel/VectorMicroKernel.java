@@ -553,11 +553,7 @@ final class VectorMicroKernel implements MicroKernel {
                 transpose16(t, done, width, c, cOff + done * ldc, ldc);
             }
         }
-        for (int j = done; j < cols; j++) {
-            for (int r = 0; r < rows; r++) {
-                c[cOff + j * ldc + r] = t[r * width + j];
-            }
-        }
+        GemmDriver.storeTransposedScalar(t, width, rows, done, cols, c, cOff, ldc);
     }
 
     /*
