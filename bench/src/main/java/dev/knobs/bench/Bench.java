@@ -12,6 +12,8 @@ import java.util.List;
  *   mvn -B -q -pl bench exec:java                       everything, as below
  *   mvn -B -q -pl bench exec:java -Dexec.args="train"   training only
  *   mvn -B -q -pl bench exec:java -Dexec.args="gemm"    matrix multiply only
+ *   mvn -B -q -pl bench exec:java -Dexec.args="pairs" -Dknobs.peer=.../mlp_numpy.py
+ *                                                       ratios to a peer, interleaved ({@link PeerPairs})
  * </pre>
  *
  * <p>{@code exec:java} runs the command inside Maven's JVM, which gets
@@ -34,8 +36,8 @@ public final class Bench {
     private Bench() {}
 
     /** The parts the command knows, in the order they run; the first four run when no part is named. */
-    static final List<String> PARTS = List.of("peak", "gemm", "train", "infer", "speedrun", "speedrun-search", "fingerprint",
-            "fingerprint-more");
+    static final List<String> PARTS = List.of("peak", "gemm", "train", "infer", "pairs", "speedrun", "speedrun-search",
+            "fingerprint", "fingerprint-more");
     static final List<String> DEFAULT_PARTS = List.of("peak", "gemm", "train", "infer");
 
     public static void main(String[] args) {
@@ -54,7 +56,8 @@ public final class Bench {
             System.err.println("warning: " + KernelChoice.advice() + "; Maven's JVM gets it from .mvn/jvm.config");
         }
         PeakBench.Peak[] peaks = null;
-        if (wanted.contains("peak") || wanted.contains("gemm") || wanted.contains("train") || wanted.contains("infer")) {
+        if (wanted.contains("peak") || wanted.contains("gemm") || wanted.contains("train") || wanted.contains("infer")
+                || wanted.contains("pairs")) {
             peaks = KernelChoice.vectorApiMissing() ? null : PeakBench.run(System.out, new int[] {1, 2});
         }
         if (wanted.contains("gemm")) {
@@ -65,6 +68,9 @@ public final class Bench {
         }
         if (wanted.contains("infer")) {
             InferBench.run(System.out);
+        }
+        if (wanted.contains("pairs")) {
+            PeerPairs.run(System.out, peaks);
         }
         if (wanted.contains("speedrun")) {
             Speedrun.run(System.out);

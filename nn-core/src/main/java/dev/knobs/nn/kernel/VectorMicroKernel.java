@@ -31,7 +31,8 @@ import jdk.incubator.vector.VectorSpecies;
  * times slower (measured). Hence the accumulators are separate local variables, not an array,
  * and a tile starts from {@code FloatVector.zero(S)} rather than from a shared static zero vector
  * (an object). For the same reason the first products in a JVM are slow, about a second of work
- * in all, until the kernel has been compiled.
+ * in all, until the kernel has been compiled; the constructor does that second of work on tiny
+ * tiles ({@link #warmUp}), for the reason given there.
  *
  * <p>Narrower tiles (2 and 1 vectors) cover the right edge of C, and are the widest tile on x86
  * CPUs without AVX-512 (see {@link #MAX_VECTORS}). This class is loaded only when the module is
@@ -48,6 +49,58 @@ final class VectorMicroKernel implements MicroKernel {
      * (half speed, measured); the 8 x 1 tile fits, so such machines use that.
      */
     private static final int MAX_VECTORS = S.vectorBitSize() < 512 && isX86() ? 1 : 3;
+
+    /** Calls of each tile method in {@link #warmUp}: past the 5,000 at which HotSpot compiles a method in full. */
+    static final int WARM_UP_CALLS = 12_000;
+
+    /** The kernel, compiled for this JVM before its first product ({@link #warmUp}). */
+    VectorMicroKernel() {
+        warmUp();
+    }
+
+    /**
+     * Calls every tile method {@value #WARM_UP_CALLS} times on a tile of depth 2, from and not from
+     * C in turn, on scratch arrays: about a second, once per JVM.
+     *
+     * <p>Why: HotSpot compiles a method either whole, once it has been called often enough, or "on
+     * stack replacement" (OSR), when a single call spends long in one loop. A first product of
+     * depth 512 is such a call, and an OSR compilation of a tile method starts from the
+     * interpreter's variables, whose exact vector class it cannot know: every {@code FloatVector}
+     * operation in it falls back to plain Java (seen with {@code -XX:+PrintCompilation
+     * -XX:+PrintInlining -XX:+PrintIntrinsics}: "missing constant", "failed to inline
+     * (intrinsic)"). Usually the whole-method compilation replaces it soon after, but in some JVMs
+     * that compilation failed the same way, and every product of the run went about 20 times
+     * slower (a big-network epoch of 45 s instead of 4; in one sitting 4 of 19 JVMs, and 5 in a
+     * row in a busy spell). Called thousands of times on a depth of 2, each method reaches the
+     * call count for a whole-method compilation long before its loop could ask for an OSR one:
+     * 0 of 19 JVMs went slow, alternating with the 19 above.
+     */
+    private static void warmUp() {
+        int kc = 2;
+        float[] a = new float[2 * ROWS * kc];
+        float[] b = new float[MAX_VECTORS * L * kc];
+        float[] c = new float[ROWS * MAX_VECTORS * L];
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
+            boolean accumulate = (i & 1) == 1;
+            for (int vectors = 1; vectors <= MAX_VECTORS; vectors++) {
+                int width = vectors * L;
+                switch (vectors) {
+                    case 3 -> {
+                        tile3(kc, a, 0, b, 0, c, 0, width, accumulate);
+                        tileUnpackedA3(kc, a, 0, kc, b, 0, c, 0, width, accumulate);
+                    }
+                    case 2 -> {
+                        tile2(kc, a, 0, b, 0, c, 0, width, accumulate);
+                        tileUnpackedA2(kc, a, 0, kc, b, 0, c, 0, width, accumulate);
+                    }
+                    default -> {
+                        tile1(kc, a, 0, b, 0, c, 0, width, accumulate);
+                        tileUnpackedA1(kc, a, 0, kc, b, 0, c, 0, width, accumulate);
+                    }
+                }
+            }
+        }
+    }
 
     @Override
     public int lanes() {
