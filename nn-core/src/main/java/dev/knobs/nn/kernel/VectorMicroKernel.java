@@ -70,10 +70,10 @@ final class VectorMicroKernel implements MicroKernel {
      * -XX:+PrintInlining -XX:+PrintIntrinsics}: "missing constant", "failed to inline
      * (intrinsic)"). Usually the whole-method compilation replaces it soon after, but in some JVMs
      * that compilation failed the same way, and every product of the run went about 20 times
-     * slower (a big-network epoch of 45 s instead of 4; in one sitting 4 of 19 JVMs, and 5 in a
+     * slower (a big-network epoch of 45 s instead of 4; in one sitting 7 of 29 JVMs, and 5 in a
      * row in a busy spell). Called thousands of times on a depth of 2, each method reaches the
      * call count for a whole-method compilation long before its loop could ask for an OSR one:
-     * 0 of 19 JVMs went slow, alternating with the 19 above.
+     * 0 of 29 JVMs went slow, alternating with the 29 above.
      */
     private static void warmUp() {
         int kc = 2;
