@@ -70,34 +70,21 @@ final class VectorMicroKernel implements MicroKernel {
      * -XX:+PrintInlining -XX:+PrintIntrinsics}: "missing constant", "failed to inline
      * (intrinsic)"). Usually the whole-method compilation replaces it soon after, but in some JVMs
      * that compilation failed the same way, and every product of the run went about 20 times
-     * slower (a big-network epoch of 45 s instead of 4; in one sitting 7 of 29 JVMs, and 5 in a
+     * slower (a big-network epoch of 45 s instead of 4; in one sitting 10 of 35 JVMs, and 5 in a
      * row in a busy spell). Called thousands of times on a depth of 2, each method reaches the
      * call count for a whole-method compilation long before its loop could ask for an OSR one:
-     * 0 of 29 JVMs went slow, alternating with the 29 above.
+     * 0 of 35 JVMs went slow, alternating with the 35 above.
      */
-    private static void warmUp() {
+    private void warmUp() {
         int kc = 2;
-        float[] a = new float[2 * ROWS * kc];
+        float[] a = new float[ROWS * kc];
         float[] b = new float[MAX_VECTORS * L * kc];
         float[] c = new float[ROWS * MAX_VECTORS * L];
         for (int i = 0; i < WARM_UP_CALLS; i++) {
             boolean accumulate = (i & 1) == 1;
             for (int vectors = 1; vectors <= MAX_VECTORS; vectors++) {
-                int width = vectors * L;
-                switch (vectors) {
-                    case 3 -> {
-                        tile3(kc, a, 0, b, 0, c, 0, width, accumulate);
-                        tileUnpackedA3(kc, a, 0, kc, b, 0, c, 0, width, accumulate);
-                    }
-                    case 2 -> {
-                        tile2(kc, a, 0, b, 0, c, 0, width, accumulate);
-                        tileUnpackedA2(kc, a, 0, kc, b, 0, c, 0, width, accumulate);
-                    }
-                    default -> {
-                        tile1(kc, a, 0, b, 0, c, 0, width, accumulate);
-                        tileUnpackedA1(kc, a, 0, kc, b, 0, c, 0, width, accumulate);
-                    }
-                }
+                tile(kc, a, 0, b, 0, vectors, c, 0, vectors * L, accumulate);
+                tileUnpackedA(kc, a, 0, kc, b, 0, vectors, c, 0, vectors * L, accumulate);
             }
         }
     }
