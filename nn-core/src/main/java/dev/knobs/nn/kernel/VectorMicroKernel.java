@@ -70,7 +70,7 @@ final class VectorMicroKernel implements MicroKernel {
      * -XX:+PrintInlining -XX:+PrintIntrinsics}: "missing constant", "failed to inline
      * (intrinsic)"). Usually the whole-method compilation replaces it soon after, but in some JVMs
      * that compilation failed the same way, and every product of the run went about 20 times
-     * slower (a big-network epoch of 45 s instead of 4; in one sitting 10 of 35 JVMs, and 5 in a
+     * slower (a big-network epoch of 45 s instead of 4; in one sitting 10 of 35 JVMs, and 4 in a
      * row in a busy spell). Called thousands of times on a depth of 2, each method reaches the
      * call count for a whole-method compilation long before its loop could ask for an OSR one:
      * 0 of 35 JVMs went slow, alternating with the 35 above.
