@@ -38,9 +38,9 @@ public final class InferBench {
     public static void run(PrintStream out) {
         Dataset test = Scaling.toUnitRange(Mnist.load().test());
         for (int[] widths : new int[][] {{784, 1024, 1024, 1024, 10}, {784, 1024, 1024, 10}}) {
-            bestBatch(out, widths, test);
             Sequential net = network(widths);
             String arch = Mlp.architecture(widths);
+            bestBatch(out, net, arch, test);
             for (int threads : new int[] {1, THREADS}) {
                 try (Compute.Scope scope = KernelThreads.use(threads)) {
                     double rate = imagesPerSecond(net, test, 1, 2000);
@@ -52,12 +52,11 @@ public final class InferBench {
     }
 
     /**
-     * Throughput of the network {@code widths} on the whole test set at {@value #THREADS} threads, at
-     * every batch size of {@link #BATCHES}: prints the best one with all of them and returns its
-     * images per second.
+     * Throughput of {@code net} (architecture {@code arch}) on the whole test set at {@value #THREADS}
+     * threads, at every batch size of {@link #BATCHES}: prints the best one with all of them and
+     * returns its images per second.
      */
-    static double bestBatch(PrintStream out, int[] widths, Dataset test) {
-        Sequential net = network(widths);
+    static double bestBatch(PrintStream out, Sequential net, String arch, Dataset test) {
         try (Compute.Scope scope = KernelThreads.use(THREADS)) {
             double best = 0;
             int bestBatch = 0;
@@ -72,13 +71,13 @@ public final class InferBench {
                 }
             }
             out.printf(Locale.ROOT, "infer %s batch=%d threads=%d: %.0f images/s (best batch; images/s per batch %s)%n",
-                    Mlp.architecture(widths), bestBatch, THREADS, best, all);
+                    arch, bestBatch, THREADS, best, all);
             return best;
         }
     }
 
     /** The network {@code widths} with He-normal weights from seed 0 and no dropout: inference costs the same for any weights. */
-    private static Sequential network(int[] widths) {
+    static Sequential network(int[] widths) {
         return new Mlp(widths, "relu", 0f, new float[] {0f}, new HeNormal()).build(new SplittableRandom(0));
     }
 

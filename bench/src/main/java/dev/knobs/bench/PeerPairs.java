@@ -3,6 +3,8 @@ package dev.knobs.bench;
 import dev.knobs.data.Mnist;
 import dev.knobs.nn.data.Dataset;
 import dev.knobs.nn.data.Scaling;
+import dev.knobs.nn.layer.Mlp;
+import dev.knobs.nn.layer.Sequential;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -102,6 +104,7 @@ public final class PeerPairs {
         Dataset train = Scaling.toUnitRange(data.train());
         Dataset test = Scaling.toUnitRange(data.test());
         int[] big = {784, 1024, 1024, 1024, 10};
+        Sequential bigForInference = InferBench.network(big);
         int[] small = {784, 256, 128, 10};
         double[] bigRatios = new double[pairs];
         double[] smallRatios = new double[pairs];
@@ -114,7 +117,7 @@ public final class PeerPairs {
                 if (Double.isNaN(peerBig.imagesPerSecond())) {
                     throw new PeerException("the peer printed no 'RESULT ... inference ... images/s' line after training the big network");
                 }
-                double knobsInfer = InferBench.bestBatch(out, big, test);
+                double knobsInfer = InferBench.bestBatch(out, bigForInference, Mlp.architecture(big), test);
                 double knobsSmall = TrainBench.run(out, train, test, small, THREADS, 3, peaks);
                 PeerResult peerSmall = runPeer(out, python, peer, "small", 3, mnist);
                 bigRatios[p] = knobsBig / peerBig.examplesPerSecond();
