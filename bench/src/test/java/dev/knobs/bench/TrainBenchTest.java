@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.io.Sha256;
+import dev.knobs.nn.kernel.Profile;
 import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.layer.Parameter;
 import dev.knobs.nn.layer.Sequential;
@@ -12,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,33 @@ class TrainBenchTest {
         assertTrue(GemmBench.slowKernelWarning(8, 2, peaks).startsWith("warning: only 4% of the peak loop's"));
         assertEquals("", GemmBench.slowKernelWarning(9, 3, peaks));              // no peak at 3 threads to judge by
         assertEquals("", GemmBench.slowKernelWarning(9, 2, null));
+    }
+
+    @Test
+    void aProductLineGivesTheMeanCallItsRateAndShareOfPeakAndTheUpdatesTrafficWhenMomentumRidesOnIt() {
+        PeakBench.Peak[] peaks = {new PeakBench.Peak(2, 400, 380, 420, 200)};
+        List<Profile.Product> products = List.of(
+                new Profile.Product("abt", 128, 1000, 1000, 4, 4_096_000),            // 256 MFLOP in 1.024 ms
+                new Profile.Product("atb+momentum", 1000, 128, 500, 2, 2_000_000));   // 128 MFLOP in 1 ms
+        assertEquals(List.of("abt 128x1000x1000: 1.024 ms a call (x 4), 250.0 GFLOP/s = 63% of peak",
+                        "atb+momentum 1000x128x500: 1.000 ms a call (x 2), 128.0 GFLOP/s = 32% of peak; update 8.0 MB"),
+                TrainBench.products(products, 2, peaks));
+        assertEquals("abt 128x1000x1000: 1.024 ms a call (x 4), 250.0 GFLOP/s",
+                TrainBench.products(products, 1, peaks).get(0));                    // no peak at 1 thread
+    }
+
+    @Test
+    void shapesCalledLessThanATenthAsOftenAsTheMostCalledAreSummedInOneLine() {
+        List<Profile.Product> products = List.of(
+                new Profile.Product("abt", 128, 10, 10, 30, 60_000),
+                new Profile.Product("abt", 96, 10, 10, 2, 3_000),                     // 2 x 10 < 30
+                new Profile.Product("ab", 96, 10, 10, 2, 1_500),
+                new Profile.Product("ab", 128, 10, 10, 3, 9_000));                    // 3 x 10 = 30: kept
+        List<String> lines = TrainBench.products(products, 2, null);
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(0).startsWith("abt 128x10x10: 0.002 ms a call (x 30)"));
+        assertTrue(lines.get(1).startsWith("ab 128x10x10: 0.003 ms a call (x 3)"));
+        assertEquals("and 4 calls of rarer shapes (each epoch's last, shorter batch): 0.005 ms in all", lines.get(2));
     }
 
     @Test

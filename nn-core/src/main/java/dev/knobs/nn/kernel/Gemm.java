@@ -166,7 +166,7 @@ public final class Gemm {
         long t = Profile.start();
         GemmDriver.multiply(Compute.current().microKernel(), Form.ATB, m, k, n, a, b, g,
                 new GemmDriver.Momentum(w, v, mu, lr));
-        Profile.stop(Profile.Part.GEMM, t);
+        Profile.stopProduct(Form.ATB.label + "+momentum", m, k, n, t);
     }
 
     /**
@@ -208,7 +208,7 @@ public final class Gemm {
         check(form, m, k, n, a, b, c);
         long t = Profile.start();
         GemmDriver.multiply(kernel, form, m, k, n, a, b, c);
-        Profile.stop(Profile.Part.GEMM, t);
+        Profile.stopProduct(form.label, m, k, n, t);
     }
 
     private static void check(Form form, int m, int k, int n, float[] a, float[] b, float[] c) {

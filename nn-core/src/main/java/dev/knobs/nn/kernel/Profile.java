@@ -1,5 +1,9 @@
 package dev.knobs.nn.kernel;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -7,6 +11,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * summed while switched on. The benchmark switches it on to print an epoch's breakdown (matrix
  * multiplies, elementwise kernels, optimiser); nothing else uses it, and while it is off each kernel
  * call pays only the read of one flag.
+ *
+ * <p>The matrix multiplies are also summed by {@link Product} (form and shape), so the benchmark
+ * can show each product of a step beside its speed alone.
  *
  * <p>Only the outermost timed call counts: an optimiser built from elementwise kernels counts as
  * optimiser time, once. Meant for one thread calling the kernels at a time (the training loop's);
@@ -23,7 +30,26 @@ public final class Profile {
         OPTIMIZER
     }
 
+    /**
+     * One product of a training step: its form ({@code "abt"}, {@code "atb"}, {@code "ab"}, or
+     * {@code "atb+momentum"} when the momentum update rides on it) and shape, with the calls and
+     * nanoseconds summed for it.
+     */
+    public record Product(String form, int m, int k, int n, long calls, long nanos) {
+        /** Floating-point operations of one call, 2 per multiply-add. */
+        public double flops() {
+            return 2.0 * m * k * n;
+        }
+
+        /** For example {@code abt 128x784x1024}. */
+        public String label() {
+            return form + " " + m + "x" + k + "x" + n;
+        }
+    }
+
     private static volatile boolean on;
+    /** Calls and nanoseconds by product label, in the order first seen; guarded by itself. */
+    private static final Map<String, long[]> PRODUCTS = new LinkedHashMap<>();
     private static final AtomicLongArray NANOS = new AtomicLongArray(Part.values().length);
     /** Timed calls open on the calling thread; only the outermost one adds its time. */
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
@@ -39,6 +65,9 @@ public final class Profile {
     public static void reset() {
         for (int i = 0; i < NANOS.length(); i++) {
             NANOS.set(i, 0);
+        }
+        synchronized (PRODUCTS) {
+            PRODUCTS.clear();
         }
     }
 
@@ -58,12 +87,42 @@ public final class Profile {
 
     /** Call when the kernel ends, with {@link #start}'s token. */
     public static void stop(Part part, long token) {
+        stop(part, token, null, 0, 0, 0);
+    }
+
+    /** {@link #stop} for a matrix multiply, also summed under its form and shape (see {@link #products}). */
+    static void stopProduct(String form, int m, int k, int n, long token) {
+        stop(Part.GEMM, token, form, m, k, n);
+    }
+
+    private static void stop(Part part, long token, String form, int m, int k, int n) {
         if (token == 0) {
             return;
         }
         long elapsed = System.nanoTime() - token;
         if (--DEPTH.get()[0] == 0) {
             NANOS.addAndGet(part.ordinal(), elapsed);
+            if (form != null) {
+                synchronized (PRODUCTS) {
+                    long[] sums = PRODUCTS.computeIfAbsent(form + " " + m + "x" + k + "x" + n, key -> new long[2]);
+                    sums[0]++;
+                    sums[1] += elapsed;
+                }
+            }
         }
+    }
+
+    /** The matrix multiplies timed since the last {@link #reset}, in the order they were first called. */
+    public static List<Product> products() {
+        List<Product> list = new ArrayList<>();
+        synchronized (PRODUCTS) {
+            for (Map.Entry<String, long[]> e : PRODUCTS.entrySet()) {
+                String[] formAndShape = e.getKey().split(" ");
+                String[] shape = formAndShape[1].split("x");
+                list.add(new Product(formAndShape[0], Integer.parseInt(shape[0]), Integer.parseInt(shape[1]),
+                        Integer.parseInt(shape[2]), e.getValue()[0], e.getValue()[1]));
+            }
+        }
+        return list;
     }
 }
