@@ -232,7 +232,8 @@ final class GemmDriver {
                 int i = q * ROWS;
                 int rows = Math.min(ROWS, m - i);
                 for (int j = 0; j < n; j += panelWidth) {       // 3. its tiles, left to right
-                    tile(kernel, k, ap, i * k, bp, j * k, ws, c, i, rows, j, Math.min(panelWidth, n - j), n, false);
+                    int cols = Math.min(panelWidth, n - j);
+                    tile(kernel, k, ap, i * k, bp, j * k, ceilDiv(cols, lanes) * lanes, ws, c, i, rows, j, cols, n, false);
                 }
                 kernel.momentum(c, update.w(), update.v(), i * n, rows * n, update.mu(), update.lr());   // 4. their update
             }
@@ -263,7 +264,7 @@ final class GemmDriver {
                 boolean accumulate = pc > 0;
                 if (rows < ROWS) {
                     packA(form, a, m, k, i, rows, pc, kcur, ws.a, 0);
-                    tile(kernel, kcur, ws.a, 0, ws.b, pc * width, ws, c, i, rows, 0, n, n, accumulate);
+                    tile(kernel, kcur, ws.a, 0, ws.b, pc * width, width, ws, c, i, rows, 0, n, n, accumulate);
                 } else if (n == width) {
                     kernel.tileUnpackedA(kcur, a, i * k + pc, k, ws.b, pc * width, 1, c, i * n, n, accumulate);
                 } else {
@@ -347,7 +348,7 @@ final class GemmDriver {
                                             width, pc > 0);
                                 } else {
                                     packA(Form.ABT, b, n, k, jh, rowsHere, pc, kcur, ws.a, 0);
-                                    kernel.tile(kcur, ws.a, 0, ap, bp, vectors, t, half * width, width, pc > 0);
+                                    kernel.tile(kcur, ws.a, 0, ap, bp, width, vectors, t, half * width, width, pc > 0);
                                 }
                             }
                         }
@@ -373,6 +374,15 @@ final class GemmDriver {
      * Packs the B panel of columns {@code [j, j + cols)} and depths {@code [pc, pc + kc)} into this
      * thread's buffer, then multiplies the packed A panels {@code [qFrom, qTo)} of that depth block
      * (starting at {@code ap[aBase]}) of the row block starting at {@code ic} by it.
+     *
+     * <p>A panel that serves at most two tiles (a C of at most 16 rows, like the output layer's
+     * weight gradient, 10x128x1024) is read where it is stored instead, when B is stored by rows
+     * ({@code ab}, {@code atb}) and the panel is whole vectors wide: packing it would move as many
+     * floats as the two tiles use. Measured on 10x128x1024 {@code atb}, the two ways taking turns
+     * in one JVM: 73 against 106 GFLOP/s on one core, 72 against 108 on two. Panels that serve 16
+     * tiles or more stay packed: read in place, {@code ab} 128x1024x1024 was no faster (-4 to +4%)
+     * and {@code atb} 1024x128x1024 slower (-11%; the rows of B, 4 KB apart, all fall into the
+     * same few sets of the level-1 cache, where a packed panel sits whole).
      */
     private static void tiles(MicroKernel kernel, Form form, int k, int n, float[] b, float[] c, float[] ap,
                               int aBase, int ic, int mcur, int qFrom, int qTo, int pc, int kc, int j, int cols,
@@ -383,11 +393,18 @@ final class GemmDriver {
         int width = vectors * lanes;
         ws.b = Workspace.atLeast(ws.b, kc * kernel.maxVectors() * lanes);
         ws.tile = Workspace.atLeast(ws.tile, ROWS * kernel.maxVectors() * lanes);
-        packB(kernel, form, b, k, n, pc, kc, j, cols, width, ws.b, 0);
+        boolean inPlace = form.bRowsContiguous() && cols == width && qTo - qFrom <= 2;
+        if (!inPlace) {
+            packB(kernel, form, b, k, n, pc, kc, j, cols, width, ws.b, 0);
+        }
         for (int q = qFrom; q < qTo; q++) {                     // 5. one tile of ROWS rows
             int i = ic + q * ROWS;
             int rows = Math.min(ROWS, mcur - q * ROWS);
-            tile(kernel, kc, ap, aBase + q * ROWS * kc, ws.b, 0, ws, c, i, rows, j, cols, n, accumulate);
+            if (inPlace) {
+                tile(kernel, kc, ap, aBase + q * ROWS * kc, b, pc * n + j, n, ws, c, i, rows, j, cols, n, accumulate);
+            } else {
+                tile(kernel, kc, ap, aBase + q * ROWS * kc, ws.b, 0, width, ws, c, i, rows, j, cols, n, accumulate);
+            }
             if (update != null) {                               // the tile is final: update its weights
                 for (int r = 0; r < rows; r++) {
                     kernel.momentum(c, update.w(), update.v(), (i + r) * n + j, cols, update.mu(), update.lr());
@@ -401,19 +418,19 @@ final class GemmDriver {
      * {@code ap[aOff]} and the B panel at {@code bp[bOff]}. A tile that sticks out of C is computed
      * in this thread's scratch tile, then its valid part copied.
      */
-    private static void tile(MicroKernel kernel, int kc, float[] ap, int aOff, float[] bp, int bOff, Workspace ws,
-                             float[] c, int i, int rows, int j, int cols, int n, boolean accumulate) {
+    private static void tile(MicroKernel kernel, int kc, float[] ap, int aOff, float[] bp, int bOff, int ldb,
+                             Workspace ws, float[] c, int i, int rows, int j, int cols, int n, boolean accumulate) {
         int vectors = ceilDiv(cols, kernel.lanes());
         int width = vectors * kernel.lanes();
         if (rows == ROWS && cols == width) {
-            kernel.tile(kc, ap, aOff, bp, bOff, vectors, c, i * n + j, n, accumulate);
+            kernel.tile(kc, ap, aOff, bp, bOff, ldb, vectors, c, i * n + j, n, accumulate);
             return;
         }
         float[] t = ws.tile;
         if (accumulate) {
             intoScratch(c, i, rows, j, cols, n, t, width);
         }
-        kernel.tile(kc, ap, aOff, bp, bOff, vectors, t, 0, width, accumulate);
+        kernel.tile(kc, ap, aOff, bp, bOff, ldb, vectors, t, 0, width, accumulate);
         outOfScratch(t, width, c, i, rows, j, cols, n);
     }
 

@@ -5,7 +5,8 @@ package dev.knobs.nn.kernel;
  * into an {@link #ROWS}{@code  x (vectors * lanes())} tile of C that stays in registers.
  *
  * <p>Packed layouts (see {@link GemmDriver}): A panel {@code ap[aOff + p * ROWS + r] = A(r, p)},
- * B panel {@code bp[bOff + p * width + j] = B(p, j)} with {@code width = vectors * lanes()}.
+ * B panel {@code bp[bOff + p * width + j] = B(p, j)} with {@code width = vectors * lanes()}; or B
+ * read where it is stored, by rows {@code ldb} apart ({@link #tile}'s {@code ldb}).
  *
  * <p>Every output element is computed as the same chain of fused multiply-adds in increasing
  * {@code p}, {@code c = fma(A(r,p), B(p,j), c)}, starting from 0 or from the value already in C.
@@ -29,12 +30,14 @@ interface MicroKernel {
      *
      * @param kc         depth of the panels
      * @param ap         packed A panel, read only
-     * @param bp         packed B panel, read only
+     * @param bp         B, read only: {@code B(p, j) = bp[bOff + p * ldb + j]}
+     * @param ldb        B's row stride: the panel's width for a packed panel, or the row length
+     *                   of a B stored by rows and read where it is ({@code Gemm.ab}'s weights)
      * @param vectors    tile width in vectors, 1 to {@link #maxVectors()}
      * @param c          output, modified: row r of the tile starts at {@code cOff + r * ldc}
      * @param accumulate false: overwrite the tile; true: add to what it holds
      */
-    void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, int vectors,
+    void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, int ldb, int vectors,
               float[] c, int cOff, int ldc, boolean accumulate);
 
     /**

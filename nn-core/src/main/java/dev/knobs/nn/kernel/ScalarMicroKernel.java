@@ -43,7 +43,7 @@ final class ScalarMicroKernel implements MicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, int vectors,
+    public void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, int ldb, int vectors,
                      float[] c, int cOff, int ldc, boolean accumulate) {
         int width = vectors * LANES;
         Scratch s = SCRATCH.get();
@@ -58,7 +58,7 @@ final class ScalarMicroKernel implements MicroKernel {
         }
         // 2. One rank-1 update per p, row by row.
         for (int p = 0; p < kc; p++) {
-            System.arraycopy(bp, bOff + p * width, bRow, 0, width);
+            System.arraycopy(bp, bOff + p * ldb, bRow, 0, width);
             for (int r = 0; r < ROWS; r++) {
                 float a = ap[aOff + p * ROWS + r];
                 float[] acc = s.acc[r];
@@ -87,6 +87,6 @@ final class ScalarMicroKernel implements MicroKernel {
         }
         // A(r, p) = a[aOff + r * lda + p]: packA's rows i0 + r = r of a matrix lda wide, from depth aOff.
         GemmDriver.packA(GemmDriver.Form.AB, a, ROWS, lda, 0, ROWS, aOff, kc, s.aPanel, 0);
-        tile(kc, s.aPanel, 0, bp, bOff, vectors, c, cOff, ldc, accumulate);
+        tile(kc, s.aPanel, 0, bp, bOff, vectors * LANES, vectors, c, cOff, ldc, accumulate);
     }
 }

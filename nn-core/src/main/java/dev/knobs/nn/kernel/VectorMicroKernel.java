@@ -83,7 +83,7 @@ final class VectorMicroKernel implements MicroKernel {
         for (int i = 0; i < WARM_UP_CALLS; i++) {
             boolean accumulate = (i & 1) == 1;
             for (int vectors = 1; vectors <= MAX_VECTORS; vectors++) {
-                tile(kc, a, 0, b, 0, vectors, c, 0, vectors * L, accumulate);
+                tile(kc, a, 0, b, 0, vectors * L, vectors, c, 0, vectors * L, accumulate);
                 tileUnpackedA(kc, a, 0, kc, b, 0, vectors, c, 0, vectors * L, accumulate);
             }
         }
@@ -105,17 +105,17 @@ final class VectorMicroKernel implements MicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, int vectors,
+    public void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, int ldb, int vectors,
                      float[] c, int cOff, int ldc, boolean accumulate) {
         switch (vectors) {
             case 3:
-                tile3(kc, ap, aOff, bp, bOff, c, cOff, ldc, accumulate);
+                tile3(kc, ap, aOff, bp, bOff, ldb, c, cOff, ldc, accumulate);
                 break;
             case 2:
-                tile2(kc, ap, aOff, bp, bOff, c, cOff, ldc, accumulate);
+                tile2(kc, ap, aOff, bp, bOff, ldb, c, cOff, ldc, accumulate);
                 break;
             case 1:
-                tile1(kc, ap, aOff, bp, bOff, c, cOff, ldc, accumulate);
+                tile1(kc, ap, aOff, bp, bOff, ldb, c, cOff, ldc, accumulate);
                 break;
             default:
                 throw new IllegalArgumentException("tile width must be 1 to 3 vectors, got " + vectors);
@@ -128,7 +128,7 @@ final class VectorMicroKernel implements MicroKernel {
     }
 
     /** The {@code 8 x 3 vector} tile: 24 accumulators, 3 B vectors and one broadcast A value in registers. */
-    private static void tile3(int kc, float[] ap, int aOff, float[] bp, int bOff,
+    private static void tile3(int kc, float[] ap, int aOff, float[] bp, int bOff, int ldb,
                               float[] c, int cOff, int ldc, boolean accumulate) {
         // 1. Load the tile of C (or start from zero).
         int o0 = cOff;
@@ -165,7 +165,7 @@ final class VectorMicroKernel implements MicroKernel {
         FloatVector c72 = accumulate ? FloatVector.fromArray(S, c, o7 + 2 * L) : FloatVector.zero(S);
         // 2. One rank-1 update per p: tile += (column p of the A panel) x (row p of the B panel).
         for (int p = 0; p < kc; p++) {
-            int b = bOff + p * (3 * L);
+            int b = bOff + p * ldb;
             int a = aOff + p * ROWS;
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
             FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
@@ -200,7 +200,7 @@ final class VectorMicroKernel implements MicroKernel {
     }
 
     /** The {@code 8 x 2 vector} tile: 16 accumulators, 2 B vectors and one broadcast A value in registers. */
-    private static void tile2(int kc, float[] ap, int aOff, float[] bp, int bOff,
+    private static void tile2(int kc, float[] ap, int aOff, float[] bp, int bOff, int ldb,
                               float[] c, int cOff, int ldc, boolean accumulate) {
         // 1. Load the tile of C (or start from zero).
         int o0 = cOff;
@@ -229,7 +229,7 @@ final class VectorMicroKernel implements MicroKernel {
         FloatVector c71 = accumulate ? FloatVector.fromArray(S, c, o7 + L) : FloatVector.zero(S);
         // 2. One rank-1 update per p: tile += (column p of the A panel) x (row p of the B panel).
         for (int p = 0; p < kc; p++) {
-            int b = bOff + p * (2 * L);
+            int b = bOff + p * ldb;
             int a = aOff + p * ROWS;
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
             FloatVector b1 = FloatVector.fromArray(S, bp, b + L);
@@ -263,7 +263,7 @@ final class VectorMicroKernel implements MicroKernel {
     }
 
     /** The {@code 8 x 1 vector} tile: 8 accumulators, 1 B vectors and one broadcast A value in registers. */
-    private static void tile1(int kc, float[] ap, int aOff, float[] bp, int bOff,
+    private static void tile1(int kc, float[] ap, int aOff, float[] bp, int bOff, int ldb,
                               float[] c, int cOff, int ldc, boolean accumulate) {
         // 1. Load the tile of C (or start from zero).
         int o0 = cOff;
@@ -284,7 +284,7 @@ final class VectorMicroKernel implements MicroKernel {
         FloatVector c70 = accumulate ? FloatVector.fromArray(S, c, o7) : FloatVector.zero(S);
         // 2. One rank-1 update per p: tile += (column p of the A panel) x (row p of the B panel).
         for (int p = 0; p < kc; p++) {
-            int b = bOff + p * L;
+            int b = bOff + p * ldb;
             int a = aOff + p * ROWS;
             FloatVector b0 = FloatVector.fromArray(S, bp, b);
             FloatVector x;

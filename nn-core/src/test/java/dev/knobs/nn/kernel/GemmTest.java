@@ -58,7 +58,10 @@ class GemmTest {
                 // and 1 vectors, two depth blocks, a last pair of 8 rows of B; a last panel of B short of 8;
                 // k so deep that each panel of A is a block of its own
                 new int[] {128, 784, 1024}, new int[] {100, 600, 1000}, new int[] {33, 1030, 75},
-                new int[] {100, 4000, 120}));
+                new int[] {100, 4000, 120},
+                // at most 16 rows: B read in place by ab and atb (the output layer's weight gradient),
+                // its last panel packed when not whole vectors wide; a deep one of three depth blocks
+                new int[] {10, 128, 1024}, new int[] {16, 40, 100}, new int[] {3, 1030, 64}));
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 6; i++) {
             shapes.add(new int[] {1 + random.nextInt(70), 1 + random.nextInt(600), 1 + random.nextInt(150)});
