@@ -142,7 +142,7 @@ public final class TrainBench {
      * caches from one step to the next). Shapes called less than a tenth as often as the most
      * called one (those of each epoch's last batch, 96 images instead of 128) are summed in one line.
      * <pre>
-     *   atb+momentum 1024x128x1024: 1.445 ms a call (x 469), 185.7 GFLOP/s = 43% of peak; update 16.8 MB
+     *   atb+momentum 1024x128x1024: 1.478 ms a call (x 1872), 181.7 GFLOP/s = 43% of peak; update 16.8 MB
      * </pre>
      */
     static List<String> products(List<Profile.Product> products, int threads, PeakBench.Peak[] peaks) {

@@ -48,8 +48,10 @@ public final class Profile {
     }
 
     private static volatile boolean on;
-    /** Calls and nanoseconds by product label, in the order first seen; guarded by itself. */
-    private static final Map<String, long[]> PRODUCTS = new LinkedHashMap<>();
+    /** Calls and nanoseconds by form and shape, in the order first seen; guarded by itself. */
+    private static final Map<Shape, long[]> PRODUCTS = new LinkedHashMap<>();
+
+    private record Shape(String form, int m, int k, int n) {}
     private static final AtomicLongArray NANOS = new AtomicLongArray(Part.values().length);
     /** Timed calls open on the calling thread; only the outermost one adds its time. */
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
@@ -104,7 +106,7 @@ public final class Profile {
             NANOS.addAndGet(part.ordinal(), elapsed);
             if (form != null) {
                 synchronized (PRODUCTS) {
-                    long[] sums = PRODUCTS.computeIfAbsent(form + " " + m + "x" + k + "x" + n, key -> new long[2]);
+                    long[] sums = PRODUCTS.computeIfAbsent(new Shape(form, m, k, n), key -> new long[2]);
                     sums[0]++;
                     sums[1] += elapsed;
                 }
@@ -116,12 +118,7 @@ public final class Profile {
     public static List<Product> products() {
         List<Product> list = new ArrayList<>();
         synchronized (PRODUCTS) {
-            for (Map.Entry<String, long[]> e : PRODUCTS.entrySet()) {
-                String[] formAndShape = e.getKey().split(" ");
-                String[] shape = formAndShape[1].split("x");
-                list.add(new Product(formAndShape[0], Integer.parseInt(shape[0]), Integer.parseInt(shape[1]),
-                        Integer.parseInt(shape[2]), e.getValue()[0], e.getValue()[1]));
-            }
+            PRODUCTS.forEach((s, sums) -> list.add(new Product(s.form(), s.m(), s.k(), s.n(), sums[0], sums[1])));
         }
         return list;
     }
