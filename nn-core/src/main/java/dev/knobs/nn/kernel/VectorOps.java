@@ -117,26 +117,33 @@ final class VectorOps {
      * Columns {@code [from, to)} of {@link FusedOps#dropoutReluBackward}: row by row,
      * {@code dz = relu > 0 ? dy · mask : 0} (without the product when {@code mask} is null) and
      * {@code db += dz}, sixteen columns at a time. Modifies {@code dz} and {@code db}.
+     *
+     * <p>Row by row, not a strip of sixteen columns down all the rows: each row's part of the band
+     * is read in one sweep, where going down a strip touched a new line 4 KB away at every step,
+     * which the hardware prefetcher does not follow (128 x 1024 alone on one core: 24 µs against
+     * 87 to 114 before, measured; inside training, where the arrays come from the other core or
+     * from memory, no difference could be measured). {@code db}'s band stays in the level-1 cache;
+     * each column still sums its rows in order 0, 1, ..., so the bits are the same.
      */
     static void dropoutReluBackward(int rows, int cols, int from, int to, float[] dy, float[] mask, float[] relu,
                                     float[] dz, float[] db) {
         FloatVector zero = FloatVector.zero(F);
-        int j = from;
-        for (int end = from + F.loopBound(to - from); j < end; j += F.length()) {
-            FloatVector sum = zero;
-            for (int r = 0; r < rows; r++) {
-                int i = r * cols + j;
+        int end = from + F.loopBound(to - from);
+        java.util.Arrays.fill(db, from, end, 0f);
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            for (int j = from; j < end; j += F.length()) {
+                int i = o + j;
                 FloatVector d = FloatVector.fromArray(F, dy, i);
                 if (mask != null) {
                     d = d.mul(FloatVector.fromArray(F, mask, i));
                 }
                 FloatVector v = zero.blend(d, FloatVector.fromArray(F, relu, i).compare(VectorOperators.GT, 0f));
                 v.intoArray(dz, i);
-                sum = sum.add(v);
+                FloatVector.fromArray(F, db, j).add(v).intoArray(db, j);
             }
-            sum.intoArray(db, j);
         }
-        FusedOps.dropoutReluBackwardScalar(rows, cols, j, to, dy, mask, relu, dz, db);
+        FusedOps.dropoutReluBackwardScalar(rows, cols, end, to, dy, mask, relu, dz, db);
     }
 
     /** {@link Ops#uniform24} of each lane's generator state {@code z}, then {@code scaleBits} where it is below {@code threshold}, else 0. */
