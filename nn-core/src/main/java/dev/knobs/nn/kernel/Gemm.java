@@ -95,8 +95,11 @@ import java.util.Locale;
  * updated in one pass (see {@code GemmDriver.updateByRows} for why). A product at most one
  * vector wide with A stored by rows (the output layer's forward product, 10 columns) packs only
  * B: each A panel would serve a single tile, so its tiles read A where it is stored
- * ({@code GemmDriver.oneColumnPanel}). And {@code abt} with fewer rows in A than in B (a layer's
- * forward product, X·Wᵀ: 128 images, 1,024 rows of weights) runs as its transpose, Cᵀ = B·Aᵀ: the
+ * ({@code GemmDriver.oneColumnPanel}). Likewise a C of at most 16 rows (the output layer's
+ * weight gradient, 10 rows) reads B where it is stored when B is stored by rows ({@code ab},
+ * {@code atb}): each B panel would serve only two tiles ({@code GemmDriver.tiles}). And
+ * {@code abt} with fewer rows in A than in B (a layer's forward product, X·Wᵀ: 128 images,
+ * 1,024 rows of weights) runs as its transpose, Cᵀ = B·Aᵀ: the
  * weights are then the operand read where they are stored, and only the batch is packed
  * ({@code GemmDriver.transposedProduct}); the tiles of Cᵀ go to C through a 16 x 16 transpose.
  *
