@@ -49,7 +49,25 @@ public final class PeakBench {
                     "peak threads=%d: %.1f GFLOP/s (min %.1f, max %.1f over %d runs; %.1f GFLOP per CPU-second)",
                     threads, median, min, max, REPETITIONS, perCpuSecond);
         }
+
+        /**
+         * A warning when the runs spread so far that the median is not the machine's roof: the
+         * greatest run more than {@link #SPREAD_LIMIT} times the median (seen when other programs
+         * shared the cores: 318.6 against 414.7 GFLOP/s; quiet runs stay within 1.07). Every share
+         * of the peak printed after it is then too flattering. Empty otherwise.
+         */
+        String spreadWarning() {
+            if (median <= 0 || max <= SPREAD_LIMIT * median) {
+                return "";
+            }
+            return String.format(Locale.ROOT, "warning: the peak at %d threads spread from %.1f to %.1f GFLOP/s over %d"
+                    + " runs, so the machine was busy: the shares of the peak below flatter the kernels (read them"
+                    + " against %.1f, or run the benchmark again)", threads, min, max, REPETITIONS, max);
+        }
     }
+
+    /** How far above the median the greatest run of the peak may be before {@link Peak#spreadWarning} speaks. */
+    static final double SPREAD_LIMIT = 1.10;
 
     /**
      * CPU time used so far by this JVM, all its threads, in nanoseconds (-1 if the JVM does not
@@ -82,6 +100,9 @@ public final class PeakBench {
         for (int t = 0; t < threadCounts.length; t++) {
             peaks[t] = measure(threadCounts[t]);
             out.println(peaks[t].line());
+            if (!peaks[t].spreadWarning().isEmpty()) {
+                out.println(peaks[t].spreadWarning());
+            }
         }
         for (int threads : threadCounts) {
             out.printf(Locale.ROOT, "memory threads=%d: %.1f GB/s (STREAM triad, 3 x 64 MB)%n", threads, bandwidth(threads));

@@ -81,6 +81,16 @@ class TrainBenchTest {
     }
 
     @Test
+    void aPeakWhoseRunsSpreadFarAboveTheMedianWarnsThatTheSharesFlatter() {
+        PeakBench.Peak busy = new PeakBench.Peak(2, 318.6, 285.4, 414.7, 215.0);     // 414.7 / 318.6 = 1.30
+        assertTrue(busy.spreadWarning().startsWith("warning: the peak at 2 threads spread from 285.4 to 414.7 GFLOP/s"));
+        assertTrue(busy.spreadWarning().contains("against 414.7"));
+        assertEquals("", new PeakBench.Peak(2, 403.7, 316.9, 429.9, 209.8).spreadWarning());  // 1.065: quiet
+        assertEquals("", new PeakBench.Peak(1, 200.0, 150.0, 220.0, 200.0).spreadWarning());  // exactly 1.10
+        assertEquals("", new PeakBench.Peak(1, 0, 0, 0, 0).spreadWarning());
+    }
+
+    @Test
     void aFingerprintHashesEveryParameterFirstLayerFirstEachFloatBigEndian() throws IOException {
         Sequential net = Mlp.relu(new HeNormal(), 5, 3, 2).build(new SplittableRandom(7));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
