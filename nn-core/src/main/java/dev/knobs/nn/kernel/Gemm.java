@@ -113,6 +113,8 @@ import java.util.Locale;
  */
 public final class Gemm {
     private static final MicroKernel SCALAR = new ScalarMicroKernel();
+    /** {@link #atbMomentum}'s name in {@link Profile#products}. */
+    private static final String ATB_MOMENTUM = Form.ATB.label + "+momentum";
 
     private Gemm() {}
 
@@ -169,7 +171,7 @@ public final class Gemm {
         long t = Profile.start();
         GemmDriver.multiply(Compute.current().microKernel(), Form.ATB, m, k, n, a, b, g,
                 new GemmDriver.Momentum(w, v, mu, lr));
-        Profile.stopProduct(Form.ATB.label + "+momentum", m, k, n, t);
+        Profile.stopProduct(ATB_MOMENTUM, m, k, n, t);
     }
 
     /**

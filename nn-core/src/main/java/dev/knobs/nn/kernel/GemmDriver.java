@@ -397,14 +397,13 @@ final class GemmDriver {
         if (!inPlace) {
             packB(kernel, form, b, k, n, pc, kc, j, cols, width, ws.b, 0);
         }
+        float[] bp = inPlace ? b : ws.b;                        // the B panel: in place, or packed
+        int bOff = inPlace ? pc * n + j : 0;
+        int ldb = inPlace ? n : width;
         for (int q = qFrom; q < qTo; q++) {                     // 5. one tile of ROWS rows
             int i = ic + q * ROWS;
             int rows = Math.min(ROWS, mcur - q * ROWS);
-            if (inPlace) {
-                tile(kernel, kc, ap, aBase + q * ROWS * kc, b, pc * n + j, n, ws, c, i, rows, j, cols, n, accumulate);
-            } else {
-                tile(kernel, kc, ap, aBase + q * ROWS * kc, ws.b, 0, width, ws, c, i, rows, j, cols, n, accumulate);
-            }
+            tile(kernel, kc, ap, aBase + q * ROWS * kc, bp, bOff, ldb, ws, c, i, rows, j, cols, n, accumulate);
             if (update != null) {                               // the tile is final: update its weights
                 for (int r = 0; r < rows; r++) {
                     kernel.momentum(c, update.w(), update.v(), (i + r) * n + j, cols, update.mu(), update.lr());
