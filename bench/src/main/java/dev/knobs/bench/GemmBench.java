@@ -114,13 +114,16 @@ public final class GemmBench {
 
     /**
      * As {@link #run(PrintStream, int[])}, with each figure also as a fraction of the peak
-     * measured at the same thread count ({@code peaks} may be null: then no fraction), and the
-     * fastest and slowest repetitions:
+     * measured at the same thread count ({@code peaks} may be null: then no fraction), the
+     * fastest and slowest repetitions, the rate per CPU-second, and the share of the peak loop
+     * run beside each repetition ({@link #sharesOfPeakBeside}):
      * <pre>
-     *   gemm 128x1024x1024 abt 2: 370.2 GFLOP/s (83% of peak; min 351.0, max 380.3)
+     *   gemm 128x1024x1024 abt 2: 370.2 GFLOP/s (83% of peak; min 351.0, max 380.3; per CPU-second
+     *       181.3 GFLOP = 84% of the peak loop's; 86% of the peak run beside it (84 to 88%))
      * </pre>
      */
     public static void run(PrintStream out, int[] threadCounts, PeakBench.Peak[] peaks) {
+        PeakBench.warmUp();
         SplittableRandom random = new SplittableRandom(42);
         float[][][] data = new float[SHAPES.length][][];
         for (int i = 0; i < SHAPES.length; i++) {
@@ -149,19 +152,27 @@ public final class GemmBench {
                 try (Compute.Scope scope = KernelThreads.use(threads)) {
                     runFor(s, data[i][0], data[i][1], data[i][2], SETTLE_NANOS);
                     double[] perCpu = new double[REPETITIONS];
-                    double[] rates = sortedGflops(s, data[i][0], data[i][1], data[i][2], perCpu);
+                    double[] beside = new double[REPETITIONS];
+                    double[] rates = sortedGflops(s, data[i][0], data[i][1], data[i][2], threads, perCpu, beside);
                     double gflops = rates[REPETITIONS / 2];
-                    out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s (%smin %.1f, max %.1f; %s)%n", s.label(), threads,
+                    out.printf(Locale.ROOT, "gemm %s %d: %.1f GFLOP/s (%smin %.1f, max %.1f; %s; %s)%n", s.label(), threads,
                             gflops, ofPeak(gflops, threads, peaks), rates[0], rates[REPETITIONS - 1],
-                            perCpuSecond(perCpu[REPETITIONS / 2], threads, peaks));
+                            perCpuSecond(perCpu[REPETITIONS / 2], threads, peaks), besideThePeak(beside));
                 }
             }
         }
     }
 
-    /** The rates of {@link #REPETITIONS} runs, sorted; {@code perCpu} receives the same per CPU-second, sorted. */
-    private static double[] sortedGflops(Shape s, float[] a, float[] b, float[] c, double[] perCpu) {
+    /**
+     * The rates of {@link #REPETITIONS} runs, sorted; {@code perCpu} receives the same per
+     * CPU-second, and {@code beside} each run's share of the peak loop run just before and just
+     * after it ({@link #sharesOfPeakBeside}), both sorted.
+     */
+    private static double[] sortedGflops(Shape s, float[] a, float[] b, float[] c, int threads, double[] perCpu,
+                                         double[] beside) {
         double[] rates = new double[REPETITIONS];
+        double[] peaksAround = new double[REPETITIONS + 1];
+        peaksAround[0] = PeakBench.now(threads);
         for (int r = 0; r < REPETITIONS; r++) {
             long cpu = PeakBench.cpuNanos();
             long start = System.nanoTime();
@@ -169,10 +180,45 @@ public final class GemmBench {
             long elapsed = System.nanoTime() - start;
             rates[r] = 2.0 * s.m * s.k * s.n * calls / elapsed;
             perCpu[r] = 2.0 * s.m * s.k * s.n * calls / (PeakBench.cpuNanos() - cpu);
+            peaksAround[r + 1] = PeakBench.now(threads);
         }
+        System.arraycopy(sharesOfPeakBeside(rates, peaksAround), 0, beside, 0, REPETITIONS);
+        Arrays.sort(beside);
         Arrays.sort(rates);
         Arrays.sort(perCpu);
         return rates;
+    }
+
+    /**
+     * Each run's rate as a share of the peak at the moment it ran: {@code rates[r]} against the
+     * mean of the peak loop's runs just before and just after it, {@code peaksAround[r]} and
+     * {@code peaksAround[r + 1]} (so {@code peaksAround} has one more element than {@code rates}).
+     *
+     * <p>Why: on a shared machine the cores' speed changes from one second to the next (the peak
+     * loop alone spread from 240 to 410 GFLOP/s over 7 runs in one minute of 7 December), and a
+     * product timed in a slow moment, divided by a peak measured in a fast one, says more about
+     * the moment than about the kernel. Runs about 15 ms apart share their moment.
+     */
+    static double[] sharesOfPeakBeside(double[] rates, double[] peaksAround) {
+        if (peaksAround.length != rates.length + 1) {
+            throw new IllegalArgumentException("need one peak before and after each of " + rates.length
+                    + " runs, got " + peaksAround.length);
+        }
+        double[] shares = new double[rates.length];
+        for (int r = 0; r < rates.length; r++) {
+            shares[r] = rates[r] / ((peaksAround[r] + peaksAround[r + 1]) / 2);
+        }
+        return shares;
+    }
+
+    /**
+     * "85% of the peak run beside it (80 to 88%)": the median, least and greatest of the runs'
+     * shares of the peak measured around each ({@link #sharesOfPeakBeside}), given sorted.
+     */
+    static String besideThePeak(double[] sortedShares) {
+        return String.format(Locale.ROOT, "%.0f%% of the peak run beside it (%.0f to %.0f%%)",
+                100 * sortedShares[sortedShares.length / 2], 100 * sortedShares[0],
+                100 * sortedShares[sortedShares.length - 1]);
     }
 
     /**

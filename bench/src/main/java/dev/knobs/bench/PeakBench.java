@@ -91,11 +91,28 @@ public final class PeakBench {
         return sum;
     }
 
+    /** Lets the JIT compiler compile {@link #chains} before anything is timed with it. */
+    static void warmUp() {
+        for (int i = 0; i < 200; i++) {
+            chains(10_000);
+        }
+    }
+
+    /**
+     * One short run of the peak loop on {@code threads} threads, {@link #BESIDE_CALLS} calls of
+     * {@link #chains} each (about 15 ms): the peak at this moment, for a figure measured right
+     * next to it ({@code GemmBench}'s "beside the peak").
+     */
+    static double now(int threads) {
+        return onThreads(threads, BESIDE_CALLS, new long[threads]);
+    }
+
+    /** Calls of {@link #chains} per thread in {@link #now}. */
+    static final int BESIDE_CALLS = 3;
+
     /** Measures and prints the peak at each thread count; returns them in the same order. */
     public static Peak[] run(PrintStream out, int[] threadCounts) {
-        for (int i = 0; i < 200; i++) {
-            chains(10_000);                                       // let the JIT compile the loop
-        }
+        warmUp();
         Peak[] peaks = new Peak[threadCounts.length];
         for (int t = 0; t < threadCounts.length; t++) {
             peaks[t] = measure(threadCounts[t]);

@@ -71,14 +71,21 @@ public final class TrainBench {
             TrainStep step = new TrainStep(net, new Momentum(MOMENTUM));
             MiniBatches batches = new MiniBatches(train, BATCH, 0);
             double[] seconds = new double[epochs];
+            double[] peaksAround = new double[epochs + 1];
             long dataNanos = 0;
             long cpu = 0;
+            long peakCpu = 0;
             for (int epoch = 0; epoch <= epochs; epoch++) {
                 boolean timed = epoch > 0;
                 if (epoch == 1) {
                     Profile.reset();
                     Profile.enable(true);
                     cpu = PeakBench.cpuNanos();
+                }
+                if (timed) {
+                    long before = PeakBench.cpuNanos();
+                    peaksAround[epoch - 1] = PeakBench.now(threads);
+                    peakCpu += PeakBench.cpuNanos() - before;
                 }
                 long start = System.nanoTime();
                 long fetch = start;
@@ -94,7 +101,10 @@ public final class TrainBench {
                 }
             }
             Profile.enable(false);
-            double cpuSeconds = (PeakBench.cpuNanos() - cpu) / 1e9;
+            long before = PeakBench.cpuNanos();
+            peaksAround[epochs] = PeakBench.now(threads);
+            double cpuSeconds = (before - cpu - peakCpu) / 1e9;
+            double[] shares = GemmBench.sharesOfPeakBeside(rates(epochFlops(widths, train.size()), seconds), peaksAround);
             double total = Arrays.stream(seconds).sum();
             Arrays.sort(seconds);
             double median = median(seconds);
@@ -108,6 +118,7 @@ public final class TrainBench {
             for (String line : products(Profile.products(), threads, peaks)) {
                 out.println("    " + line);
             }
+            out.println("  " + besideThePeak(shares, peaksAround));
             out.println("  (" + GemmBench.perCpuSecond(flops * epochs / cpuSeconds / 1e9, threads, peaks)
                     + " for the whole epoch: " + String.format(Locale.ROOT, "%.2f", cpuSeconds / total)
                     + " cores busy on average)");
@@ -117,6 +128,35 @@ public final class TrainBench {
             }
             return perSecond;
         }
+    }
+
+    /** GFLOP/s of each epoch of {@code seconds}, {@code flops} each. */
+    static double[] rates(double flops, double[] seconds) {
+        double[] rates = new double[seconds.length];
+        for (int e = 0; e < seconds.length; e++) {
+            rates[e] = flops / seconds[e] / 1e9;
+        }
+        return rates;
+    }
+
+    /**
+     * "beside the peak: the median epoch at 61% of the peak loop run just before and after it
+     * (each epoch: 58%, 63%; the peak runs 402.1 to 414.0 GFLOP/s)". The peak measured at the
+     * start of the benchmark may come from a faster or slower moment than the epochs (on a shared
+     * machine the peak loop alone spread from 240 to 410 GFLOP/s within a minute); a short run of
+     * it between epochs ({@link PeakBench#now}) tells what the cores gave at about that time.
+     * {@code shares} in epoch order, from {@link GemmBench#sharesOfPeakBeside}.
+     */
+    static String besideThePeak(double[] shares, double[] peaksAround) {
+        StringBuilder each = new StringBuilder();
+        for (double share : shares) {
+            each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f%%", 100 * share));
+        }
+        double[] sorted = shares.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "beside the peak: the median epoch at %.0f%% of the peak loop run just before"
+                        + " and after it (each epoch: %s; the peak runs %.1f to %.1f GFLOP/s)", 100 * median(sorted), each,
+                Arrays.stream(peaksAround).min().orElse(0), Arrays.stream(peaksAround).max().orElse(0));
     }
 
     /** The breakdown line of {@link #run}, from {@link Profile}'s sums over {@code epochs} epochs. */

@@ -39,6 +39,16 @@ class TrainBenchTest {
     }
 
     @Test
+    void eachEpochIsSetBesideThePeakLoopRunJustBeforeAndAfterIt() {
+        double[] rates = TrainBench.rates(600e9, new double[] {2.0, 3.0});       // 300 and 200 GFLOP/s: 300 / 400, 200 / 350
+        assertEquals(300.0, rates[0], 1e-9);
+        double[] shares = GemmBench.sharesOfPeakBeside(rates, new double[] {400, 400, 300});
+        assertEquals("beside the peak: the median epoch at 66% of the peak loop run just before and after it"
+                + " (each epoch: 75%, 57%; the peak runs 300.0 to 400.0 GFLOP/s)", TrainBench.besideThePeak(shares,
+                new double[] {400, 400, 300}));
+    }
+
+    @Test
     void thePeakLoopCountsTwoFlopsPerLanePerFusedMultiplyAdd() {
         int lanes = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
         assertEquals(2.0 * PeakBench.CHAINS * lanes * PeakBench.ITERATIONS * 3 * 2, PeakBench.flops(2, 3));
