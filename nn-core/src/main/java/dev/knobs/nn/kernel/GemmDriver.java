@@ -453,7 +453,23 @@ final class GemmDriver {
      * {@code rows} are zero.
      */
     static void packA(Form form, float[] a, int m, int k, int i0, int rows, int p0, int kc, float[] ap, int off) {
-        if (form.aRowsContiguous()) {                           // A stored [m,k]: read along rows
+        if (form.aRowsContiguous() && rows == ROWS) {           // A stored [m,k]: 8 rows read side by side
+            int src = i0 * k + p0;
+            for (int p = 0; p < kc; p++) {
+                int dst = off + p * ROWS;
+                int s = src + p;
+                ap[dst] = a[s];
+                ap[dst + 1] = a[s + k];
+                ap[dst + 2] = a[s + 2 * k];
+                ap[dst + 3] = a[s + 3 * k];
+                ap[dst + 4] = a[s + 4 * k];
+                ap[dst + 5] = a[s + 5 * k];
+                ap[dst + 6] = a[s + 6 * k];
+                ap[dst + 7] = a[s + 7 * k];
+            }
+            return;
+        }
+        if (form.aRowsContiguous()) {                           // fewer rows: one row at a time
             for (int r = 0; r < rows; r++) {
                 int src = (i0 + r) * k + p0;
                 for (int p = 0; p < kc; p++) {
@@ -484,9 +500,7 @@ final class GemmDriver {
     static void packB(MicroKernel kernel, Form form, float[] b, int k, int n, int p0, int kc, int j0, int cols,
                       int width, float[] bp, int off) {
         if (form.bRowsContiguous()) {                         // B stored [k,n]: a row segment per p
-            for (int p = 0; p < kc; p++) {
-                System.arraycopy(b, (p0 + p) * n + j0, bp, off + p * width, cols);
-            }
+            kernel.packRows(b, p0 * n + j0, n, kc, cols, bp, off, width);
         } else {                                              // B stored [n,k]: a transpose
             kernel.packTransposed(b, k, j0, cols, p0, kc, bp, off, width);
         }

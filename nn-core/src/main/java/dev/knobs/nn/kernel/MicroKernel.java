@@ -85,4 +85,19 @@ interface MicroKernel {
     default void packTransposed(float[] b, int k, int j0, int cols, int p0, int kc, float[] bp, int off, int width) {
         GemmDriver.transposeScalar(b, k, j0, 0, cols, p0, 0, kc, bp, off, width);
     }
+
+    /**
+     * The packing step of {@code ab} and {@code atb}, where B is stored [k,n]: a segment of
+     * {@code cols} floats of each of {@code kc} rows, {@code bp[off + p * width + j] = b[from + p * n
+     * + j]} for {@code j < cols}, {@code p < kc}. Leaves columns {@code cols..width-1} alone. By
+     * default one {@code System.arraycopy} per row.
+     *
+     * @param b  B stored [k,n], read only
+     * @param bp the panel, modified
+     */
+    default void packRows(float[] b, int from, int n, int kc, int cols, float[] bp, int off, int width) {
+        for (int p = 0; p < kc; p++) {
+            System.arraycopy(b, from + p * n, bp, off + p * width, cols);
+        }
+    }
 }

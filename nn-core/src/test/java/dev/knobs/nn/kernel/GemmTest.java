@@ -121,6 +121,46 @@ class GemmTest {
         }
     }
 
+    /**
+     * The two packing steps on their own, in both implementations: each packed float is the one
+     * the formula names, and what lies outside the panel's columns or rows is left alone (packRows)
+     * or zero (packA). Segments 1, 2 and 3 vectors wide and a ragged one; panels of 8 rows and of 5.
+     */
+    @Test
+    void packingCopiesExactlyThePanelItNames() {
+        SplittableRandom random = new SplittableRandom(11);
+        int k = 70, n = 250, kc = 9;
+        float[] b = randomArray(random, k * n);
+        for (MicroKernel kernel : List.of(Gemm.scalarKernel(), Gemm.vectorKernelOrNull())) {
+            int lanes = kernel.lanes();
+            int width = 3 * lanes;
+            for (int cols : new int[] {lanes, 2 * lanes, 3 * lanes, 7}) {
+                float[] bp = new float[2 + kc * width];
+                Arrays.fill(bp, -1f);
+                int from = 3 * n + 5;
+                kernel.packRows(b, from, n, kc, cols, bp, 2, width);
+                for (int p = 0; p < kc; p++) {
+                    for (int j = 0; j < width; j++) {
+                        float expected = j < cols ? b[from + p * n + j] : -1f;
+                        assertEquals(expected, bp[2 + p * width + j], kernel.name() + " cols=" + cols + " p=" + p + " j=" + j);
+                    }
+                }
+            }
+        }
+        for (int rows : new int[] {GemmDriver.ROWS, 5}) {
+            float[] ap = new float[1 + kc * GemmDriver.ROWS];
+            Arrays.fill(ap, -1f);
+            GemmDriver.packA(Form.AB, b, k, n, 4, rows, 6, kc, ap, 1);   // A: [k,n] here, rows 4.., depths 6..
+            for (int p = 0; p < kc; p++) {
+                for (int r = 0; r < GemmDriver.ROWS; r++) {
+                    float expected = r < rows ? b[(4 + r) * n + 6 + p] : 0f;
+                    assertEquals(expected, ap[1 + p * GemmDriver.ROWS + r], "packA rows=" + rows + " p=" + p + " r=" + r);
+                }
+            }
+            assertEquals(-1f, ap[0], "packA wrote before its panel");
+        }
+    }
+
     /** Both implementations follow the same FMA order (see MicroKernel), so they agree exactly. */
     @Test
     void implementationsAgreeBitForBit() {
