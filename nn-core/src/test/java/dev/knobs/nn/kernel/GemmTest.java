@@ -124,7 +124,8 @@ class GemmTest {
     /**
      * The two packing steps on their own, in both implementations: each packed float is the one
      * the formula names, and what lies outside the panel's columns or rows is left alone (packRows)
-     * or zero (packA). Segments 1, 2 and 3 vectors wide and a ragged one; panels of 8 rows and of 5.
+     * or zero (packA). Segments 1, 2 and 3 vectors wide and a ragged one; panels of 8 rows and of 5,
+     * from A stored by rows ({@code ab}, {@code abt}) and by columns ({@code atb}).
      */
     @Test
     void packingCopiesExactlyThePanelItNames() {
@@ -158,6 +159,15 @@ class GemmTest {
                 }
             }
             assertEquals(-1f, ap[0], "packA wrote before its panel");
+            Arrays.fill(ap, -1f);
+            GemmDriver.packA(Form.ATB, b, n, k, 4, rows, 6, kc, ap, 1);  // A stored [k,m] = [70,250] here
+            for (int p = 0; p < kc; p++) {
+                for (int r = 0; r < GemmDriver.ROWS; r++) {
+                    float expected = r < rows ? b[(6 + p) * n + 4 + r] : 0f;
+                    assertEquals(expected, ap[1 + p * GemmDriver.ROWS + r], "atb packA rows=" + rows + " p=" + p + " r=" + r);
+                }
+            }
+            assertEquals(-1f, ap[0], "atb packA wrote before its panel");
         }
     }
 
