@@ -108,6 +108,9 @@ final class GemmDriver {
         float[] tile = new float[0];
         /** Every packed panel of B at once, for {@link #updateByRows}. */
         float[] panels = new float[0];
+        /** This thread's own copy of A packed for {@link #transposedProduct}, and the call it was packed for. */
+        float[] transposedA = new float[0];
+        Object transposedFor;
 
         static float[] atLeast(float[] buffer, int size) {
             return buffer.length >= size ? buffer : new float[size];
@@ -283,11 +286,19 @@ final class GemmDriver {
      * {@code abt} with fewer rows in A than in B (a layer's forward product X·Wᵀ: 128 images
      * against 1,024 rows of weights), computed as its transpose Cᵀ = B·Aᵀ. The roles swap so that
      * the large operand, B, is the one read where it is stored: its rows are broadcast by
-     * {@link MicroKernel#tileUnpackedA}, and only A, small, is packed (transposed, once, shared by
-     * the threads). In the usual order both would be packed for every product, B by a transpose
+     * {@link MicroKernel#tileUnpackedA}, and only A, small, is packed (transposed, by each thread
+     * for itself, see below). In the usual order both would be packed for every product, B by a transpose
      * that moved all the weights (on 128x784x1024, two threads: 140 of 840 µs, and 65 more for A).
      * Measured in one JVM, the two orders taking turns: 156 against 175 GFLOP/s on one core, 302
      * against 343 on two (128x784x1024); 152 against 177 and 272 against 323 (128x1024x1024).
+     *
+     * <p>Each thread packs all of A for itself, at its first task of the call. Packed once and
+     * shared, A was written by both threads and then read by both, so on the next call every line
+     * a thread wrote was still held by the other core and had to be taken back from it: on two
+     * threads the shared packing of 128 x 784 took 55 to 58 µs, longer than one thread packing it
+     * all (31 to 32 µs). Measured in one JVM, the two ways taking turns: 128x784x256 (the small
+     * network's first layer) 199 to 219 against 220 to 250 GFLOP/s on two threads;
+     * 128x1024x1024 263 to 273 against 261 to 276.
      *
      * <p>Panels of A are taken in blocks ({@link #TRANSPOSED_BLOCK_FLOATS}). For each block, tasks
      * are groups of consecutive pairs of panels of 8 rows of B, wide enough that two threads seldom
@@ -305,28 +316,27 @@ final class GemmDriver {
         int lanes = kernel.lanes();
         int panelWidth = kernel.maxVectors() * lanes;
         int aPanels = ceilDiv(m, panelWidth);
-        int depthChunks = ceilDiv(k, TRANSPOSE_BLOCK);
-        Workspace callers = WORKSPACE.get();
-        callers.panels = Workspace.atLeast(callers.panels, aPanels * panelWidth * k);
-        float[] ap = callers.panels;                            // panel s at ap[s * panelWidth * k], read by all threads
-        run(parallel, aPanels * depthChunks, t -> {             // 1. pack A transposed, as abt packs B
-            int s = t / depthChunks;
-            int p0 = t % depthChunks * TRANSPOSE_BLOCK;
-            int cols = Math.min(panelWidth, m - s * panelWidth);
-            int width = ceilDiv(cols, lanes) * lanes;
-            packB(kernel, Form.ABT, a, k, m, p0, Math.min(TRANSPOSE_BLOCK, k - p0), s * panelWidth, cols, width, ap,
-                    s * panelWidth * k + p0 * width);
-        });
         int pairs = ceilDiv(n, 2 * ROWS);
         int groups = parallel ? Math.min(pairs, TASKS_PER_THREAD * Parallel.threads()) : 1;
         int blockPanels = Math.max(1, TRANSPOSED_BLOCK_FLOATS / (panelWidth * k));
-        for (int s0 = 0; s0 < aPanels; s0 += blockPanels) {     // 2. a block of panels of A, in the level-2 cache
+        Object call = new Object();
+        for (int s0 = 0; s0 < aPanels; s0 += blockPanels) {     // 1. a block of panels of A, in the level-2 cache
             int sFrom = s0;
             int sTo = Math.min(aPanels, s0 + blockPanels);
-            run(parallel, groups, group -> {                    // 3. a group of 16-row pairs of panels of B
+            run(parallel, groups, group -> {                    // 2. a group of 16-row pairs of panels of B
                 Workspace ws = WORKSPACE.get();
                 ws.tile = Workspace.atLeast(ws.tile, 2 * ROWS * panelWidth);
                 ws.a = Workspace.atLeast(ws.a, ROWS * kc);
+                if (ws.transposedFor != call) {                 // 3. this thread's first task: pack A transposed
+                    ws.transposedA = Workspace.atLeast(ws.transposedA, aPanels * panelWidth * k);
+                    for (int s = 0; s < aPanels; s++) {         // panel s at [s * panelWidth * k], as abt packs B
+                        int cols = Math.min(panelWidth, m - s * panelWidth);
+                        packB(kernel, Form.ABT, a, k, m, 0, k, s * panelWidth, cols, ceilDiv(cols, lanes) * lanes,
+                                ws.transposedA, s * panelWidth * k);
+                    }
+                    ws.transposedFor = call;
+                }
+                float[] ap = ws.transposedA;
                 float[] t = ws.tile;
                 int pairTo = (int) ((long) pairs * (group + 1) / groups);
                 for (int pair = (int) ((long) pairs * group / groups); pair < pairTo; pair++) {
