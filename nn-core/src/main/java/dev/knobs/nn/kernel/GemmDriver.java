@@ -106,8 +106,9 @@ final class GemmDriver {
         float[] a = new float[0];
         float[] b = new float[0];
         float[] tile = new float[0];
-        /** Every packed panel of B at once, for {@link #updateByRows}. */
+        /** This thread's own copy of every packed panel of B, for {@link #updateByRows}, and the call it was packed for. */
         float[] panels = new float[0];
+        Object panelsFor;
         /** This thread's own copy of A packed for {@link #transposedProduct}, and the call it was packed for. */
         float[] transposedA = new float[0];
         Object transposedFor;
@@ -160,14 +161,13 @@ final class GemmDriver {
             transposedProduct(kernel, m, k, n, a, b, c, kc, parallel);
             return;
         }
+        if (update != null && depthBlocks == 1 && mc >= m && ceilDiv(m, ROWS) >= TASKS_PER_THREAD * Parallel.threads()) {
+            updateByRows(kernel, form, m, k, n, a, b, c, update, parallel, panelWidth, columnPanels);
+            return;
+        }
         Workspace callers = WORKSPACE.get();
         callers.a = Workspace.atLeast(callers.a, ceilDiv(Math.min(mc, m), ROWS) * ROWS * k);
         float[] ap = callers.a;                                 // shared by all threads, read only in step 4
-
-        if (update != null && depthBlocks == 1 && mc >= m && ceilDiv(m, ROWS) >= TASKS_PER_THREAD * Parallel.threads()) {
-            updateByRows(kernel, form, m, k, n, a, b, c, update, parallel, ap, panelWidth, columnPanels);
-            return;
-        }
         for (int i0 = 0; i0 < m; i0 += mc) {                    // 1. a block of rows of A and C
             int ic = i0;
             int mcur = Math.min(mc, m - ic);
@@ -203,42 +203,46 @@ final class GemmDriver {
      * speed of main memory, which is fastest when each row is swept from left to right in one go:
      * 48 columns at a time, the way {@link #multiply} goes through C, made the fused update cost
      * as much as the product itself (measured). So here a task is a
-     * group of row panels, not a column panel: A and all of B are packed first, shared by the
-     * threads, then each task computes whole row panels of C from left to right and updates their
-     * 8 rows while they are still in the caches. Every element of C gets the same chain of
-     * operations as in {@link #multiply}, and the same update, so the numbers are identical.
+     * group of row panels, not a column panel: each task computes whole row panels of C from left
+     * to right and updates their 8 rows while they are still in the caches. Every element of C
+     * gets the same chain of operations as in {@link #multiply}, and the same update, so the
+     * numbers are identical.
+     *
+     * <p>Every thread packs all of B for itself, at its first task of the call, and each panel of
+     * A just before its tiles, as {@link #transposedProduct} does and for the same reason: panels
+     * packed once and shared were written by one core and read by both, and taken back on the
+     * next call. (B, the layer's input, is the small operand: 128 x 784 for the first layer.)
      */
     private static void updateByRows(MicroKernel kernel, Form form, int m, int k, int n, float[] a, float[] b,
-                                     float[] c, Momentum update, boolean parallel, float[] ap, int panelWidth,
-                                     int columnPanels) {
+                                     float[] c, Momentum update, boolean parallel, int panelWidth, int columnPanels) {
         int rowPanels = ceilDiv(m, ROWS);
         int lanes = kernel.lanes();
-        Workspace callers = WORKSPACE.get();
-        callers.panels = Workspace.atLeast(callers.panels, columnPanels * panelWidth * k);
-        float[] bp = callers.panels;                            // panel j at bp[j * k], read by all threads
-        run(parallel, rowPanels + columnPanels, t -> {          // 1. pack A and every panel of B
-            if (t < rowPanels) {
-                packA(form, a, m, k, t * ROWS, Math.min(ROWS, m - t * ROWS), 0, k, ap, t * ROWS * k);
-            } else {
-                int j = (t - rowPanels) * panelWidth;
-                int cols = Math.min(panelWidth, n - j);
-                packB(kernel, form, b, k, n, 0, k, j, cols, ceilDiv(cols, lanes) * lanes, bp, j * k);
-            }
-        });
         int groups = parallel ? Math.min(rowPanels, TASKS_PER_THREAD * Parallel.threads()) : 1;
-        run(parallel, groups, group -> {                        // 2. whole row panels of C
+        Object call = new Object();
+        run(parallel, groups, group -> {                        // 1. whole row panels of C
             Workspace ws = WORKSPACE.get();
             ws.tile = Workspace.atLeast(ws.tile, ROWS * panelWidth);
+            ws.a = Workspace.atLeast(ws.a, ROWS * k);
+            if (ws.panelsFor != call) {                         // 2. this thread's first task: pack all of B
+                ws.panels = Workspace.atLeast(ws.panels, columnPanels * panelWidth * k);
+                for (int j = 0; j < n; j += panelWidth) {       // panel j at [j * k]
+                    int cols = Math.min(panelWidth, n - j);
+                    packB(kernel, form, b, k, n, 0, k, j, cols, ceilDiv(cols, lanes) * lanes, ws.panels, j * k);
+                }
+                ws.panelsFor = call;
+            }
             int qFrom = (int) ((long) rowPanels * group / groups);
             int qTo = (int) ((long) rowPanels * (group + 1) / groups);
             for (int q = qFrom; q < qTo; q++) {
                 int i = q * ROWS;
                 int rows = Math.min(ROWS, m - i);
-                for (int j = 0; j < n; j += panelWidth) {       // 3. its tiles, left to right
+                packA(form, a, m, k, i, rows, 0, k, ws.a, 0);   // 3. its panel of A
+                for (int j = 0; j < n; j += panelWidth) {       // 4. its tiles, left to right
                     int cols = Math.min(panelWidth, n - j);
-                    tile(kernel, k, ap, i * k, bp, j * k, ceilDiv(cols, lanes) * lanes, ws, c, i, rows, j, cols, n, false);
+                    tile(kernel, k, ws.a, 0, ws.panels, j * k, ceilDiv(cols, lanes) * lanes, ws, c, i, rows, j, cols, n,
+                            false);
                 }
-                kernel.momentum(c, update.w(), update.v(), i * n, rows * n, update.mu(), update.lr());   // 4. their update
+                kernel.momentum(c, update.w(), update.v(), i * n, rows * n, update.mu(), update.lr());   // 5. their update
             }
         });
     }
