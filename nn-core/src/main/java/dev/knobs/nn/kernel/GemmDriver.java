@@ -300,9 +300,11 @@ final class GemmDriver {
      * shared, A was written by both threads and then read by both, so on the next call every line
      * a thread wrote was still held by the other core and had to be taken back from it: on two
      * threads the shared packing of 128 x 784 took 55 to 58 µs, longer than one thread packing it
-     * all (31 to 32 µs). Measured in one JVM, the two ways taking turns: 128x784x256 (the small
-     * network's first layer) 199 to 219 against 220 to 250 GFLOP/s on two threads;
-     * 128x1024x1024 263 to 273 against 261 to 276.
+     * all (31 to 32 µs). The builds before and after, in one JVM taking turns, each loaded first
+     * once (the bench's {@code CompareBuilds}): 128x784x256 (the small network's first layer) 1.14
+     * and 1.19 times as fast, 128x784x1024 1.07 and 1.05; the inside of training agreed (0.253 to
+     * 0.302 ms a call before, 0.223 to 0.281 after), a comparison spanning two more changes did not
+     * (0.97 and 0.93), and it changes no number.
      *
      * <p>Panels of A are taken in blocks ({@link #TRANSPOSED_BLOCK_FLOATS}). For each block, tasks
      * are groups of consecutive pairs of panels of 8 rows of B, wide enough that two threads seldom
