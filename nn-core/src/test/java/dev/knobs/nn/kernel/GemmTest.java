@@ -59,6 +59,8 @@ class GemmTest {
                 // k so deep that each panel of A is a block of its own
                 new int[] {128, 784, 1024}, new int[] {100, 600, 1000}, new int[] {33, 1030, 75},
                 new int[] {100, 4000, 120},
+                // as many rows in A as in B: the same transposed route (the small network's second layer)
+                new int[] {128, 256, 128}, new int[] {40, 100, 40},
                 // at most 16 rows: B read in place by ab and atb (the output layer's weight gradient),
                 // its last panel packed when not whole vectors wide; a deep one of three depth blocks
                 new int[] {10, 128, 1024}, new int[] {16, 40, 100}, new int[] {3, 1030, 64}));
