@@ -298,8 +298,9 @@ final class GemmDriver {
      *
      * <p>As many rows as B goes this way too: with per-thread packing (below), 128x256x128 (the
      * small network's second layer) ran 1.18 to 1.32 times as fast as in the usual order, and
-     * 256x784x256 1.15 to 1.23 (the bench's {@code CompareBuilds}, both ways round); a large square,
-     * 1024x1024x1024, 2 to 4% slower, but no layer of the course meets one.
+     * 256x784x256 1.15 to 1.23, 512x512x512 1.03 to 1.08 (the bench's {@code CompareBuilds}, both
+     * ways round); a large square, 1024x1024x1024, 2 to 4% slower, but no layer of the course
+     * meets one.
      *
      * <p>Each thread packs all of A for itself, at its first task of the call. Packed once and
      * shared, A was written by both threads and then read by both, so on the next call every line
