@@ -104,7 +104,8 @@ public final class TrainBench {
             long before = PeakBench.cpuNanos();
             peaksAround[epochs] = PeakBench.now(threads);
             double cpuSeconds = (before - cpu - peakCpu) / 1e9;
-            double[] shares = GemmBench.sharesOfPeakBeside(rates(epochFlops(widths, train.size()), seconds), peaksAround);
+            double flops = epochFlops(widths, train.size());
+            double[] shares = GemmBench.sharesOfPeakBeside(rates(flops, seconds), peaksAround);     // epoch order
             double total = Arrays.stream(seconds).sum();
             Arrays.sort(seconds);
             double median = median(seconds);
@@ -113,7 +114,6 @@ public final class TrainBench {
                     perSecond, median);
             out.printf("  (min %.2f s, max %.2f s over %d timed epochs after 1 warm-up; test accuracy %.2f%%)%n",
                     seconds[0], seconds[epochs - 1], epochs, 100 * Evaluator.evaluate(net, test).accuracy());
-            double flops = epochFlops(widths, train.size());
             out.println("  " + breakdown(flops, total / epochs, dataNanos / 1e9 / epochs, epochs, threads, peaks));
             for (String line : products(Profile.products(), threads, peaks)) {
                 out.println("    " + line);

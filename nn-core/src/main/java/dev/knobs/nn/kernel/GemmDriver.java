@@ -1,6 +1,7 @@
 package dev.knobs.nn.kernel;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -106,15 +107,28 @@ final class GemmDriver {
         float[] a = new float[0];
         float[] b = new float[0];
         float[] tile = new float[0];
-        /** This thread's own copy of every packed panel of B, for {@link #updateByRows}, and the call it was packed for. */
-        float[] panels = new float[0];
-        Object panelsFor;
-        /** This thread's own copy of A packed for {@link #transposedProduct}, and the call it was packed for. */
-        float[] transposedA = new float[0];
-        Object transposedFor;
+        /** This thread's own packed operand ({@link #own}), and the call it was packed for. */
+        private float[] own = new float[0];
+        private Object ownFor;
 
         static float[] atLeast(float[] buffer, int size) {
             return buffer.length >= size ? buffer : new float[size];
+        }
+
+        /**
+         * This thread's own packed copy of an operand every task of {@code call} reads (all of B
+         * in {@link #updateByRows}, all of A in {@link #transposedProduct}): {@code pack} fills a
+         * buffer of at least {@code size} floats at the thread's first task of the call, and later
+         * tasks get the same buffer. Why each thread packs for itself: see
+         * {@link #transposedProduct}.
+         */
+        float[] own(Object call, int size, Consumer<float[]> pack) {
+            if (ownFor != call) {
+                own = atLeast(own, size);
+                pack.accept(own);
+                ownFor = call;
+            }
+            return own;
         }
     }
 
@@ -223,14 +237,12 @@ final class GemmDriver {
             Workspace ws = WORKSPACE.get();
             ws.tile = Workspace.atLeast(ws.tile, ROWS * panelWidth);
             ws.a = Workspace.atLeast(ws.a, ROWS * k);
-            if (ws.panelsFor != call) {                         // 2. this thread's first task: pack all of B
-                ws.panels = Workspace.atLeast(ws.panels, columnPanels * panelWidth * k);
+            float[] bp = ws.own(call, columnPanels * panelWidth * k, buffer -> {   // 2. all of B, by this thread
                 for (int j = 0; j < n; j += panelWidth) {       // panel j at [j * k]
                     int cols = Math.min(panelWidth, n - j);
-                    packB(kernel, form, b, k, n, 0, k, j, cols, ceilDiv(cols, lanes) * lanes, ws.panels, j * k);
+                    packB(kernel, form, b, k, n, 0, k, j, cols, ceilDiv(cols, lanes) * lanes, buffer, j * k);
                 }
-                ws.panelsFor = call;
-            }
+            });
             int qFrom = (int) ((long) rowPanels * group / groups);
             int qTo = (int) ((long) rowPanels * (group + 1) / groups);
             for (int q = qFrom; q < qTo; q++) {
@@ -239,7 +251,7 @@ final class GemmDriver {
                 packA(form, a, m, k, i, rows, 0, k, ws.a, 0);   // 3. its panel of A
                 for (int j = 0; j < n; j += panelWidth) {       // 4. its tiles, left to right
                     int cols = Math.min(panelWidth, n - j);
-                    tile(kernel, k, ws.a, 0, ws.panels, j * k, ceilDiv(cols, lanes) * lanes, ws, c, i, rows, j, cols, n,
+                    tile(kernel, k, ws.a, 0, bp, j * k, ceilDiv(cols, lanes) * lanes, ws, c, i, rows, j, cols, n,
                             false);
                 }
                 kernel.momentum(c, update.w(), update.v(), i * n, rows * n, update.mu(), update.lr());   // 5. their update
@@ -339,16 +351,13 @@ final class GemmDriver {
                 Workspace ws = WORKSPACE.get();
                 ws.tile = Workspace.atLeast(ws.tile, 2 * ROWS * panelWidth);
                 ws.a = Workspace.atLeast(ws.a, ROWS * kc);
-                if (ws.transposedFor != call) {                 // 3. this thread's first task: pack A transposed
-                    ws.transposedA = Workspace.atLeast(ws.transposedA, aPanels * panelWidth * k);
+                float[] ap = ws.own(call, aPanels * panelWidth * k, buffer -> {   // 3. all of A, by this thread
                     for (int s = 0; s < aPanels; s++) {         // panel s at [s * panelWidth * k], as abt packs B
                         int cols = Math.min(panelWidth, m - s * panelWidth);
                         packB(kernel, Form.ABT, a, k, m, 0, k, s * panelWidth, cols, ceilDiv(cols, lanes) * lanes,
-                                ws.transposedA, s * panelWidth * k);
+                                buffer, s * panelWidth * k);
                     }
-                    ws.transposedFor = call;
-                }
-                float[] ap = ws.transposedA;
+                });
                 float[] t = ws.tile;
                 int pairTo = (int) ((long) pairs * (group + 1) / groups);
                 for (int pair = (int) ((long) pairs * group / groups); pair < pairTo; pair++) {
