@@ -29,8 +29,8 @@ import java.util.SplittableRandom;
  * copies' arrays and workers sit in different places in memory, which can favour one of them.
  *
  * <pre>
- *   java --add-modules=jdk.incubator.vector -cp bench/target/benchmarks.jar dev.knobs.bench.CompareBuilds \
- *       before.jar after.jar atbMomentum 256 128 784
+ *   mvn -B -q -pl bench exec:java -Dbench.mainClass=dev.knobs.bench.CompareBuilds \
+ *       -Dexec.args="before.jar after.jar atbMomentum 256 128 784"
  *   compare atbMomentum 256x128x784, 8 turns of 0.3 s each
  *   turn 1: before.jar 210.3 GFLOP/s, after.jar 262.0 GFLOP/s, ratio 1.25
  *   ...
