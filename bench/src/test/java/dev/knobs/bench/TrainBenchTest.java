@@ -39,6 +39,15 @@ class TrainBenchTest {
     }
 
     @Test
+    void theJitsWarmUpEpochsAreListedInFullOrByTheirEnds() {
+        assertEquals("1 epoch of a throwaway network in 9.1 s: 9.12 s", TrainBench.warmUp(List.of(9.12)));
+        assertEquals("3 epochs of a throwaway network in 8.6 s: 3.10, 2.80, 2.70 s",
+                TrainBench.warmUp(List.of(3.1, 2.8, 2.7)));
+        assertEquals("6 epochs of a throwaway network in 2.4 s: 0.50, 0.43, ..., 0.35, 0.34 s",
+                TrainBench.warmUp(List.of(0.5, 0.43, 0.41, 0.37, 0.35, 0.34)));
+    }
+
+    @Test
     void eachEpochIsSetBesideThePeakLoopRunJustBeforeAndAfterIt() {
         double[] rates = TrainBench.rates(600e9, new double[] {2.0, 3.0});       // 300 and 200 GFLOP/s: 300 / 400, 200 / 350
         assertEquals(300.0, rates[0], 1e-9);
