@@ -41,7 +41,7 @@ import java.util.SplittableRandom;
  * <p>Why seconds of warm-up, not one epoch: a JVM that has trained one network and starts
  * another recompiles the layers' code (branches the first network never took were compiled as
  * traps; the new network's first steps take them, and the JIT compiler starts again, on the same
- * two cores: about 800 compilations in the 3 s after the switch, measured). The small network's
+ * two cores: 872 compilation events in the 3 s after the switch, measured). The small network's
  * epochs (about 0.35 s each) after the big network's: 498, 434, 374, 434, 389 ms, then 350 to 380;
  * after a second switch 394, 387, 397, 414, then 350 to 370. Timed after one warm-up epoch, its
  * three epochs were 10 to 15% slower than its steady speed. A fresh JVM needs 6 to 8 s before the
