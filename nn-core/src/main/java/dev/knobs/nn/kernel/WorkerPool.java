@@ -37,7 +37,7 @@ import java.util.function.IntConsumer;
  */
 final class WorkerPool {
     /** How long an idle worker spins before it parks: longer gives faster hand-offs, shorter wastes less CPU. */
-    static final long SPIN_NANOS = Long.getLong("knobs.spin", 100_000);
+    static final long SPIN_NANOS = 100_000;
 
     private final int threads;
     private final Compute owner;
