@@ -194,6 +194,23 @@ public final class Ops {
     }
 
     /**
+     * The mask alone of {@link #dropout} with the same arguments, for a layer whose forward pass
+     * did not store it ({@link FusedOps#biasReluDropout}). Modifies {@code mask}.
+     */
+    public static void dropoutMask(int rows, int cols, float rate, long seed, long step, float[] mask) {
+        float scale = 1f / (1f - rate);
+        long threshold = (long) Math.ceil((1f - rate) * 16_777_216.0);
+        range(rows, Math.max(1, GRAIN / 4 / cols), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                long rowSeed = Seeds.mix(seed, step, r);
+                for (int j = 0; j < cols; j++) {
+                    mask[r * cols + j] = uniform24(rowSeed, j) < threshold ? scale : 0f;
+                }
+            }
+        });
+    }
+
+    /**
      * Columns {@code [from, cols)} of one row of {@link #dropout} (the row starts at {@code o}), in
      * plain Java. Modifies {@code mask} and {@code y}.
      */

@@ -82,15 +82,27 @@ final class VectorOps {
         Ops.dropoutRowScalar(rowSeed, o, j, cols, threshold, scale, x, mask, y);
     }
 
+    /** One row of {@link FusedOps#biasRelu}: {@code z += b}, {@code relu = max(0, z)}. Modifies {@code z} and {@code relu}. */
+    static void biasReluRow(int o, int cols, float[] b, float[] z, float[] relu) {
+        FloatVector zero = FloatVector.zero(F);
+        int j = 0;
+        for (int end = F.loopBound(cols); j < end; j += F.length()) {
+            FloatVector zv = FloatVector.fromArray(F, z, o + j).add(FloatVector.fromArray(F, b, j));
+            zv.intoArray(z, o + j);
+            zero.lanewise(VectorOperators.MAX, zv).intoArray(relu, o + j);
+        }
+        FusedOps.biasReluRowScalar(o, j, cols, b, z, relu);
+    }
+
     /**
-     * One row of {@link FusedOps#biasReluDropout}: {@code z += b}, {@code relu = max(0, z)}, and
-     * with {@code mask != null} the dropout of {@link #dropoutRow} on {@code relu}, sixteen columns
-     * at a time while they are in registers. Modifies {@code z}, {@code relu}, {@code mask}, {@code y}.
+     * One row of {@link FusedOps#biasReluDropout}: {@code z += b}, and {@code y = max(0, z) · mask}
+     * with the mask of {@link #dropoutRow}, sixteen columns at a time while they are in registers.
+     * Modifies {@code z} and {@code y}.
      */
-    static void biasReluDropoutRow(int o, int cols, float[] b, float[] z, float[] relu, long rowSeed, long threshold,
-                                   float scale, float[] mask, float[] y) {
+    static void biasReluDropoutRow(int o, int cols, float[] b, float[] z, long rowSeed, long threshold, float scale,
+                                   float[] y) {
         if (!WIDE) {
-            FusedOps.biasReluDropoutRowScalar(o, 0, cols, b, z, relu, rowSeed, threshold, scale, mask, y);
+            FusedOps.biasReluDropoutRowScalar(o, 0, cols, b, z, rowSeed, threshold, scale, y);
             return;
         }
         long scaleBits = Float.floatToRawIntBits(scale) & 0xffffffffL;
@@ -99,24 +111,19 @@ final class VectorOps {
         for (int end = F.loopBound(cols); j < end; j += F.length()) {
             FloatVector zv = FloatVector.fromArray(F, z, o + j).add(FloatVector.fromArray(F, b, j));
             zv.intoArray(z, o + j);
-            FloatVector r = zero.lanewise(VectorOperators.MAX, zv);
-            r.intoArray(relu, o + j);
-            if (mask != null) {
-                long base = rowSeed + j * Ops.GOLDEN;
-                LongVector even = keepBits(Lanes.EVEN.add(base), threshold, scaleBits);
-                LongVector odd = keepBits(Lanes.ODD.add(base), threshold, scaleBits);
-                FloatVector m = even.or(odd.lanewise(VectorOperators.LSHL, 32)).reinterpretAsFloats();
-                m.intoArray(mask, o + j);
-                r.mul(m).intoArray(y, o + j);
-            }
+            long base = rowSeed + j * Ops.GOLDEN;
+            LongVector even = keepBits(Lanes.EVEN.add(base), threshold, scaleBits);
+            LongVector odd = keepBits(Lanes.ODD.add(base), threshold, scaleBits);
+            FloatVector m = even.or(odd.lanewise(VectorOperators.LSHL, 32)).reinterpretAsFloats();
+            zero.lanewise(VectorOperators.MAX, zv).mul(m).intoArray(y, o + j);
         }
-        FusedOps.biasReluDropoutRowScalar(o, j, cols, b, z, relu, rowSeed, threshold, scale, mask, y);
+        FusedOps.biasReluDropoutRowScalar(o, j, cols, b, z, rowSeed, threshold, scale, y);
     }
 
     /**
      * Columns {@code [from, to)} of {@link FusedOps#dropoutReluBackward}: row by row,
-     * {@code dz = relu > 0 ? dy · mask : 0} (without the product when {@code mask} is null) and
-     * {@code db += dz}, sixteen columns at a time. Modifies {@code dz} and {@code db}.
+     * {@code dz = out > 0 ? dy · scale : 0} and {@code db += dz}, sixteen columns at a time.
+     * Modifies {@code dz} and {@code db}.
      *
      * <p>Row by row, not a strip of sixteen columns down all the rows: each row's part of the band
      * is read in one sweep, where going down a strip touched a new line 4 KB away at every step,
@@ -125,7 +132,7 @@ final class VectorOps {
      * from memory, no difference could be measured). {@code db}'s band stays in the level-1 cache;
      * each column still sums its rows in order 0, 1, ..., so the bits are the same.
      */
-    static void dropoutReluBackward(int rows, int cols, int from, int to, float[] dy, float[] mask, float[] relu,
+    static void dropoutReluBackward(int rows, int cols, int from, int to, float[] dy, float scale, float[] out,
                                     float[] dz, float[] db) {
         FloatVector zero = FloatVector.zero(F);
         int end = from + F.loopBound(to - from);
@@ -134,16 +141,13 @@ final class VectorOps {
             int o = r * cols;
             for (int j = from; j < end; j += F.length()) {
                 int i = o + j;
-                FloatVector d = FloatVector.fromArray(F, dy, i);
-                if (mask != null) {
-                    d = d.mul(FloatVector.fromArray(F, mask, i));
-                }
-                FloatVector v = zero.blend(d, FloatVector.fromArray(F, relu, i).compare(VectorOperators.GT, 0f));
+                FloatVector d = FloatVector.fromArray(F, dy, i).mul(scale);
+                FloatVector v = zero.blend(d, FloatVector.fromArray(F, out, i).compare(VectorOperators.GT, 0f));
                 v.intoArray(dz, i);
                 FloatVector.fromArray(F, db, j).add(v).intoArray(db, j);
             }
         }
-        FusedOps.dropoutReluBackwardScalar(rows, cols, end, to, dy, mask, relu, dz, db);
+        FusedOps.dropoutReluBackwardScalar(rows, cols, end, to, dy, scale, out, dz, db);
     }
 
     /** {@link Ops#uniform24} of each lane's generator state {@code z}, then {@code scaleBits} where it is below {@code threshold}, else 0. */

@@ -20,6 +20,7 @@ public abstract class Activation implements Layer {
     private float[] x;      // the last input
     private float[] y;      // output buffer       [batch, width]
     private float[] dx;     // input-gradient buffer [batch, width]
+    private boolean pending; // y not computed yet (see adopt)
 
     /** {@code y = f(x)} for the first {@code n} elements. Modifies only {@code y}. */
     protected abstract void apply(int n, float[] x, float[] y);
@@ -32,21 +33,29 @@ public abstract class Activation implements Layer {
 
     @Override
     public final float[] forward(float[] x, int batch, boolean training) {
-        this.x = x;
-        y = Buffers.fit(y, x.length);
+        adopt(x, false);
         apply(x.length, x, y);
         return y;
     }
 
-    /** Takes {@code x} as the last input without computing anything; returns the output buffer, for a fused pass to fill. */
-    final float[] adopt(float[] x) {
+    /**
+     * Takes {@code x} as the last input without computing anything; returns the output buffer, for
+     * a fused pass to fill, or with {@code later} true to be filled from {@code x} when the output
+     * is asked for ({@link #output}, {@link #backward}): for a fused pass that does not need it.
+     */
+    final float[] adopt(float[] x, boolean later) {
         this.x = x;
         y = Buffers.fit(y, x.length);
+        pending = later;
         return y;
     }
 
-    /** The last output, and the input-gradient buffer for {@code n} values, for a fused backward pass. */
+    /** The last output (computed now if it was left for later), for a fused backward pass or a caller that inspects it. */
     final float[] output() {
+        if (pending) {
+            apply(x.length, x, y);
+            pending = false;
+        }
         return y;
     }
 
@@ -60,6 +69,7 @@ public abstract class Activation implements Layer {
         if (!inputGradient) {
             return null;
         }
+        output();
         dx = Buffers.fit(dx, y.length);
         derivative(y.length, x, y, dy, dx);
         return dx;

@@ -33,6 +33,7 @@ public final class Dropout implements Layer {
     private float[] y;
     private float[] dx;
     private boolean masked;
+    private int unstoredRows;     // > 0: the last (fused) pass did not store its mask of this many rows
 
     /**
      * @param rate the probability p of dropping each unit, in [0, 1)
@@ -86,23 +87,26 @@ public final class Dropout implements Layer {
         int n = x.length;
         mask = Buffers.fit(mask, n);
         y = Buffers.fit(y, n);
+        unstoredRows = 0;
         // A new mask every call, one random stream per row: the same mask for any thread count.
         Ops.dropout(batch, n / batch, rate, seed, calls++, x, mask, y);     // y = x ⊙ m
         return y;
     }
 
     /**
-     * For {@link Sequential}'s fused pass, which draws the mask itself: does what {@link #forward}
-     * does before drawing, and returns the step (mini-batch number) to draw for, or -1 when this
-     * pass drops nothing. Then {@link #mask()} and {@link #output()} are the buffers to fill.
+     * For {@link Sequential}'s fused pass, which applies the mask itself without storing it: does
+     * what {@link #forward} does before drawing, and returns the step (mini-batch number) to draw
+     * for, or -1 when this pass drops nothing. Then {@link #output()} is the buffer to fill; the
+     * mask is drawn again only if {@link #backward} needs it.
      */
-    long start(boolean training, int n) {
+    long start(boolean training, int rows, int n) {
         masked = training && rate > 0f;
         if (!masked) {
             return -1;
         }
         mask = Buffers.fit(mask, n);
         y = Buffers.fit(y, n);
+        unstoredRows = rows;
         return calls++;
     }
 
@@ -110,9 +114,9 @@ public final class Dropout implements Layer {
         return seed;
     }
 
-    /** The last mask, or null if the last forward pass dropped nothing. */
-    float[] mask() {
-        return masked ? mask : null;
+    /** Whether the last forward pass dropped units (training, with a rate above 0). */
+    boolean masked() {
+        return masked;
     }
 
     float[] output() {
@@ -123,6 +127,10 @@ public final class Dropout implements Layer {
     public float[] backward(float[] dy, int batch, boolean inputGradient) {
         if (!inputGradient || !masked) {
             return inputGradient ? dy : null;
+        }
+        if (unstoredRows > 0) {                               // drawn again: the last pass's step is calls - 1
+            Ops.dropoutMask(unstoredRows, mask.length / unstoredRows, rate, seed, calls - 1, mask);
+            unstoredRows = 0;
         }
         dx = Buffers.fit(dx, dy.length);
         Ops.multiply(dy.length, dy, mask, dx);                // dx = dy ⊙ m

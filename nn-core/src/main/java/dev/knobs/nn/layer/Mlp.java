@@ -32,10 +32,8 @@ public record Mlp(int[] widths, String activation, float inputDropout, float[] h
             throw new IllegalArgumentException("an MLP needs at least an input width and an output width, got "
                     + Arrays.toString(widths));
         }
-        for (int w : widths) {
-            if (w < 1) {
-                throw new IllegalArgumentException("every layer width must be at least 1, got " + Arrays.toString(widths));
-            }
+        if (Arrays.stream(widths).anyMatch(w -> w < 1)) {
+            throw new IllegalArgumentException("every layer width must be at least 1, got " + Arrays.toString(widths));
         }
         int hidden = widths.length - 2;
         if (hiddenDropout.length != hidden && hiddenDropout.length != 1) {
@@ -105,11 +103,7 @@ public record Mlp(int[] widths, String activation, float inputDropout, float[] h
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < widths.length; i++) {
-            s.append(i == 0 ? "" : "-").append(widths[i]);
-        }
-        return s + " " + activation + " dropout(in " + inputDropout + ", hidden " + Arrays.toString(hiddenDropout)
+        return architecture(widths) + " " + activation + " dropout(in " + inputDropout + ", hidden " + Arrays.toString(hiddenDropout)
                 + ") init " + init.name();
     }
 }

@@ -5,6 +5,7 @@ import dev.knobs.nn.optim.Momentum;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A network as a list of layers applied one after another.
@@ -98,8 +99,10 @@ public final class Sequential {
 
     /**
      * Runs a fused run of layers from {@code i} (see {@link #fusedRun}): the matrix multiply, then
-     * bias, ReLU and dropout in one pass ({@link FusedOps#biasReluDropout}), leaving every layer's
-     * output and state as its own {@code forward} would. Returns how many layers it ran (0: none).
+     * bias, ReLU and dropout in one pass ({@link FusedOps#biasRelu}, {@link FusedOps#biasReluDropout}),
+     * leaving every layer's output and state as its own {@code forward} would; with dropout, the
+     * ReLU's output and the mask are computed only if something asks for them. Returns how many
+     * layers it ran (0: none).
      */
     private int fusedForward(int i, float[] x, int batch, boolean training) {
         int run = fusedRun(i);
@@ -107,16 +110,20 @@ public final class Sequential {
             return 0;
         }
         Dense dense = (Dense) layers.get(i);
-        float[] z = dense.product(x, batch);
-        float[] y = ((ReLU) layers.get(i + 1)).adopt(z);
+        ReLU relu = (ReLU) layers.get(i + 1);
         Dropout dropout = run == 3 ? (Dropout) layers.get(i + 2) : null;
-        long step = dropout == null ? -1 : dropout.start(training, z.length);
-        FusedOps.biasReluDropout(batch, dense.out(), dense.bias().value(), z, y, step < 0 ? 0f : dropout.rate(),
-                step < 0 ? 0 : dropout.seed(), step, step < 0 ? null : dropout.mask(), step < 0 ? null : dropout.output());
+        float[] z = dense.product(x, batch);
+        long step = dropout == null ? -1 : dropout.start(training, batch, z.length);
         outputs[i] = z;
-        outputs[i + 1] = y;
+        outputs[i + 1] = relu.adopt(z, step >= 0);
+        if (step < 0) {
+            FusedOps.biasRelu(batch, dense.out(), dense.bias().value(), z, outputs[i + 1]);
+        } else {
+            FusedOps.biasReluDropout(batch, dense.out(), dense.bias().value(), z, dropout.rate(), dropout.seed(), step,
+                    dropout.output());
+        }
         if (dropout != null) {
-            outputs[i + 2] = step < 0 ? y : dropout.output();
+            outputs[i + 2] = step < 0 ? outputs[i + 1] : dropout.output();
         }
         return run;
     }
@@ -156,15 +163,17 @@ public final class Sequential {
 
     /**
      * Backward through the fused run of layers {@code [first, last]}: dropout's mask, ReLU's
-     * derivative and the bias gradient in one pass ({@link FusedOps#dropoutReluBackward}), then the
-     * Dense layer's two matrix multiplies. Fills the same gradients as the layers' own code.
+     * derivative and the bias gradient in one pass ({@link FusedOps#dropoutReluBackward}, which
+     * reads the run's output instead of the mask and the ReLU's output), then the Dense layer's
+     * two matrix multiplies. Fills the same gradients as the layers' own code.
      */
     private float[] fusedBackward(int first, int last, float[] g, int batch, Momentum momentum, float learningRate) {
         Dense dense = (Dense) layers.get(first);
         ReLU relu = (ReLU) layers.get(first + 1);
-        float[] mask = last == first + 2 ? ((Dropout) layers.get(last)).mask() : null;
-        float[] dz = relu.gradientBuffer(g.length);
-        FusedOps.dropoutReluBackward(batch, dense.out(), g, mask, relu.output(), dz, dense.bias().grad());
+        Dropout dropout = last == first + 2 && ((Dropout) layers.get(last)).masked() ? (Dropout) layers.get(last) : null;
+        float[] dz = relu.gradientBuffer(g.length);                 // the scale as Ops.dropout computes it:
+        FusedOps.dropoutReluBackward(batch, dense.out(), g, dropout == null ? 1f : 1f / (1f - dropout.rate()),
+                dropout == null ? relu.output() : dropout.output(), dz, dense.bias().grad());
         return dense.products(dz, batch, needsInputGradient[first], momentum, learningRate);
     }
 
@@ -179,11 +188,7 @@ public final class Sequential {
 
     /** Total number of trainable scalars. */
     public long parameterCount() {
-        long n = 0;
-        for (Parameter p : parameters()) {
-            n += p.size();
-        }
-        return n;
+        return parameters().stream().mapToLong(Parameter::size).sum();
     }
 
     /** The layers, first to last (read only). */
@@ -211,27 +216,18 @@ public final class Sequential {
         if (outputs[i] == null) {
             throw new IllegalStateException("no forward pass has run yet");
         }
-        return outputs[i];
+        return layers.get(i) instanceof Activation a ? a.output() : outputs[i];
     }
 
     /** A deep copy: same parameter values, separate buffers and parameters. */
     public Sequential copy() {
-        List<Layer> copies = new ArrayList<>();
-        for (Layer layer : layers) {
-            copies.add(layer.copy());
-        }
-        return new Sequential(inputWidth, copies);
+        return new Sequential(inputWidth, layers.stream().map(Layer::copy).toList());
     }
 
     /** An architecture string such as {@code 784-256-128-10}. */
     public String architecture() {
-        StringBuilder s = new StringBuilder().append(inputWidth);
-        for (Layer layer : layers) {
-            if (layer instanceof Dense d) {
-                s.append('-').append(d.out());
-            }
-        }
-        return s.toString();
+        return inputWidth + layers.stream().filter(l -> l instanceof Dense).map(l -> "-" + ((Dense) l).out())
+                .collect(Collectors.joining());
     }
 
     /** One line per layer: index, layer, output width and parameter count. */
@@ -239,10 +235,7 @@ public final class Sequential {
         StringBuilder s = new StringBuilder();
         s.append(String.format("%-4s %-28s %8s %12s%n", "#", "layer", "output", "parameters"));
         for (int i = 0; i < layers.size(); i++) {
-            long count = 0;
-            for (Parameter p : layers.get(i).parameters()) {
-                count += p.size();
-            }
+            long count = layers.get(i).parameters().stream().mapToLong(Parameter::size).sum();
             s.append(String.format("%-4d %-28s %8d %,12d%n", i + 1, layers.get(i), widths[i + 1], count));
         }
         s.append(String.format("%-4s %-28s %8s %,12d%n", "", "total", "", parameterCount()));

@@ -38,41 +38,38 @@ class FusedOpsTest {
             int n = rows * cols;
             float[] z0 = awkward(n, rng);
             float[] b = awkward(cols, rng);
-            for (boolean dropout : new boolean[] {false, true}) {
-                float[] z = z0.clone();
-                float[] relu = new float[n];
-                float[] mask = new float[n];
-                float[] y = new float[n];
-                Compute.of(1, Compute.Kernel.SCALAR).run(() -> {
-                    Ops.addRowVector(rows, cols, b, z);
-                    Ops.relu(n, z, relu);
-                    if (dropout) {
-                        Ops.dropout(rows, cols, 0.2f, 99L, 7L, relu, mask, y);
-                    }
-                });
-                for (Compute.Kernel kernel : kernels()) {
-                    for (int threads = 1; threads <= 3; threads++) {
-                        String where = rows + "x" + cols + " " + kernel.label() + " " + threads + " threads, dropout " + dropout;
-                        float[] fz = z0.clone();
-                        float[] frelu = new float[n];
-                        float[] fmask = dropout ? new float[n] : null;
-                        float[] fy = dropout ? new float[n] : null;
-                        Compute.of(threads, kernel).run(() ->
-                                FusedOps.biasReluDropout(rows, cols, b, fz, frelu, 0.2f, 99L, 7L, fmask, fy));
-                        assertArrayEquals(z, fz, where);
-                        assertArrayEquals(relu, frelu, where);
-                        if (dropout) {
-                            assertArrayEquals(mask, fmask, where);
-                            assertArrayEquals(y, fy, where);
-                        }
-                    }
+            float[] z = z0.clone();
+            float[] relu = new float[n];
+            float[] mask = new float[n];
+            float[] y = new float[n];
+            float[] maskAlone = new float[n];
+            Compute.of(1, Compute.Kernel.SCALAR).run(() -> {
+                Ops.addRowVector(rows, cols, b, z);
+                Ops.relu(n, z, relu);
+                Ops.dropout(rows, cols, 0.2f, 99L, 7L, relu, mask, y);
+                Ops.dropoutMask(rows, cols, 0.2f, 99L, 7L, maskAlone);
+            });
+            assertArrayEquals(mask, maskAlone, rows + "x" + cols + ": the mask drawn alone");
+            for (Compute.Kernel kernel : kernels()) {
+                for (int threads = 1; threads <= 3; threads++) {
+                    String where = rows + "x" + cols + " " + kernel.label() + " " + threads + " threads";
+                    float[] fz = z0.clone();
+                    float[] frelu = new float[n];
+                    Compute.of(threads, kernel).run(() -> FusedOps.biasRelu(rows, cols, b, fz, frelu));
+                    assertArrayEquals(z, fz, where + ", without dropout");
+                    assertArrayEquals(relu, frelu, where + ", without dropout");
+                    float[] dz = z0.clone();
+                    float[] dy = new float[n];
+                    Compute.of(threads, kernel).run(() -> FusedOps.biasReluDropout(rows, cols, b, dz, 0.2f, 99L, 7L, dy));
+                    assertArrayEquals(z, dz, where + ", with dropout");
+                    assertArrayEquals(y, dy, where + ", with dropout");
                 }
             }
         }
     }
 
     @Test
-    void dropoutReluBackwardEqualsMultiplyThenReluBackwardThenColumnSums() {
+    void dropoutReluBackwardEqualsMultiplyThenReluBackwardOfTheOutputThenColumnSums() {
         SplittableRandom rng = new SplittableRandom(4);
         for (int[] shape : SHAPES) {
             int rows = shape[0];
@@ -80,28 +77,31 @@ class FusedOpsTest {
             int n = rows * cols;
             float[] dy = awkward(n, rng);
             float[] relu = awkward(n, rng);
-            float[] mask = new float[n];
             for (int i = 0; i < n; i++) {
-                mask[i] = rng.nextInt(5) == 0 ? 0f : 1.25f;
+                relu[i] = Math.max(0f, relu[i]);
             }
             for (boolean dropout : new boolean[] {false, true}) {
+                float[] mask = new float[n];
+                float[] out = dropout ? new float[n] : relu;
                 float[] d = dropout ? new float[n] : dy;
                 float[] dz = new float[n];
                 float[] db = new float[cols];
                 Compute.of(1, Compute.Kernel.SCALAR).run(() -> {
                     if (dropout) {
+                        Ops.dropout(rows, cols, 0.2f, 5L, 2L, relu, mask, out);
                         Ops.multiply(n, dy, mask, d);
                     }
-                    Ops.reluBackward(n, relu, d, dz);
+                    Ops.reluBackward(n, out, d, dz);
                     Ops.columnSums(rows, cols, dz, db);
                 });
+                float scale = dropout ? 1f / (1f - 0.2f) : 1f;
                 for (Compute.Kernel kernel : kernels()) {
                     for (int threads = 1; threads <= 3; threads++) {
                         String where = rows + "x" + cols + " " + kernel.label() + " " + threads + " threads, dropout " + dropout;
                         float[] fdz = new float[n];
                         float[] fdb = new float[cols];
                         Compute.of(threads, kernel).run(() ->
-                                FusedOps.dropoutReluBackward(rows, cols, dy, dropout ? mask : null, relu, fdz, fdb));
+                                FusedOps.dropoutReluBackward(rows, cols, dy, scale, out, fdz, fdb));
                         assertArrayEquals(dz, fdz, where);
                         assertArrayEquals(db, fdb, where);
                     }

@@ -91,4 +91,41 @@ class FusedLayersTest {
             }
         }
     }
+
+    /**
+     * With dropout, the fused pass stores neither the ReLU's output nor the mask (the backward pass
+     * needs only the dropout's output); a caller that asks for them still gets what the layers'
+     * own code would have: the ReLU's output through {@code lastOutput}, and the mask through the
+     * dropout layer's own backward pass, which draws it again.
+     */
+    @Test
+    void whatTheFusedPassDoesNotStoreIsMadeWhenAskedFor() {
+        Mlp shape = new Mlp(new int[] {20, 48, 5}, "relu", 0f, new float[] {0.4f}, new HeNormal());
+        Sequential fused = shape.build(new SplittableRandom(6));
+        List<Layer> wrapped = new ArrayList<>();
+        for (Layer l : shape.build(new SplittableRandom(6)).layers()) {
+            wrapped.add(new Plain(l));
+        }
+        Sequential plain = new Sequential(20, wrapped);
+        SplittableRandom data = new SplittableRandom(9);
+        int batch = 7;
+        float[] x = new float[batch * 20];
+        float[] dy = new float[batch * 48];
+        for (int step = 0; step < 3; step++) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) data.nextGaussian();
+            }
+            for (int i = 0; i < dy.length; i++) {
+                dy[i] = (float) data.nextGaussian();
+            }
+            fused.forward(x, batch, true);
+            plain.forward(x, batch, true);
+            assertArrayEquals(plain.lastOutput(1), fused.lastOutput(1), "the ReLU's output, step " + step);
+            assertArrayEquals(plain.lastOutput(2), fused.lastOutput(2), "the dropout's output, step " + step);
+            assertArrayEquals(plain.layers().get(2).backward(dy, batch, true), fused.layers().get(2).backward(dy, batch, true),
+                    "the dropout's backward pass (its mask), step " + step);
+            assertArrayEquals(plain.layers().get(1).backward(dy, batch, true), fused.layers().get(1).backward(dy, batch, true),
+                    "the ReLU's backward pass, step " + step);
+        }
+    }
 }
