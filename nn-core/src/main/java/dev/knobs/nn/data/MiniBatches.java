@@ -62,14 +62,21 @@ public final class MiniBatches implements EpochBatches {
      */
     public record Batch(int index, float[] x, int[] labels, int[] rows, int size) {}
 
-    /** The batches of epoch {@code epoch} (0-based), in a shuffled order decided by (seed, epoch). */
+    /**
+     * The batches of epoch {@code epoch} (0-based), in a shuffled order decided by (seed, epoch).
+     * While the caller trains on one batch, the next is copied out of the dataset by whichever
+     * thread has nothing else to do ({@link Parallel#later}); it is ready, or finished, when the
+     * caller asks for it. Full batches take turns in two buffers, so the one being trained on is
+     * never written.
+     */
     @Override
     public Iterable<Batch> epoch(int epoch) {
         int[] order = Split.permutation(data.size(), new SplittableRandom(Seeds.mix(seed, epoch)));
         return () -> new Iterator<>() {
-            private final Buffers full = new Buffers(batchSize, data.features());
+            private final Buffers[] full = {new Buffers(batchSize, data.features()), new Buffers(batchSize, data.features())};
             private Buffers last;
             private int next;
+            private Parallel.Later gathering;          // of batch next, if it has started
 
             @Override
             public boolean hasNext() {
@@ -81,26 +88,28 @@ public final class MiniBatches implements EpochBatches {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                int from = next * batchSize;
-                int size = Math.min(batchSize, data.size() - from);
-                Buffers b = size == batchSize ? full : (last = last != null ? last : new Buffers(size, data.features()));
-                System.arraycopy(order, from, b.rows, 0, size);
-                gather(b.rows, size, b.x, b.labels);
-                return new Batch(next++, b.x, b.labels, b.rows, size);
+                (gathering != null ? gathering : gather(next)).join();
+                Buffers b = buffer(next);
+                gathering = next + 1 < count() ? gather(next + 1) : null;
+                return new Batch(next, b.x, b.labels, b.rows, Math.min(batchSize, data.size() - next++ * batchSize));
+            }
+
+            private Buffers buffer(int i) {
+                int size = Math.min(batchSize, data.size() - i * batchSize);
+                return size == batchSize ? full[i % 2] : (last = last != null ? last : new Buffers(size, data.features()));
+            }
+
+            /** Starts copying the rows of batch {@code i} into its buffer: {@code x} and {@code labels}. */
+            private Parallel.Later gather(int i) {
+                Buffers b = buffer(i);
+                int f = data.features();
+                System.arraycopy(order, i * batchSize, b.rows, 0, b.labels.length);
+                return Parallel.later(b.labels.length, r -> {
+                    System.arraycopy(data.x(), b.rows[r] * f, b.x, r * f, f);
+                    b.labels[r] = data.labels()[b.rows[r]];
+                });
             }
         };
-    }
-
-    /** Copies the listed rows of the dataset into {@code x} and {@code labels} (both modified). */
-    private void gather(int[] rows, int size, float[] x, int[] labels) {
-        int f = data.features();
-        float[] src = data.x();
-        Parallel.range(size, 64, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                System.arraycopy(src, rows[i] * f, x, i * f, f);
-                labels[i] = data.labels()[rows[i]];
-            }
-        });
     }
 
     private static final class Buffers {

@@ -42,6 +42,31 @@ public final class Parallel {
         Compute.current().pool().forEach(tasks, body);
     }
 
+    /** Work handed out by {@link #later}. */
+    @FunctionalInterface
+    public interface Later {
+        /**
+         * Runs the tasks no thread has started yet in the calling thread, waits for the others,
+         * and returns when all are done.
+         *
+         * @throws RuntimeException or Error: the first one a task threw, rethrown unchanged
+         */
+        void join();
+    }
+
+    /**
+     * Hands out {@code body.accept(task)} for every task in {@code [0, tasks)} to be done while the
+     * other threads have nothing else to do, and returns at once; {@link Later#join} finishes it.
+     * An idle worker runs one task, then looks for a job of {@link #forEach} before it takes the
+     * next, so this work fills the gaps in the caller's parallel work without delaying it by more
+     * than a task. Tasks must write disjoint outputs that nothing reads before {@code join}. With
+     * one thread, or while another job holds the threads, the tasks run here and now. One such
+     * job at a time per {@link Compute}: handing out another finishes the one before.
+     */
+    public static Later later(int tasks, IntConsumer body) {
+        return Compute.current().pool().later(tasks, body);
+    }
+
     /**
      * Splits {@code [0, n)} into at most {@link #threads()} contiguous chunks of at least
      * {@code grain} indices (one chunk if {@code n < 2 * grain}) and runs {@code body} on each.

@@ -3,6 +3,7 @@ package dev.knobs.nn.kernel;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -28,6 +29,12 @@ import java.util.function.IntConsumer;
  *
  * <p>Tasks are claimed from a shared counter, so a worker that was descheduled simply claims
  * fewer tasks. Which thread runs a task never changes what the task computes.
+ *
+ * <p><b>Work for later.</b> A caller may also leave one job for idle moments
+ * ({@link Parallel#later}): a worker that is waiting for the next job runs one of its tasks at a
+ * time and looks for a new job in between, so the caller's own jobs are never delayed by more
+ * than a task. The next mini-batch is copied this way while the step runs: the waiting worker
+ * finds its gaps (the output layer and the narrow layers' passes run on one thread).
  *
  * <p>Each worker runs every task with the pool's {@link Compute} as the current one, so a kernel
  * called inside a task sees the same settings as its caller. Nested and concurrent calls, and
@@ -78,6 +85,33 @@ final class WorkerPool {
         }
     }
 
+    /** See {@link Parallel#later}. */
+    Parallel.Later later(int tasks, IntConsumer body) {
+        Objects.requireNonNull(body, "Parallel.later: body must not be null");
+        Job job = new Job(Math.max(0, tasks), body);
+        if (threads == 1 || !busy.compareAndSet(false, true)) {
+            job.work();                                        // no idle thread to hand it to: do it now
+            return () -> Pool.finish(job);
+        }
+        try {
+            if (pool == null) {
+                pool = new Pool(threads - 1, owner);
+            }
+            Job previous = pool.later.getAndSet(job);
+            if (previous != null) {
+                previous.work();                               // one job for later at a time
+            }
+            pool.wake();
+        } finally {
+            busy.set(false);
+        }
+        Pool workers = pool;
+        return () -> {
+            Pool.finish(job);
+            workers.later.compareAndSet(job, null);            // let go of what its tasks refer to
+        };
+    }
+
     /** See {@link Parallel#range}. */
     void range(int n, int grain, Parallel.RangeBody body) {
         Objects.requireNonNull(body, "Parallel.range: body must not be null");
@@ -110,22 +144,32 @@ final class WorkerPool {
 
         /** Claims and runs tasks until none are left; after a failure, claimed tasks are skipped. */
         void work() {
-            for (int t = nextTask.getAndIncrement(); t < tasks; t = nextTask.getAndIncrement()) {
-                if (failure == null) {
-                    try {
-                        body.accept(t);
-                    } catch (Throwable e) {
-                        synchronized (this) {
-                            if (failure == null) {
-                                failure = e;
-                            }
+            while (workOne()) {
+                // each call runs one task
+            }
+        }
+
+        /** Claims and runs one task; false when none was left to claim. After a failure, a claimed task is skipped. */
+        boolean workOne() {
+            int t = nextTask.get() < tasks ? nextTask.getAndIncrement() : tasks;   // never counts far past the end
+            if (t >= tasks) {
+                return false;
+            }
+            if (failure == null) {
+                try {
+                    body.accept(t);
+                } catch (Throwable e) {
+                    synchronized (this) {
+                        if (failure == null) {
+                            failure = e;
                         }
                     }
                 }
-                if (unfinished.decrementAndGet() == 0 && callerParked) {
-                    LockSupport.unpark(caller);
-                }
             }
+            if (unfinished.decrementAndGet() == 0 && callerParked) {
+                LockSupport.unpark(caller);
+            }
+            return true;
         }
     }
 
@@ -134,6 +178,8 @@ final class WorkerPool {
         final Worker[] workers;
         /** The latest job; workers compare it with the last one they worked on. */
         volatile Job current;
+        /** A job for later ({@link Parallel#later}): idle workers run its tasks one at a time. */
+        final AtomicReference<Job> later = new AtomicReference<>();
 
         Pool(int size, Compute owner) {
             workers = new Worker[size];
@@ -146,11 +192,21 @@ final class WorkerPool {
         void run(int tasks, IntConsumer body) {
             Job job = new Job(tasks, body);
             current = job;
+            wake();
+            job.work();
+            finish(job);
+        }
+
+        void wake() {
             for (Worker w : workers) {
                 if (w.parked) {
                     LockSupport.unpark(w);
                 }
             }
+        }
+
+        /** Runs what is left of {@code job} here, waits for the tasks other threads are running, and rethrows a failure. */
+        static void finish(Job job) {
             job.work();
             awaitAll(job);
             Throwable failure = job.failure;
@@ -219,12 +275,18 @@ final class WorkerPool {
                 if (job != last) {
                     return job;
                 }
+                Job later = pool.later.get();
+                if (later != null && later.workOne()) {      // idle: one task of the job for later, then look again
+                    start = System.nanoTime();
+                    continue;
+                }
                 if (System.nanoTime() - start < SPIN_NANOS) {
                     Thread.onSpinWait();
                     continue;
                 }
                 parked = true;
-                if (pool.current == last) {
+                later = pool.later.get();
+                if (pool.current == last && (later == null || later.nextTask.get() >= later.tasks)) {
                     LockSupport.park(this);
                 }
                 parked = false;

@@ -82,6 +82,48 @@ class ParallelTest {
     }
 
     @Test
+    void workForLaterRunsEveryTaskOnceByTheJoinWithOtherJobsInBetween() {
+        for (int threads : new int[] {1, 2, 3}) {
+            Compute.of(threads).run(() -> {
+                for (int tasks : new int[] {0, 1, 5, 300}) {
+                    AtomicIntegerArray runs = new AtomicIntegerArray(Math.max(tasks, 1));
+                    AtomicIntegerArray between = new AtomicIntegerArray(100);
+                    Parallel.Later later = Parallel.later(tasks, runs::incrementAndGet);
+                    Parallel.forEach(100, between::incrementAndGet);     // a job of the caller's while it runs
+                    later.join();
+                    for (int t = 0; t < tasks; t++) {
+                        assertEquals(1, runs.get(t), "task " + t + " of " + tasks + " with " + threads + " threads");
+                    }
+                    for (int t = 0; t < 100; t++) {
+                        assertEquals(1, between.get(t), "the job in between, task " + t);
+                    }
+                    later.join();                                        // a second join has nothing left to do
+                    assertEquals(tasks == 0 ? 0 : 1, runs.get(0), "no task runs twice");
+                }
+            });
+        }
+    }
+
+    @Test
+    void workForLaterHandsOutTheOneBeforeItAndReportsAFailureAtTheJoin() {
+        Compute.of(2).run(() -> {
+            AtomicIntegerArray first = new AtomicIntegerArray(50);
+            Parallel.Later one = Parallel.later(50, first::incrementAndGet);
+            Parallel.Later two = Parallel.later(50, t -> {
+                if (t == 9) {
+                    throw new IllegalStateException("row 9 is missing");
+                }
+            });
+            one.join();
+            for (int t = 0; t < 50; t++) {
+                assertEquals(1, first.get(t), "the first job's task " + t);
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class, two::join);
+            assertEquals("row 9 is missing", e.getMessage());
+        });
+    }
+
+    @Test
     void rejectsFewerThanOneThread() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Compute.of(0));
         assertTrue(e.getMessage().contains("at least 1") && e.getMessage().contains("got 0"), e.getMessage());

@@ -11,12 +11,14 @@ import dev.knobs.nn.data.MiniBatches;
 import dev.knobs.nn.data.RunData;
 import dev.knobs.nn.init.HeNormal;
 import dev.knobs.nn.kernel.Compute;
+import dev.knobs.nn.kernel.Parallel;
 import dev.knobs.nn.layer.Mlp;
 import dev.knobs.nn.layer.Parameter;
 import dev.knobs.nn.layer.Sequential;
 import dev.knobs.nn.metrics.Evaluator;
 import dev.knobs.nn.optim.Momentum;
 import dev.knobs.nn.optim.Sgd;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,41 @@ class TrainingTest {
                 && e.getMessage().contains("learning rate"), e.getMessage());
         assertEquals(57, e.step());
         assertThrows(TrainingDivergedException.class, () -> guard.check(80f, 3, 60, 1.5f));
+    }
+
+    @Test
+    void batchesGatheredAheadHoldTheirRowsAndAreTheSameForAnyThreadCount() {
+        Dataset data = blobs(203, 6);
+        MiniBatches batches = new MiniBatches(data, 16, 7);
+        List<float[]> seen = new ArrayList<>();
+        for (int threads : new int[] {1, 2, 3}) {
+            List<float[]> xs = new ArrayList<>();
+            Compute.of(threads).run(() -> {
+                for (int epoch = 0; epoch < 2; epoch++) {
+                    int rows = 0;
+                    for (MiniBatches.Batch b : batches.epoch(epoch)) {
+                        Parallel.forEach(8, t -> { });                 // the caller's own parallel work meanwhile
+                        for (int i = 0; i < b.size(); i++) {
+                            int row = b.rows()[i];
+                            assertEquals(data.labels()[row], b.labels()[i], "label of batch " + b.index() + " row " + i);
+                            for (int j = 0; j < data.features(); j++) {
+                                assertEquals(data.x()[row * data.features() + j], b.x()[i * data.features() + j]);
+                            }
+                        }
+                        rows += b.size();
+                        xs.add(b.x().clone());
+                    }
+                    assertEquals(203, rows, "an epoch covers every example");
+                }
+            });
+            if (seen.isEmpty()) {
+                seen.addAll(xs);
+            } else {
+                for (int i = 0; i < xs.size(); i++) {
+                    assertArrayEquals(seen.get(i), xs.get(i), "batch " + i + " with " + threads + " threads");
+                }
+            }
+        }
     }
 
     @Test
