@@ -91,7 +91,7 @@ public final class MiniBatches implements EpochBatches {
                 (gathering != null ? gathering : gather(next)).join();
                 Buffers b = buffer(next);
                 gathering = next + 1 < count() ? gather(next + 1) : null;
-                return new Batch(next, b.x, b.labels, b.rows, Math.min(batchSize, data.size() - next++ * batchSize));
+                return new Batch(next++, b.x, b.labels, b.rows, b.labels.length);
             }
 
             private Buffers buffer(int i) {

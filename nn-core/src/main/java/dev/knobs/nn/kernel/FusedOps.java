@@ -68,9 +68,8 @@ public final class FusedOps {
                                        float[] y) {
         long t = Profile.start();
         boolean vector = Compute.current().kernel() == Compute.Kernel.VECTOR;
-        float keep = 1f - rate;
-        float scale = 1f / keep;
-        long threshold = (long) Math.ceil(keep * 16_777_216.0);
+        float scale = Ops.dropoutScale(rate);
+        long threshold = Ops.keepThreshold(rate);
         Parallel.range(rows, Math.max(1, GRAIN / 4 / cols), (from, to) -> {
             for (int r = from; r < to; r++) {
                 long rowSeed = Seeds.mix(seed, step, r);

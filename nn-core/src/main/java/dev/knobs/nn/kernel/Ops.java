@@ -177,9 +177,8 @@ public final class Ops {
      */
     public static void dropout(int rows, int cols, float rate, long seed, long step, float[] x, float[] mask,
                                float[] y) {
-        float keep = 1f - rate;
-        float scale = 1f / keep;
-        long threshold = (long) Math.ceil(keep * 16_777_216.0);
+        float scale = dropoutScale(rate);
+        long threshold = keepThreshold(rate);
         boolean vector = vector();
         range(rows, Math.max(1, GRAIN / 4 / cols), (from, to) -> {
             for (int r = from; r < to; r++) {
@@ -193,13 +192,23 @@ public final class Ops {
         });
     }
 
+    /** What dropout multiplies a kept unit by, {@code 1/(1-rate)}: every kernel that applies its mask uses this one. */
+    public static float dropoutScale(float rate) {
+        return 1f / (1f - rate);
+    }
+
+    /** A unit is kept when its 24-bit number {@code n} is below this: {@code n·2^-24 < 1-rate} exactly when {@code n < ⌈(1-rate)·2^24⌉}. */
+    static long keepThreshold(float rate) {
+        return (long) Math.ceil((1f - rate) * 16_777_216.0);
+    }
+
     /**
      * The mask alone of {@link #dropout} with the same arguments, for a layer whose forward pass
      * did not store it ({@link FusedOps#biasReluDropout}). Modifies {@code mask}.
      */
     public static void dropoutMask(int rows, int cols, float rate, long seed, long step, float[] mask) {
-        float scale = 1f / (1f - rate);
-        long threshold = (long) Math.ceil((1f - rate) * 16_777_216.0);
+        float scale = dropoutScale(rate);
+        long threshold = keepThreshold(rate);
         range(rows, Math.max(1, GRAIN / 4 / cols), (from, to) -> {
             for (int r = from; r < to; r++) {
                 long rowSeed = Seeds.mix(seed, step, r);

@@ -193,7 +193,6 @@ final class WorkerPool {
             Job job = new Job(tasks, body);
             current = job;
             wake();
-            job.work();
             finish(job);
         }
 

@@ -1,6 +1,7 @@
 package dev.knobs.nn.layer;
 
 import dev.knobs.nn.kernel.FusedOps;
+import dev.knobs.nn.kernel.Ops;
 import dev.knobs.nn.optim.Momentum;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -171,8 +172,8 @@ public final class Sequential {
         Dense dense = (Dense) layers.get(first);
         ReLU relu = (ReLU) layers.get(first + 1);
         Dropout dropout = last == first + 2 && ((Dropout) layers.get(last)).masked() ? (Dropout) layers.get(last) : null;
-        float[] dz = relu.gradientBuffer(g.length);                 // the scale as Ops.dropout computes it:
-        FusedOps.dropoutReluBackward(batch, dense.out(), g, dropout == null ? 1f : 1f / (1f - dropout.rate()),
+        float[] dz = relu.gradientBuffer(g.length);
+        FusedOps.dropoutReluBackward(batch, dense.out(), g, dropout == null ? 1f : Ops.dropoutScale(dropout.rate()),
                 dropout == null ? relu.output() : dropout.output(), dz, dense.bias().grad());
         return dense.products(dz, batch, needsInputGradient[first], momentum, learningRate);
     }
