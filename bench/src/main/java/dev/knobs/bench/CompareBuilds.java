@@ -1,5 +1,6 @@
 package dev.knobs.bench;
 
+import dev.knobs.nn.layer.Mlp;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -250,8 +251,8 @@ public final class CompareBuilds {
 
     private static int[] widths(String architecture) {
         try {
-            int[] widths = Arrays.stream(architecture.trim().split("-")).mapToInt(w -> positive("a width", w)).toArray();
-            if (widths.length >= 2) {
+            int[] widths = Mlp.parseWidths(architecture);
+            if (widths.length >= 2 && Arrays.stream(widths).allMatch(w -> w >= 1)) {
                 return widths;
             }
         } catch (IllegalArgumentException ignored) {
