@@ -3,6 +3,7 @@ package dev.knobs.nn.kernel;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -27,8 +28,9 @@ import java.util.function.IntConsumer;
  *   worker 2:    (parked)  ──► woken ──────► claim ► run ► …
  * </pre>
  *
- * <p>Tasks are claimed from a shared counter, so a worker that was descheduled simply claims
- * fewer tasks. Which thread runs a task never changes what the task computes.
+ * <p>Tasks are claimed from a shared counter, the caller's from the front and the workers' from the
+ * back ({@code Job.claim} says why), so a worker that was descheduled simply claims fewer tasks.
+ * Which thread runs a task never changes what the task computes.
  *
  * <p><b>Work for later.</b> A caller may also leave one job for idle moments
  * ({@link Parallel#later}): a worker that is waiting for the next job runs one of its tasks at a
@@ -128,18 +130,42 @@ final class WorkerPool {
 
     /** One call of {@link #forEach}: the tasks, who claims the next one, and how many are unfinished. */
     private static final class Job {
-        final int tasks;
         final IntConsumer body;
         final Thread caller = Thread.currentThread();
-        final AtomicInteger nextTask = new AtomicInteger();
+        /** The tasks not yet claimed: from the low 32 bits (the front) to just before the high 32 bits (the back). */
+        final AtomicLong unclaimed;
         final AtomicInteger unfinished;
         volatile Throwable failure;
         volatile boolean callerParked;
 
         Job(int tasks, IntConsumer body) {
-            this.tasks = tasks;
             this.body = body;
             this.unfinished = new AtomicInteger(tasks);
+            this.unclaimed = new AtomicLong((long) tasks << 32);
+        }
+
+        /**
+         * Claims a task, or returns -1 when none is left: the caller takes them from the front,
+         * the workers from the back. So each thread runs the same share of every call, and the
+         * data its share wrote is still in its own core's caches when the next call reads it: a
+         * layer's weights, read by the forward product and written by the momentum step that rides
+         * on the weight gradient, both of which hand out rows of the weights in the same order.
+         * Claimed from one end, the rows went to whichever thread asked first, and half the time
+         * came from the other core's cache. Measured, two builds taking turns in one JVM, each
+         * loaded first in turn: the weight gradient with the momentum step 1.03 times as fast on
+         * 256x128x784 and 1.05 to 1.08 on 1024x128x1024; the forward products unchanged (0.99 to
+         * 1.01), and so whole training steps hardly (the big benchmark network 1.00 to 1.03, the
+         * small one 0.98 to 1.03). The numbers are the same: which thread runs a task never
+         * changes what it computes.
+         */
+        int claim() {
+            long step = Thread.currentThread() == caller ? 1 : -(1L << 32);
+            for (long u = unclaimed.get(); (int) u < (int) (u >>> 32); u = unclaimed.get()) {
+                if (unclaimed.compareAndSet(u, u + step)) {
+                    return step == 1 ? (int) u : (int) (u >>> 32) - 1;
+                }
+            }
+            return -1;
         }
 
         /** Claims and runs tasks until none are left; after a failure, claimed tasks are skipped. */
@@ -151,8 +177,8 @@ final class WorkerPool {
 
         /** Claims and runs one task; false when none was left to claim. After a failure, a claimed task is skipped. */
         boolean workOne() {
-            int t = nextTask.get() < tasks ? nextTask.getAndIncrement() : tasks;   // never counts far past the end
-            if (t >= tasks) {
+            int t = claim();
+            if (t < 0) {
                 return false;
             }
             if (failure == null) {
@@ -285,7 +311,7 @@ final class WorkerPool {
                 }
                 parked = true;
                 later = pool.later.get();
-                if (pool.current == last && (later == null || later.nextTask.get() >= later.tasks)) {
+                if (pool.current == last && (later == null || later.unfinished.get() == 0)) {
                     LockSupport.park(this);
                 }
                 parked = false;

@@ -1,6 +1,7 @@
 package dev.knobs.nn.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,34 @@ class ParallelTest {
             for (int t = 0; t < tasks; t++) {
                 assertEquals(20, runs.get(t), "task " + t + " of " + tasks + " with " + threads + " threads");
             }
+        }
+    }
+
+    @Test
+    void theCallerClaimsTasksFromTheFrontAndTheWorkersFromTheBack() {
+        for (int threads : new int[] {2, 3}) {
+            Compute.of(threads).run(() -> {
+                Thread caller = Thread.currentThread();
+                for (int repeat = 0; repeat < 200; repeat++) {
+                    int tasks = 2 + repeat % 40;
+                    boolean[] byCaller = new boolean[tasks];
+                    Parallel.forEach(tasks, t -> {
+                        byCaller[t] = Thread.currentThread() == caller;
+                        if (t % 4 == 0) {
+                            Thread.yield();                     // let the other threads claim in between
+                        }
+                    });
+                    int front = 0;
+                    while (front < tasks && byCaller[front]) {
+                        front++;
+                    }
+                    for (int t = front; t < tasks; t++) {
+                        assertFalse(byCaller[t], "with " + threads + " threads the caller ran task " + t
+                                + " of " + tasks + " after a worker ran task " + front + ": the caller's tasks"
+                                + " must be the first ones");
+                    }
+                }
+            });
         }
     }
 
