@@ -128,7 +128,7 @@ final class WorkerPool {
         forEach(chunks, c -> body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
     }
 
-    /** One call of {@link #forEach}: the tasks, who claims the next one, and how many are unfinished. */
+    /** One call of {@link #forEach} or {@link #later}: the tasks, who claims the next one, and how many are unfinished. */
     private static final class Job {
         final IntConsumer body;
         final Thread caller = Thread.currentThread();
@@ -311,7 +311,8 @@ final class WorkerPool {
                 }
                 parked = true;
                 later = pool.later.get();
-                if (pool.current == last && (later == null || later.unfinished.get() == 0)) {
+                long u = later == null ? 0 : later.unclaimed.get();   // park only when every task is claimed
+                if (pool.current == last && (int) u >= (int) (u >>> 32)) {
                     LockSupport.park(this);
                 }
                 parked = false;
